@@ -1,0 +1,58 @@
+# Newsroom. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_DEBUG ?= 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install db migrate setup run test test-fast lint format bench demo stop-db clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
+
+db: install ## Start the embedded PostgreSQL (only when DATABASE_URL is unset)
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m newsroom.embedded_db start; else echo "Using DATABASE_URL"; fi
+
+migrate: db ## Apply database migrations
+	@$(PY) manage.py migrate --noinput
+
+setup: migrate ## Everything run and test need: venv, database, migrations
+	@PORT=$(PORT) $(PY) manage.py ensure_admin
+	@$(PY) manage.py load_demo --if-empty
+
+run: setup ## Serve the site and its admin on http://127.0.0.1:$(PORT)
+	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: migrate ## Run the whole test suite (browser tests need /usr/bin/chromium)
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: migrate ## The suite without browser tests
+	@$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install ## ruff (lint and format check) and missing-migration check
+	@$(PY) -m ruff check .
+	@$(PY) -m ruff format --check .
+	@$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Apply ruff's fixes and formatting
+	@$(PY) -m ruff check --fix .
+	@$(PY) -m ruff format .
+
+bench: migrate ## Performance benchmarks (figures printed, nothing asserted on time)
+	@$(PY) manage.py bench
+
+stop-db: ## Stop the embedded PostgreSQL (data is kept in var/postgres)
+	@test -x $(PY) && $(PY) -m newsroom.embedded_db stop || true
+
+clean: stop-db ## Remove the virtualenv and all local state (database, uploads, screenshots)
+	rm -rf $(VENV) var media staticfiles

@@ -1,0 +1,110 @@
+"""Upload checks and resized copies (renditions) of the pictures editors upload."""
+
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+RENDITION_WIDTHS = (400, 800, 1200, 1600)
+DEFAULT_MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 40_000_000
+
+
+def validate_image_file(file):
+    """Refuse anything that is not a JPEG, PNG, WebP or GIF within the size limits."""
+    max_bytes = getattr(settings, "NEWSROOM_IMAGE_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+    max_pixels = getattr(settings, "NEWSROOM_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    if file.size is not None and file.size > max_bytes:
+        raise ValidationError(
+            "This file is %(size)s MB; the limit is %(limit)s MB. Export a smaller version.",
+            params={"size": round(file.size / 1048576, 1), "limit": max_bytes // 1048576},
+            code="too_large",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with PILImage.open(file) as picture:
+            image_format = picture.format
+            width, height = picture.size
+            picture.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            "This file is not a picture we can read (it may be damaged, or another kind of "
+            "file renamed). Upload a JPEG, PNG, WebP or GIF.",
+            code="invalid_image",
+        ) from exc
+    except PILImage.DecompressionBombError as exc:
+        raise _too_many_pixels(max_pixels) from exc
+    finally:
+        file.seek(position)
+    if image_format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            "%(format)s pictures are not accepted. Upload a JPEG, PNG, WebP or GIF.",
+            params={"format": image_format or "This kind of"},
+            code="format",
+        )
+    if width * height > max_pixels:
+        raise _too_many_pixels(max_pixels)
+
+
+def _too_many_pixels(max_pixels):
+    return ValidationError(
+        "This picture has too many pixels (the limit is %(limit)s megapixels). Resize it first.",
+        params={"limit": max_pixels // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
+def make_renditions(image):
+    """Write the resized copies of an Image once, and record them on it."""
+    if image.renditions:
+        return image.renditions
+    renditions = []
+    stem = PurePosixPath(image.file.name).stem
+    with image.file.open("rb") as source, PILImage.open(source) as original:
+        original_format = original.format
+        picture = ImageOps.exif_transpose(original)
+        if picture.mode not in ("RGB", "RGBA"):
+            picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
+        widths = [w for w in RENDITION_WIDTHS if w < picture.width] or [picture.width]
+        if picture.width not in widths and picture.width < RENDITION_WIDTHS[-1]:
+            widths.append(picture.width)
+        for width in widths:
+            height = round(picture.height * width / picture.width)
+            resized = picture.resize((width, height), PILImage.Resampling.LANCZOS)
+            for image_format in ("WEBP", original_format):
+                name = _save(resized, image.pk, stem, width, image_format)
+                renditions.append(
+                    {"width": width, "height": height, "format": image_format.lower(), "name": name}
+                )
+    image.renditions = renditions
+    type(image).objects.filter(pk=image.pk).update(renditions=renditions)
+    return renditions
+
+
+def _save(picture, image_id, stem, width, image_format):
+    extension = ALLOWED_FORMATS[image_format]
+    if image_format == "JPEG" and picture.mode == "RGBA":
+        picture = picture.convert("RGB")
+    buffer = BytesIO()
+    options = {"quality": 82} if image_format in ("JPEG", "WEBP") else {}
+    picture.save(buffer, format=image_format, **options)
+    path = f"renditions/{image_id}/{stem}-{width}w.{extension}"
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    return default_storage.save(path, ContentFile(buffer.getvalue()))
+
+
+def rendition_sets(image):
+    """The srcset candidates of an Image: (webp list, original-format list), narrowest first."""
+    webp, fallback = [], []
+    for rendition in sorted(image.renditions or [], key=lambda r: r["width"]):
+        target = webp if rendition["format"] == "webp" else fallback
+        target.append(rendition)
+    return webp, fallback

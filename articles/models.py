@@ -1,0 +1,395 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from articles.images import validate_image_file
+from articles.sanitize import clean_body
+
+# Section slugs share the root of the URL space with these fixed paths.
+RESERVED_SECTION_SLUGS = frozenset(
+    {"admin", "author", "category", "feed", "feeds", "media", "search", "sitemap", "static",
+     "tag", "healthz", "readyz", "preview", "robots.txt", "comments"}
+)  # fmt: skip
+
+
+def validate_section_slug(value):
+    if value in RESERVED_SECTION_SLUGS or value.isdigit():
+        raise ValidationError(
+            "“%(slug)s” is used by another page of the site; choose another slug.",
+            params={"slug": value},
+        )
+
+
+class SectionQuerySet(models.QuerySet):
+    def in_navigation(self):
+        return self.filter(show_in_navigation=True)
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=60, unique=True, help_text="As readers see it: “World”.")
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        validators=[validate_section_slug],
+        help_text="The section's address: /world/. Changing it breaks links shared elsewhere.",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown at the top of the section's page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site's navigation bar, smallest first."
+    )
+    show_in_navigation = models.BooleanField(
+        default=True, help_text="Show this section in the navigation bar and on the home page."
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+def image_upload_to(instance, filename):
+    return f"images/{timezone.now():%Y/%m}/{filename}"
+
+
+class Image(models.Model):
+    file = models.ImageField(
+        upload_to=image_upload_to,
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+        help_text="JPEG, PNG, WebP or GIF. Large pictures are resized for readers automatically.",
+    )
+    alt_text = models.CharField(
+        max_length=250,
+        help_text="What the picture shows, for readers who cannot see it. Required.",
+    )
+    caption = models.CharField(
+        max_length=300, blank=True, help_text="Shown under the picture, e.g. who and where."
+    )
+    credit = models.CharField(
+        max_length=120, blank=True, help_text="Photographer or agency: “Jane Doe / Reuters”."
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    renditions = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Resized copies, made once on upload: [{width, height, format, name}].",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.file.name
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120, help_text="As printed in the byline.")
+    slug = models.SlugField(max_length=120, unique=True, help_text="The author page's address.")
+    job_title = models.CharField(
+        max_length=120, blank=True, help_text="“Political correspondent”, “Reuters”."
+    )
+    bio = models.TextField(blank=True, help_text="A short paragraph for the author's page.")
+    photo = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="byline",
+        help_text="The staff login this byline belongs to, if any. Wire services have none.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def for_listing(self):
+        """Everything a story card shows, fetched in a fixed number of queries."""
+        return self.select_related("section", "featured_image").prefetch_related(
+            models.Prefetch("authors", queryset=Author.objects.order_by("articleauthor__position"))
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    headline = models.CharField(max_length=255, help_text="The story's title, as readers see it.")
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        allow_unicode=True,
+        help_text="The story's address. Filled in from the headline; old addresses keep working.",
+    )
+    dek = models.TextField(
+        "standfirst",
+        blank=True,
+        help_text="One or two sentences under the headline, also used in search results.",
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
+    dateline = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where and when the story was filed: “Gyeongju, Nov 2025”. "
+        "Printed in bold at the start of the story.",
+    )
+    body = models.TextField(blank=True)
+    excerpt = models.TextField(
+        blank=True,
+        help_text="A teaser for story lists and the Check Also box. Empty: the standfirst is used.",
+    )
+    featured_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    featured_image_caption = models.CharField(
+        max_length=300, blank=True, help_text="Leave empty to use the picture's own caption."
+    )
+    tags = TaggableManager(blank=True, help_text="Topics, people and places, separated by commas.")
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedArticle",
+        through_fields=("article", "related_article"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the story goes live. A time in the future schedules it.",
+    )
+    revised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Shown to readers as “Updated …”. Set automatically when the headline, "
+        "standfirst or body change after publication.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close the story to new reader comments."
+    )
+    seo_title = models.CharField(
+        "search engine title",
+        max_length=70,
+        blank=True,
+        help_text="Replaces the headline in search results and social shares. Optional.",
+    )
+    seo_description = models.CharField(
+        "search engine description",
+        max_length=160,
+        blank=True,
+        help_text="Shown under the title in search results. Empty: the standfirst is used.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+
+    # Changes to these after publication count as a correction readers should be told about.
+    REVISION_FIELDS = ("headline", "dek", "body")
+    TRACKED_FIELDS = (*REVISION_FIELDS, "slug", "section_id", "status", "published_at")
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = clean_body(self.body)
+        if not self.slug:
+            self.slug = slugify(self.headline, allow_unicode=True)[:255]
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self._changed_since_publication():
+            self.revised_at = timezone.now()
+        old_path = self._moved_from()
+        super().save(*args, **kwargs)
+        if old_path:
+            Redirect.objects.point(old_path, self)
+        self._loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            name: value for name, value in zip(field_names, values, strict=True)
+            if name in cls.TRACKED_FIELDS
+        }  # fmt: skip
+        return instance
+
+    def _was_published(self):
+        loaded = getattr(self, "_loaded", {})
+        return loaded.get("status") == self.Status.PUBLISHED and loaded.get("published_at")
+
+    def _changed_since_publication(self):
+        if not self._was_published() or not self.is_published():
+            return False
+        return any(self._loaded[name] != getattr(self, name) for name in self.REVISION_FIELDS)
+
+    def _moved_from(self):
+        """The address readers knew, when a published story's slug or section changes."""
+        if not self._was_published():
+            return None
+        old_slug, old_section_id = self._loaded["slug"], self._loaded["section_id"]
+        if (old_slug, old_section_id) == (self.slug, self.section_id):
+            return None
+        old_section = Section.objects.filter(pk=old_section_id).values_list("slug", flat=True)
+        if not old_section:
+            return None
+        return reverse("articles:detail", kwargs={"section": old_section[0], "slug": old_slug})
+
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def teaser(self):
+        return self.excerpt or self.dek
+
+    @property
+    def caption(self):
+        if self.featured_image_caption:
+            return self.featured_image_caption
+        return self.featured_image.caption if self.featured_image else ""
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
+        verbose_name = "byline"
+
+    def __str__(self):
+        return str(self.author)
+
+
+class RelatedArticle(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    related_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name="story"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related_article"], name="unique_related_article"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("related_article")),
+                name="related_article_not_self",
+            ),
+        ]
+        verbose_name = "related story"
+        verbose_name_plural = "related stories (Check Also)"
+
+    def __str__(self):
+        return str(self.related_article)
+
+
+class RedirectManager(models.Manager):
+    def point(self, old_path, target):
+        """Send old_path to target from now on; a page never redirects to its own address."""
+        self.filter(old_path=target.get_absolute_url()).delete()
+        self.update_or_create(
+            old_path=old_path,
+            defaults={
+                "content_type": ContentType.objects.get_for_model(target),
+                "object_id": target.pk,
+            },
+        )
+
+
+class Redirect(models.Model):
+    """An old address of a page that moved: answered with a 301 to the page's current address."""
+
+    old_path = models.CharField(max_length=500, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RedirectManager()
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.old_path

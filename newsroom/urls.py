@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from newsroom import views
+
+admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
+admin.site.site_title = "Newsroom"
+admin.site.index_title = "Today's desk"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.NEWSROOM_SERVE_MEDIA:
+    urlpatterns.insert(
+        0, re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", views.media, name="media")
+    )

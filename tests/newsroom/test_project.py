@@ -1,0 +1,47 @@
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    """Every model change has a checked-in migration."""
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit as exc:
+        pytest.fail(f"Missing migrations:\n{out.getvalue()}")
+        raise exc
+
+
+@pytest.mark.parametrize(
+    "missing, environment",
+    [
+        ("DJANGO_SECRET_KEY", {"DJANGO_ALLOWED_HOSTS": "news.example"}),
+        ("DJANGO_ALLOWED_HOSTS", {"DJANGO_SECRET_KEY": "s3cret"}),
+    ],
+)
+def test_production_refuses_to_start_without_required_variable(missing, environment):
+    """With DJANGO_DEBUG off, a missing variable is one readable line, not a traceback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(environment, DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="newsroom.settings")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Refusing to start: set {missing} (required when DJANGO_DEBUG is off)."
+    )
+    assert "Traceback" not in result.stderr
