@@ -32,8 +32,22 @@ def validate_image_file(file):
         with PILImage.open(file) as picture:
             image_format = picture.format
             width, height = picture.size
+            if image_format not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    "%(format)s pictures are not accepted. Upload a JPEG, PNG, WebP or GIF.",
+                    params={"format": image_format or "This kind of"},
+                    code="format",
+                )
+            # Checked before decoding, so an oversized picture never reaches memory.
+            if width * height > max_pixels:
+                raise _too_many_pixels(max_pixels)
             picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        # verify() only reads the headers of most formats; decoding finds a file cut short.
+        file.seek(0)
+        with PILImage.open(file) as picture:
+            picture.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))
+            picture.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ValidationError(
             "This file is not a picture we can read (it may be damaged, or another kind of "
             "file renamed). Upload a JPEG, PNG, WebP or GIF.",
@@ -43,14 +57,6 @@ def validate_image_file(file):
         raise _too_many_pixels(max_pixels) from exc
     finally:
         file.seek(position)
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(
-            "%(format)s pictures are not accepted. Upload a JPEG, PNG, WebP or GIF.",
-            params={"format": image_format or "This kind of"},
-            code="format",
-        )
-    if width * height > max_pixels:
-        raise _too_many_pixels(max_pixels)
 
 
 def _too_many_pixels(max_pixels):
@@ -63,10 +69,10 @@ def _too_many_pixels(max_pixels):
 
 def make_renditions(image):
     """Write the resized copies of an Image once, and record them on it."""
-    if image.renditions:
+    stem = PurePosixPath(image.file.name).stem
+    if renditions_are_current(image):
         return image.renditions
     renditions = []
-    stem = PurePosixPath(image.file.name).stem
     with image.file.open("rb") as source, PILImage.open(source) as original:
         original_format = original.format
         picture = ImageOps.exif_transpose(original)
@@ -86,6 +92,14 @@ def make_renditions(image):
     image.renditions = renditions
     type(image).objects.filter(pk=image.pk).update(renditions=renditions)
     return renditions
+
+
+def renditions_are_current(image):
+    """True when the recorded renditions were made from the picture the Image holds now."""
+    if not image.renditions or not image.file:
+        return False
+    prefix = f"renditions/{image.pk}/{PurePosixPath(image.file.name).stem}-"
+    return all(rendition["name"].startswith(prefix) for rendition in image.renditions)
 
 
 def _save(picture, image_id, stem, width, image_format):

@@ -27,5 +27,7 @@ def clean_body(html):
         url_schemes=URL_SCHEMES,
         link_rel=None,
         clean_content_tags={"script", "style"},
+        # Pictures inside a story sit below the fold: the browser fetches them when needed.
+        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
         strip_comments=True,
     ).strip()

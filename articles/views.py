@@ -1,31 +1,47 @@
 import datetime
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
+from articles.selection import check_also, section_fronts
 
 PER_PAGE = 20
+HOME_TOP_STORIES = 5
+HOME_LATEST = 6
+HOME_PER_SECTION = 4
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
-    """The requested page; a page number that is not a number or out of range is a 404."""
+    """The requested page of a listing; a page that is not a number or out of range is a 404."""
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
-        raise Http404("No such page")
-    return paginator.page(int(number))
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as exc:
+        raise Http404("No such page") from exc
+    page.links = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
 
 
 def home(request):
-    stories = list(Article.objects.published().for_listing().newest_first()[:13])
+    stories = list(
+        Article.objects.published()
+        .for_listing()
+        .newest_first()[: 1 + HOME_TOP_STORIES + HOME_LATEST]
+    )
+    fronts = section_fronts(HOME_PER_SECTION, exclude=[story.pk for story in stories])
     return render(
         request,
         "articles/home.html",
-        {"lead": stories[0] if stories else None, "latest": stories[1:]},
+        {
+            "lead": stories[0] if stories else None,
+            "top_stories": stories[1 : 1 + HOME_TOP_STORIES],
+            "latest": stories[1 + HOME_TOP_STORIES :],
+            "section_fronts": fronts,
+        },
     )
 
 
@@ -42,7 +58,11 @@ def section(request, slug):
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing().newest_first()
-    return render(request, "articles/tag.html", {"tag": tag, "page": paginate(request, articles)})
+    page = paginate(request, articles)
+    if not page.paginator.count:
+        # A topic only drafts use would otherwise announce a story before it is out.
+        raise Http404("No published stories on this topic")
+    return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
 def author(request, slug):
@@ -53,18 +73,24 @@ def author(request, slug):
     )
 
 
-def archive(request, year, month=None, day=None):
+def archive_period(year, month=None, day=None):
+    """The first day of the period, the first day after it, and how readers name it."""
     try:
         start = datetime.date(year, month or 1, day or 1)
-    except ValueError as exc:
+        if day:
+            end, label = start + datetime.timedelta(days=1), f"{start:%B} {day}, {year}"
+        elif month:
+            end = datetime.date(year + month // 12, month % 12 + 1, 1)
+            label = f"{start:%B} {year}"
+        else:
+            end, label = datetime.date(year + 1, 1, 1), str(year)
+    except (ValueError, OverflowError) as exc:
         raise Http404("No such date") from exc
-    if day:
-        end, label = start + datetime.timedelta(days=1), f"{start:%B} {day}, {year}"
-    elif month:
-        end = datetime.date(year + month // 12, month % 12 + 1, 1)
-        label = f"{start:%B %Y}"
-    else:
-        end, label = datetime.date(year + 1, 1, 1), str(year)
+    return start, end, label
+
+
+def archive(request, year, month=None, day=None):
+    start, end, label = archive_period(year, month, day)
     zone = timezone.get_current_timezone()
     articles = (
         Article.objects.published()
@@ -75,17 +101,24 @@ def archive(request, year, month=None, day=None):
         .for_listing()
         .newest_first()
     )
-    return render(
-        request, "articles/archive.html", {"label": label, "page": paginate(request, articles)}
-    )
+    page = paginate(request, articles)
+    if not page.paginator.count:
+        raise Http404("No stories from that date")
+    return render(request, "articles/archive.html", {"label": label, "page": page})
 
 
 def detail(request, section, slug):
     article = get_object_or_404(
-        Article.objects.published().for_listing(), section__slug=section, slug=slug
+        Article.objects.published().for_listing().prefetch_related("tags"),
+        section__slug=section,
+        slug=slug,
     )
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "current_section": article.section},
+        {
+            "article": article,
+            "current_section": article.section,
+            "check_also": check_also(article),
+        },
     )

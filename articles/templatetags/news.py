@@ -1,0 +1,65 @@
+import re
+
+from django import template
+from django.core.files.storage import default_storage
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.images import rendition_sets
+from articles.sanitize import clean_body
+from articles.selection import latest
+
+register = template.Library()
+
+FIRST_PARAGRAPH = re.compile(r"<p>", re.IGNORECASE)
+SIDEBAR_STORIES = 5
+
+
+@register.inclusion_tag("includes/_picture.html")
+def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
+    """A <picture> with WebP and original-format srcsets, sized so the page never jumps.
+
+    loading="eager" is for the one picture at the top of a page; it is also fetched first.
+    """
+    webp, fallback = rendition_sets(image)
+    fallback = fallback or webp
+    if fallback:
+        middle = fallback[min(1, len(fallback) - 1)]
+        src = default_storage.url(middle["name"])
+    else:
+        src = image.file.url
+    return {
+        "image": image,
+        "alt": image.alt_text if alt is None else alt,
+        "src": src,
+        "webp_srcset": _srcset(webp) if fallback is not webp else "",
+        "srcset": _srcset(fallback),
+        "sizes": sizes,
+        "eager": loading == "eager",
+        "css_class": css_class,
+    }
+
+
+def _srcset(renditions):
+    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.filter
+def article_body(body, dateline=""):
+    """The story's body, cleaned once more, with its dateline opening the lead paragraph."""
+    body = clean_body(body)
+    if not dateline:
+        return mark_safe(body)
+    opening = format_html("<strong>{}</strong> : ", dateline)
+    if FIRST_PARAGRAPH.search(body):
+        body = FIRST_PARAGRAPH.sub(lambda match: f"<p>{opening}", body, count=1)
+    else:
+        body = f"<p>{opening}</p>{body}"
+    # Safe: the body went through the allow-list just above and the dateline is escaped.
+    return mark_safe(body)
+
+
+@register.inclusion_tag("includes/_latest_stories.html")
+def latest_stories(exclude=None, limit=SIDEBAR_STORIES):
+    """The sidebar's newest stories: a fixed single query whatever the page."""
+    return {"stories": latest(limit, exclude=exclude)}

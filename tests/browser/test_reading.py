@@ -1,0 +1,55 @@
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import DESKTOP, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def show_whole_page(page):
+    """Scroll through the page so lazy pictures load before a full-page screenshot."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    step = page.viewport_size["height"]
+    for top in range(0, height + step, step):
+        page.evaluate(f"window.scrollTo(0, {top})")
+        page.wait_for_timeout(50)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function("[...document.images].every(image => image.complete)")
+
+
+@pytest.mark.parametrize(
+    ("label", "viewport"),
+    [pytest.param("phone", PHONE, id="phone"), pytest.param("desktop", DESKTOP, id="desktop")],
+)
+def test_reader_goes_from_the_home_page_to_a_related_story(page, screenshot, label, viewport):
+    """Home → a section → a story → a story from its Check Also box, on a phone and a desktop."""
+    call_command("load_demo", verbosity=0)
+    page.set_viewport_size(viewport)
+
+    page.goto("/")
+    assert page.locator(".story-card--lead img").first.is_visible()
+    show_whole_page(page)
+    screenshot(page, f"{label}-1-home")
+
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="World").click()
+    assert page.locator("h1").inner_text() == "World"
+    show_whole_page(page)
+    screenshot(page, f"{label}-2-section")
+
+    page.get_by_role("link", name="Pacific leaders agree to keep talking on tariffs").first.click()
+    headline = "Pacific leaders agree to keep talking on tariffs after a tense summit"
+    assert page.locator("h1").inner_text() == headline
+    assert page.locator(".article__body strong").first.inner_text().startswith("Gyeongju")
+    assert page.locator(".article__figure img").is_visible()
+    show_whole_page(page)
+    screenshot(page, f"{label}-3-article")
+
+    check_also = page.get_by_role("complementary", name="Check Also")
+    check_also.get_by_role("link", name="Port workers brace for a quieter winter").click()
+    assert page.locator("h1").inner_text().startswith("Port workers brace")
+    assert page.locator(".breadcrumb").get_by_role("link", name="World").is_visible()
+    show_whole_page(page)
+    screenshot(page, f"{label}-4-related")
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "the page scrolls sideways"
