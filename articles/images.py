@@ -51,7 +51,8 @@ def validate_image_file(file):
         raise ValidationError(
             "This file is not a picture we can read (it may be damaged, or another kind of "
             "file renamed). Upload a JPEG, PNG, WebP or GIF.",
-            code="invalid_image",
+            # Not “invalid_image”: ModelForms swap in Django's vaguer message for that code.
+            code="unreadable",
         ) from exc
     except PILImage.DecompressionBombError as exc:
         raise _too_many_pixels(max_pixels) from exc
@@ -78,8 +79,8 @@ def make_renditions(image):
         picture = ImageOps.exif_transpose(original)
         if picture.mode not in ("RGB", "RGBA"):
             picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
-        widths = [w for w in RENDITION_WIDTHS if w < picture.width] or [picture.width]
-        if picture.width not in widths and picture.width < RENDITION_WIDTHS[-1]:
+        widths = [w for w in RENDITION_WIDTHS if w < picture.width]
+        if picture.width <= RENDITION_WIDTHS[-1]:
             widths.append(picture.width)
         for width in widths:
             height = round(picture.height * width / picture.width)

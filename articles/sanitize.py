@@ -28,6 +28,8 @@ def clean_body(html):
         link_rel=None,
         clean_content_tags={"script", "style"},
         # Pictures inside a story sit below the fold: the browser fetches them when needed.
-        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
+        # One attribute only: nh3 adds several in no fixed order, and the stored body must be
+        # stable so that saving an unchanged story is not taken for a revision.
+        set_tag_attribute_values={"img": {"loading": "lazy"}},
         strip_comments=True,
     ).strip()

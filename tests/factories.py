@@ -52,6 +52,12 @@ class ImageFactory(DjangoModelFactory):
     caption = "Delegates arrive for the summit."
     credit = "Staff photographer"
 
+    class Params:
+        # Two renditions instead of four widths: enough for listing tests, and fast.
+        small = factory.Trait(
+            file=factory.LazyFunction(lambda: uploaded_image(width=480, height=320))
+        )
+
 
 class AuthorFactory(DjangoModelFactory):
     class Meta:
@@ -81,6 +87,12 @@ class ArticleFactory(DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        in_review = factory.Trait(status=Article.Status.IN_REVIEW, published_at=None)
+        unpublished = factory.Trait(
+            status=Article.Status.UNPUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2)),
+        )
+        with_image = factory.Trait(featured_image=factory.SubFactory(ImageFactory, small=True))
         scheduled = factory.Trait(
             published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
         )

@@ -17,15 +17,15 @@ def show_whole_page(page):
     page.wait_for_function("[...document.images].every(image => image.complete)")
 
 
-@pytest.mark.parametrize(
-    ("label", "viewport"),
-    [pytest.param("phone", PHONE, id="phone"), pytest.param("desktop", DESKTOP, id="desktop")],
-)
-def test_reader_goes_from_the_home_page_to_a_related_story(page, screenshot, label, viewport):
+def test_reader_goes_from_the_home_page_to_a_related_story(page, screenshot):
     """Home → a section → a story → a story from its Check Also box, on a phone and a desktop."""
     call_command("load_demo", verbosity=0)
-    page.set_viewport_size(viewport)
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        read_a_story_and_its_related_one(page, screenshot, label)
 
+
+def read_a_story_and_its_related_one(page, screenshot, label):
     page.goto("/")
     assert page.locator(".story-card--lead img").first.is_visible()
     show_whole_page(page)
@@ -52,4 +52,4 @@ def test_reader_goes_from_the_home_page_to_a_related_story(page, screenshot, lab
     screenshot(page, f"{label}-4-related")
 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, "the page scrolls sideways"
+    assert overflow <= 0, f"the {label} page scrolls sideways"

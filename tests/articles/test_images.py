@@ -1,0 +1,168 @@
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
+from django.template import Context, Template
+from PIL import Image as PILImage
+
+from articles.models import Image
+from tests.factories import ImageFactory, image_bytes
+
+pytestmark = pytest.mark.django_db
+
+ImageForm = modelform_factory(Image, fields=["file", "alt_text", "caption", "credit"])
+
+
+def upload(name, content, content_type="image/jpeg", alt_text="A harbour at dawn"):
+    return ImageForm(
+        data={"alt_text": alt_text, "caption": "", "credit": ""},
+        files={"file": SimpleUploadedFile(name, content, content_type=content_type)},
+    )
+
+
+def encoded(image_format, size=(64, 48), mode="RGB"):
+    buffer = BytesIO()
+    PILImage.new(mode, size, (200, 30, 30)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def truncated_jpeg():
+    """A real photo-like JPEG cut off half-way, as an interrupted upload leaves it."""
+    buffer = BytesIO()
+    PILImage.effect_noise((400, 300), 60).convert("RGB").save(buffer, format="JPEG")
+    return buffer.getvalue()[: len(buffer.getvalue()) // 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.jpg", b"Minutes of the council meeting, not a picture.", "valid image"),
+        ("photo.jpg", truncated_jpeg(), "not a picture we can read"),
+        ("photo.png", encoded("PNG")[:60], "valid image"),
+        ("scan.bmp", encoded("BMP"), "BMP pictures are not accepted"),
+        ("scan.tif", encoded("TIFF"), "TIFF pictures are not accepted"),
+        ("page.jpg", b"<html><script>alert(1)</script></html>", "valid image"),
+        ("empty.jpg", b"", "empty"),
+    ],
+    ids=["text-as-jpg", "truncated-jpeg", "truncated-png", "bmp", "tiff", "html-as-jpg", "empty"],
+)
+def test_bad_files_get_a_clear_form_error(name, content, message):
+    """Disguised, damaged and unsupported files are refused on the file field; nothing saved."""
+    form = upload(name, content)
+    assert not form.is_valid()
+    assert message in " ".join(form.errors["file"])
+    assert form.data["alt_text"] == "A harbour at dawn"
+    assert not Image.objects.exists()
+
+
+def test_picture_with_too_many_pixels_is_refused(settings):
+    """The pixel limit is checked before the picture is decoded."""
+    settings.NEWSROOM_IMAGE_MAX_PIXELS = 100 * 100
+    form = upload("big.png", encoded("PNG", size=(200, 100)), "image/png")
+    assert not form.is_valid()
+    assert "too many pixels" in form.errors["file"][0]
+
+
+def test_file_over_the_size_limit_is_refused(settings):
+    """Uploads larger than NEWSROOM_IMAGE_MAX_BYTES are refused with the limit in MB."""
+    settings.NEWSROOM_IMAGE_MAX_BYTES = 1024 * 1024
+    content = image_bytes(3000, 2000, image_format="PNG")
+    assert len(content) < 1024 * 1024
+    noisy = BytesIO()
+    PILImage.effect_noise((1200, 1000), 100).convert("RGB").save(noisy, format="PNG")
+    form = upload("noisy.png", noisy.getvalue(), "image/png")
+    assert not form.is_valid()
+    assert "the limit is 1 MB" in form.errors["file"][0]
+
+
+def test_alt_text_is_required():
+    """A picture without a description for blind readers is not accepted."""
+    form = upload("photo.jpg", image_bytes(400, 300), alt_text="")
+    assert not form.is_valid()
+    assert "alt_text" in form.errors
+
+
+@pytest.mark.parametrize(
+    ("name", "image_format", "content_type"),
+    [
+        ("photo.jpg", "JPEG", "image/jpeg"),
+        ("chart.png", "PNG", "image/png"),
+        ("photo.webp", "WEBP", "image/webp"),
+        ("logo.gif", "GIF", "image/gif"),
+    ],
+)
+def test_accepted_formats_are_saved_with_renditions(name, image_format, content_type):
+    """JPEG, PNG, WebP and GIF are accepted; WebP and original-format copies are made once."""
+    form = upload(name, image_bytes(1000, 500, image_format=image_format), content_type)
+    assert form.is_valid(), form.errors
+    image = form.save()
+    image.refresh_from_db()
+    assert (image.width, image.height) == (1000, 500)
+    widths = sorted({r["width"] for r in image.renditions})
+    assert widths == [400, 800, 1000]
+    formats = {r["format"] for r in image.renditions}
+    assert formats == {"webp", image_format.lower()}
+    for rendition in image.renditions:
+        assert default_storage.exists(rendition["name"])
+        with default_storage.open(rendition["name"]) as stored, PILImage.open(stored) as copy:
+            assert copy.width == rendition["width"]
+            assert copy.format == rendition["format"].upper()
+
+
+def test_renditions_are_made_once_and_redone_for_a_new_file():
+    """Saving again keeps the renditions; replacing the picture makes new ones."""
+    image = ImageFactory(small=True)
+    first = list(image.renditions)
+    image.caption = "New caption"
+    image.save()
+    assert image.renditions == first
+    image.file = SimpleUploadedFile("replacement.png", image_bytes(600, 600, image_format="PNG"))
+    image.save()
+    assert {Path(r["name"]).name.split("-")[0] for r in image.renditions} == {"replacement"}
+    assert {r["format"] for r in image.renditions} == {"webp", "png"}
+
+
+def render_picture(image, arguments=""):
+    template = Template("{% load news %}{% picture image " + arguments + " %}")
+    return BeautifulSoup(template.render(Context({"image": image})), "html.parser")
+
+
+def test_picture_tag_offers_webp_and_the_original_format():
+    """<picture> with a WebP <source> and an <img> whose srcset holds the JPEG copies."""
+    image = ImageFactory(alt_text="Delegates at the summit")
+    soup = render_picture(image, 'sizes="50vw"')
+    source, img = soup.picture.source, soup.picture.img
+    assert source["type"] == "image/webp"
+    assert [part.split()[1] for part in source["srcset"].split(", ")] == [
+        "400w", "800w", "1200w", "1600w"
+    ]  # fmt: skip
+    assert all(part.split()[0].endswith(".webp") for part in source["srcset"].split(", "))
+    assert all(part.split()[0].endswith(".jpg") for part in img["srcset"].split(", "))
+    assert source["sizes"] == img["sizes"] == "50vw"
+    assert img["src"].endswith("-800w.jpg")
+    assert (img["width"], img["height"]) == ("1600", "1000")
+    assert img["alt"] == "Delegates at the summit"
+
+
+def test_picture_tag_lazy_loads_unless_told_the_picture_is_at_the_top():
+    """Below the fold: loading=lazy. At the top: fetched at once with high priority."""
+    image = ImageFactory(small=True)
+    lazy = render_picture(image).img
+    assert lazy["loading"] == "lazy" and lazy["decoding"] == "async"
+    eager = render_picture(image, 'loading="eager"').img
+    assert "loading" not in eager.attrs and eager["fetchpriority"] == "high"
+
+
+def test_picture_tag_without_renditions_falls_back_to_the_original():
+    """A picture whose copies are missing still shows, at its own size."""
+    image = ImageFactory(small=True)
+    Image.objects.filter(pk=image.pk).update(renditions=[])
+    image.refresh_from_db()
+    soup = render_picture(image)
+    assert soup.picture.source is None
+    assert soup.img["src"] == image.file.url
+    assert (soup.img["width"], soup.img["height"]) == ("480", "320")

@@ -1,0 +1,128 @@
+import pytest
+from bs4 import BeautifulSoup
+
+from articles.sanitize import clean_body
+from articles.templatetags.news import article_body
+from tests.factories import ArticleFactory
+
+HOSTILE = [
+    '<script>alert("x")</script><p>Text</p>',
+    '<p onclick="alert(1)" onmouseover="alert(2)">Text</p>',
+    '<img src="x" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">link</a>',
+    '<a href="JaVaScRiPt:alert(1)">link</a>',
+    '<a href="&#106;avascript:alert(1)">link</a>',
+    '<a href=" javascript:alert(1)">link</a>',
+    '<a href="vbscript:msgbox(1)">link</a>',
+    '<img src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<object data="evil.swf"></object><embed src="evil.swf">',
+    '<svg onload="alert(1)"><circle r="5"/></svg>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    '<p style="background:url(javascript:alert(1))">styled</p>',
+    "<style>body{display:none}</style><p>Text</p>",
+    '<form action="https://evil.example/"><input name="password"></form>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<base href="https://evil.example/">',
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    "<!--[if IE]><script>alert(1)</script><![endif]--><p>Text</p>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    '<div><p>Nested <b onmouseover="alert(1)">bold</b></p></div>',
+    '<a href="https://example.com/" target="_blank" onclick="steal()">ok</a>',
+    '<table><tr><td background="javascript:alert(1)">cell</td></tr></table>',
+    "<p>Text</p><scr<script>ipt>alert(1)</script>",
+]
+
+
+def dangerous_parts(html):
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for element in soup.find_all(True):
+        if element.name in {"script", "style", "iframe", "object", "embed", "svg", "math",
+                            "form", "input", "meta", "base", "link", "noscript"}:  # fmt: skip
+            found.append(element.name)
+        for name, value in element.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else value
+            if name.startswith("on") or name in {"style", "target", "background"}:
+                found.append(name)
+            if any(scheme in text.lower() for scheme in ("javascript:", "vbscript:", "data:")):
+                found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("html", HOSTILE)
+def test_hostile_html_is_neutralised(html):
+    """Nothing pasted into a story can run script or restyle the reader's page."""
+    cleaned = clean_body(html)
+    assert dangerous_parts(cleaned) == []
+    assert "alert(1)</script>" not in cleaned
+    assert clean_body(cleaned) == cleaned
+
+
+def test_news_markup_survives_cleaning():
+    """Paragraphs, subheadings, lists, quotes, links, figures and tables are kept."""
+    html = (
+        '<h2>Sub</h2><h3>Minor</h3><p>A <a href="https://example.com/" title="Source">link'
+        "</a>, <em>emphasis</em> and <strong>weight</strong>.</p>"
+        '<ul><li>One</li></ul><ol start="3"><li>Three</li></ol>'
+        "<blockquote><p>Quoted words.</p></blockquote>"
+        '<figure><img src="https://example.com/a.jpg" alt="A picture" width="800" height="600">'
+        "<figcaption>A caption</figcaption></figure>"
+        '<table><thead><tr><th scope="col">Party</th></tr></thead>'
+        "<tbody><tr><td>Votes</td></tr></tbody></table>"
+    )
+    soup = BeautifulSoup(clean_body(html), "html.parser")
+    for tag in ("h2", "h3", "p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "figure",
+                "img", "figcaption", "table", "thead", "tbody", "tr", "th", "td"):  # fmt: skip
+        assert soup.find(tag), tag
+    assert soup.a["href"] == "https://example.com/" and soup.a["title"] == "Source"
+    assert soup.img["alt"] == "A picture" and soup.img["loading"] == "lazy"
+    assert soup.ol["start"] == "3" and soup.th["scope"] == "col"
+
+
+@pytest.mark.django_db
+def test_saving_an_article_stores_the_cleaned_body():
+    """The stored body is already clean, whoever saved it."""
+    article = ArticleFactory(body='<p onclick="x()">Hello<script>alert(1)</script></p>')
+    article.refresh_from_db()
+    assert article.body == "<p>Hello</p>"
+
+
+@pytest.mark.django_db
+def test_article_page_cleans_bodies_written_around_save(client):
+    """A body written straight to the database is still cleaned on the way out."""
+    article = ArticleFactory(dateline="")
+    type(article).objects.filter(pk=article.pk).update(body="<p>Hi</p><script>alert(1)</script>")
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in content
+
+
+def test_dateline_opens_the_first_paragraph():
+    """The dateline goes inside the first <p>, not in a paragraph of its own."""
+    html = article_body("<h2>Intro</h2><p>First.</p><p>Second.</p>", "Gyeongju, Nov 2025")
+    assert html == "<h2>Intro</h2><p><strong>Gyeongju, Nov 2025</strong> : First.</p><p>Second.</p>"
+
+
+def test_dateline_is_escaped():
+    """A dateline is text: markup in it is shown, not run."""
+    html = article_body("<p>First.</p>", '<img src=x onerror="alert(1)">')
+    assert html.startswith("<p><strong>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</strong> : ")
+
+
+def test_dateline_without_paragraphs_gets_its_own():
+    """A body with no paragraph still shows the dateline first."""
+    assert article_body("<h2>Only</h2>", "Paris") == "<p><strong>Paris</strong> : </p><h2>Only</h2>"
+
+
+def test_no_dateline_leaves_the_body_alone():
+    """Without a dateline the body is shown as written."""
+    assert article_body("<p>First.</p>", "") == "<p>First.</p>"
+
+
+@pytest.mark.django_db
+def test_saving_an_unchanged_story_with_pictures_is_not_a_revision():
+    """Cleaning is stable, so a second save of the same body does not print “Updated”."""
+    article = ArticleFactory(body='<p>Hi</p><figure><img src="/a.jpg" alt="A"></figure>')
+    article = type(article).objects.get(pk=article.pk)
+    article.save()
+    assert article.revised_at is None
