@@ -3,7 +3,9 @@ import datetime
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
@@ -78,10 +80,10 @@ def archive_period(year, month=None, day=None):
     try:
         start = datetime.date(year, month or 1, day or 1)
         if day:
-            end, label = start + datetime.timedelta(days=1), f"{start:%B} {day}, {year}"
+            end, label = start + datetime.timedelta(days=1), date_format(start, "F j, Y")
         elif month:
             end = datetime.date(year + month // 12, month % 12 + 1, 1)
-            label = f"{start:%B} {year}"
+            label = date_format(start, "F Y")
         else:
             end, label = datetime.date(year + 1, 1, 1), str(year)
     except (ValueError, OverflowError) as exc:
@@ -92,19 +94,28 @@ def archive_period(year, month=None, day=None):
 def archive(request, year, month=None, day=None):
     start, end, label = archive_period(year, month, day)
     zone = timezone.get_current_timezone()
-    articles = (
-        Article.objects.published()
-        .filter(
-            published_at__gte=datetime.datetime.combine(start, datetime.time(), zone),
-            published_at__lt=datetime.datetime.combine(end, datetime.time(), zone),
-        )
-        .for_listing()
-        .newest_first()
+    in_period = Article.objects.published().filter(
+        published_at__gte=datetime.datetime.combine(start, datetime.time(), zone),
+        published_at__lt=datetime.datetime.combine(end, datetime.time(), zone),
     )
-    page = paginate(request, articles)
+    page = paginate(request, in_period.for_listing().newest_first())
     if not page.paginator.count:
         raise Http404("No stories from that date")
-    return render(request, "articles/archive.html", {"label": label, "page": page})
+    if day:
+        parts = []
+    elif month:
+        days = in_period.datetimes("published_at", "day", tzinfo=zone)
+        parts = [(str(moment.day), archive_url(moment, "day")) for moment in days]
+    else:
+        months = in_period.datetimes("published_at", "month", tzinfo=zone)
+        parts = [(date_format(moment, "N"), archive_url(moment, "month")) for moment in months]
+    return render(request, "articles/archive.html", {"label": label, "page": page, "parts": parts})
+
+
+def archive_url(moment, period):
+    if period == "month":
+        return reverse("articles:archive_month", args=[moment.year, moment.month])
+    return reverse("articles:archive_day", args=[moment.year, moment.month, moment.day])
 
 
 def detail(request, section, slug):

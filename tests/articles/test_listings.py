@@ -209,3 +209,18 @@ def test_story_cards_show_a_picture_with_srcset_and_lazy_loading(client):
     assert other["loading"] == "lazy"
     assert other["width"] == "480" and other["height"] == "320"
     assert soup.select_one(".home__top-stories source")["type"] == "image/webp"
+
+
+def test_year_and_month_archives_link_to_their_months_and_days(client):
+    """A year page links to its months with stories; a month page to its days."""
+    for month, day in [(10, 31), (11, 1), (11, 2)]:
+        ArticleFactory(published_at=datetime.datetime(2025, month, day, 12, tzinfo=datetime.UTC))
+    ArticleFactory(draft=True)
+    year = soup_of(client.get("/2025/"))
+    assert [(a.get_text(), a["href"]) for a in year.select(".archive-nav a")] == [
+        ("Oct.", "/2025/10/"),
+        ("Nov.", "/2025/11/"),
+    ]
+    month = soup_of(client.get("/2025/11/"))
+    assert [a["href"] for a in month.select(".archive-nav a")] == ["/2025/11/1/", "/2025/11/2/"]
+    assert not soup_of(client.get("/2025/11/2/")).select(".archive-nav")
