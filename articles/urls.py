@@ -1,16 +1,31 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles import views
+
+
+class UnicodeSlugConverter:
+    """Slugs as the models allow them (letters of any script), and nothing a database refuses."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("tag/<str:slug>/", views.tag, name="tag"),
+    path("tag/<uslug:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
     path("<int:year>/", views.archive, name="archive_year"),
     path("<int:year>/<int:month>/", views.archive, name="archive_month"),
     path("<int:year>/<int:month>/<int:day>/", views.archive, name="archive_day"),
     path("<slug:slug>/", views.section, name="section"),
-    path("<slug:section>/<str:slug>/", views.detail, name="detail"),
+    path("<slug:section>/<uslug:slug>/", views.detail, name="detail"),
 ]

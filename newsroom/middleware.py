@@ -13,6 +13,9 @@ class MovedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
+        # PostgreSQL refuses NUL in text; such a path is junk from a scanner, not an old link.
+        if "\x00" in request.path:
+            return response
         redirect = Redirect.objects.filter(old_path=request.path).first()
         target = redirect.target if redirect else None
         if target is None:
