@@ -224,3 +224,24 @@ def test_year_and_month_archives_link_to_their_months_and_days(client):
     month = soup_of(client.get("/2025/11/"))
     assert [a["href"] for a in month.select(".archive-nav a")] == ["/2025/11/1/", "/2025/11/2/"]
     assert not soup_of(client.get("/2025/11/2/")).select(".archive-nav")
+
+
+def test_every_reader_page_has_one_h1_and_no_inline_code(client):
+    """One <h1> per page, and no style attributes or inline scripts (a strict CSP comes later)."""
+    author = AuthorFactory(slug="maren-holt", photo=ImageFactory(small=True))
+    story = ArticleFactory(
+        tags=["Trade"],
+        authors=[author],
+        with_image=True,
+        published_at=datetime.datetime(2025, 11, 2, 12, tzinfo=datetime.UTC),
+        related=[ArticleFactory(with_image=True)],
+    )
+    pages = ["/", "/world/", "/tag/trade/", "/author/maren-holt/", "/2025/", "/2025/11/",
+             "/2025/11/2/", story.get_absolute_url()]  # fmt: skip
+    for url in pages:
+        soup = soup_of(client.get(url))
+        assert len(soup.find_all("h1")) == 1, url
+        assert not soup.select("[style]"), url
+        assert all(script.get("src") for script in soup.find_all("script")), url
+        assert all(img.has_attr("alt") for img in soup.find_all("img")), url
+        assert all(img.has_attr("width") for img in soup.select("main img")), url
