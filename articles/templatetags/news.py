@@ -59,6 +59,15 @@ def article_body(body, dateline=""):
     return mark_safe(body)
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The query string for another page of the same listing, keeping the reader's other
+    parameters (a search's ?q=, for instance)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
 @register.inclusion_tag("includes/_latest_stories.html")
 def latest_stories(exclude=None, limit=SIDEBAR_STORIES):
     """The sidebar's newest stories: a fixed single query whatever the page."""

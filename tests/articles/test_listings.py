@@ -245,3 +245,21 @@ def test_every_reader_page_has_one_h1_and_no_inline_code(client):
         assert all(script.get("src") for script in soup.find_all("script")), url
         assert all(img.has_attr("alt") for img in soup.find_all("img")), url
         assert all(img.has_attr("width") for img in soup.select("main img")), url
+
+
+def test_page_links_keep_the_readers_other_parameters(rf):
+    """A listing reached with ?q=... (search) keeps it in every page link."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(range(50), 20).page(2)
+    html = render_to_string(
+        "includes/_pagination.html", {"page": page}, request=rf.get("/search/?q=tariffs&page=2")
+    )
+    links = [a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a")]
+    assert links == [
+        "?q=tariffs&page=1",
+        "?q=tariffs&page=1",
+        "?q=tariffs&page=3",
+        "?q=tariffs&page=3",
+    ]
