@@ -166,3 +166,32 @@ def test_picture_tag_without_renditions_falls_back_to_the_original():
     assert soup.picture.source is None
     assert soup.img["src"] == image.file.url
     assert (soup.img["width"], soup.img["height"]) == ("480", "320")
+
+
+def picture_in_mode(image_format, mode, **save_options):
+    buffer = BytesIO()
+    picture = PILImage.new(mode, (500, 300))
+    picture.save(buffer, format=image_format, **save_options)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("cmyk.jpg", picture_in_mode("JPEG", "CMYK")),
+        ("grey.jpg", picture_in_mode("JPEG", "L")),
+        ("alpha.png", picture_in_mode("PNG", "RGBA")),
+        ("grey-alpha.png", picture_in_mode("PNG", "LA")),
+        ("palette.png", picture_in_mode("PNG", "P", transparency=0)),
+        ("deep.png", picture_in_mode("PNG", "I;16")),
+        ("palette.gif", picture_in_mode("GIF", "P")),
+        ("alpha.webp", picture_in_mode("WEBP", "RGBA")),
+    ],
+)
+def test_pictures_in_any_colour_mode_get_renditions(name, content):
+    """Print-ready CMYK, greyscale, transparent and 16-bit pictures are all resized."""
+    form = upload(name, content, content_type="application/octet-stream")
+    assert form.is_valid(), form.errors
+    image = form.save()
+    assert {r["width"] for r in image.renditions} == {400, 500}
+    assert all(default_storage.exists(r["name"]) for r in image.renditions)
