@@ -1,0 +1,237 @@
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import truncatechars
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from comments.models import Comment, ModerationSettings
+from comments.privacy import erase_commenter, export_commenter
+
+Status = Comment.Status
+
+# Row and bulk moderation: (action name, new status, verb shown to the moderator).
+MODERATION = {
+    "approve": (Status.APPROVED, "Approve", "approved"),
+    "unapprove": (Status.PENDING, "Unapprove", "sent back to the queue"),
+    "spam": (Status.SPAM, "Spam", "marked as spam"),
+    "trash": (Status.TRASH, "Trash", "moved to the trash"),
+}
+# Which row buttons make sense for a comment in each status.
+ROW_ACTIONS = {
+    Status.PENDING: ("approve", "spam", "trash"),
+    Status.APPROVED: ("unapprove", "spam", "trash"),
+    Status.SPAM: ("approve", "trash"),
+    Status.TRASH: ("approve", "spam"),
+}
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Opens on the comments waiting for a moderator, with a count beside each status."""
+
+    title = "status"
+    parameter_name = "status"
+    default = Status.PENDING
+
+    def lookups(self, request, model_admin):
+        counts = dict(Comment.objects.values_list("status").annotate(n=Count("pk")))
+        options = [(value, f"{label} ({counts.get(value, 0)})") for value, label in Status.choices]
+        return [*options, ("all", f"All ({sum(counts.values())})")]
+
+    def queryset(self, request, queryset):
+        value = self.value() or self.default
+        return queryset if value == "all" else queryset.filter(status=value)
+
+    def choices(self, changelist):
+        current = self.value() or self.default
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+def _moderate(modeladmin, request, queryset, name):
+    status, _, verb = MODERATION[name]
+    changed = queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
+    modeladmin.message_user(request, f"{changed} comment(s) {verb}.", messages.SUCCESS)
+
+
+@admin.action(permissions=["change"], description="Approve")
+def approve(modeladmin, request, queryset):
+    _moderate(modeladmin, request, queryset, "approve")
+
+
+@admin.action(permissions=["change"], description="Unapprove (back to pending)")
+def unapprove(modeladmin, request, queryset):
+    _moderate(modeladmin, request, queryset, "unapprove")
+
+
+@admin.action(permissions=["change"], description="Mark as spam")
+def mark_spam(modeladmin, request, queryset):
+    _moderate(modeladmin, request, queryset, "spam")
+
+
+@admin.action(permissions=["change"], description="Move to trash")
+def trash(modeladmin, request, queryset):
+    _moderate(modeladmin, request, queryset, "trash")
+
+
+def _emails(queryset):
+    return sorted({email.lower() for email in queryset.values_list("author_email", flat=True)
+                   if email})  # fmt: skip
+
+
+@admin.action(permissions=["manage_commenter_data"], description="Export the commenters' data")
+def export_data(modeladmin, request, queryset):
+    data = {email: export_commenter(email) for email in _emails(queryset)}
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="commenter-data.json"'
+    return response
+
+
+@admin.action(
+    permissions=["manage_commenter_data"],
+    description="Erase the commenters' data (all their comments)",
+)
+def erase_data(modeladmin, request, queryset):
+    erased = sum(erase_commenter(email) for email in _emails(queryset))
+    modeladmin.message_user(request, f"Erased the personal data of {erased} comment(s).")
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["comment", "author", "article_link", "status", "reasons", "submitted_at"]
+    list_display_links = ["submitted_at"]
+    list_filter = [StatusFilter, ("article", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["author_name", "author_email", "ip_address", "text"]
+    ordering = ["-submitted_at", "-pk"]
+    list_select_related = ["article", "article__section"]
+    list_per_page = 50
+    actions = [approve, unapprove, mark_spam, trash, "delete_selected", export_data, erase_data]
+    fields = ["article_link", "parent", "author_name", "author_email", "author_url", "text",
+              "status", "reasons", "submitted_at", "ip_address", "user_agent", "moderated_by",
+              "moderated_at"]  # fmt: skip
+    readonly_fields = ["article_link", "parent", "author_email", "reasons", "submitted_at",
+                       "ip_address", "user_agent", "moderated_by", "moderated_at"]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_manage_commenter_data_permission(self, request):
+        return request.user.has_perm("comments.manage_commenter_data")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            function, name, _ = actions["delete_selected"]
+            actions["delete_selected"] = (function, name, "Delete permanently")
+        return actions
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/moderate/<str:action>/",
+                self.admin_site.admin_view(require_POST(self.moderate_view)),
+                name="comments_comment_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request, pk, action):
+        """One row's button: approve, unapprove, spam or trash, then back to the list."""
+        comment = get_object_or_404(Comment, pk=pk)
+        if action not in MODERATION or not self.has_change_permission(request, comment):
+            raise PermissionDenied
+        _moderate(self, request, Comment.objects.filter(pk=pk), action)
+        back = request.META.get("HTTP_REFERER", "")
+        if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            return HttpResponseRedirect(back)
+        return redirect("admin:comments_comment_changelist")
+
+    @admin.display(description="comment")
+    def comment(self, obj):
+        return truncatechars(obj.text, 300)
+
+    @admin.display(description="author", ordering="author_name")
+    def author(self, obj):
+        return format_html(
+            '<strong>{}</strong><br><a href="mailto:{}">{}</a><br>{}{}',
+            obj.author_name,
+            obj.author_email,
+            obj.author_email,
+            obj.ip_address or "no IP address",
+            format_html('<br><a href="{}" rel="nofollow ugc noopener">{}</a>',
+                        obj.author_url, obj.author_url)
+            if obj.author_url.lower().startswith(("http://", "https://")) else "",
+        )  # fmt: skip
+
+    @admin.display(description="story", ordering="article__headline")
+    def article_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article.headline
+        )
+
+    @admin.display(description="why")
+    def reasons(self, obj):
+        return format_html_join("", "<p>{}</p>", ((line,) for line in
+                                obj.moderation_reasons.splitlines()))  # fmt: skip
+
+    def get_list_display(self, request):
+        can_change = self.has_change_permission(request)
+        can_delete = self.has_delete_permission(request)
+
+        @admin.display(description="actions")
+        def row_actions(obj):
+            """Buttons posting the list's own form (and CSRF token) to one row's action."""
+            buttons = [
+                (reverse("admin:comments_comment_moderate", args=[obj.pk, name]),
+                 f"{MODERATION[name][1]} comment {obj.pk}", MODERATION[name][1])
+                for name in ROW_ACTIONS[obj.status] if can_change
+            ]  # fmt: skip
+            html = format_html_join(
+                " ",
+                '<button type="submit" class="button comment-action" formaction="{}" '
+                'aria-label="{}">{}</button>',
+                buttons,
+            )
+            if can_delete:
+                html += format_html(
+                    ' <a class="deletelink" href="{}">Delete permanently</a>',
+                    reverse("admin:comments_comment_delete", args=[obj.pk]),
+                )
+            return html
+
+        return [*self.list_display, row_actions]
+
+
+@admin.register(ModerationSettings)
+class ModerationSettingsAdmin(admin.ModelAdmin):
+    fieldsets = [
+        ("Spam", {"fields": ["disallowed_words", "disallowed_emails", "disallowed_ips"]}),
+        ("Held for moderation",
+         {"fields": ["moderation_words", "link_limit", "approve_known_authors"]}),
+        ("Threads", {"fields": ["close_after_days", "max_depth", "per_page"]}),
+        ("Privacy and notices", {"fields": ["ip_retention_days", "notify_emails"]}),
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """There is one set of settings: open it directly."""
+        rules = ModerationSettings.load()
+        return redirect("admin:comments_moderationsettings_change", rules.pk)
