@@ -2,6 +2,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -118,6 +119,7 @@ class CommentAdmin(admin.ModelAdmin):
     ordering = ["-submitted_at", "-pk"]
     list_select_related = ["article", "article__section"]
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = [approve, unapprove, mark_spam, trash, "delete_selected", export_data, erase_data]
     fields = ["article_link", "parent", "author_name", "author_email", "author_url", "text",
               "status", "reasons", "submitted_at", "ip_address", "user_agent", "moderated_by",

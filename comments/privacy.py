@@ -11,7 +11,7 @@ ANONYMOUS = "Anonymous"
 
 
 def comments_by(email):
-    return Comment.objects.filter(author_email__iexact=email.strip()).select_related("article")
+    return Comment.objects.filter(author_email__iexact=email.strip())
 
 
 def export_commenter(email):
@@ -29,7 +29,9 @@ def export_commenter(email):
             "ip_address": comment.ip_address,
             "user_agent": comment.user_agent,
         }
-        for comment in comments_by(email).order_by("submitted_at", "pk")
+        for comment in comments_by(email)
+        .select_related("article__section")
+        .order_by("submitted_at", "pk")
     ]
 
 
