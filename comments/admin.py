@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
 from comments.models import Comment, ModerationSettings
@@ -112,8 +114,8 @@ def erase_data(modeladmin, request, queryset):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["comment", "author", "article_link", "status", "reasons", "submitted_at"]
-    list_display_links = ["submitted_at"]
+    list_display = ["author", "article_link", "submitted"]
+    list_display_links = ["submitted"]
     list_filter = [StatusFilter, ("article", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["author_name", "author_email", "ip_address", "text"]
     ordering = ["-submitted_at", "-pk"]
@@ -122,10 +124,14 @@ class CommentAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = [approve, unapprove, mark_spam, trash, "delete_selected", export_data, erase_data]
     fields = ["article_link", "parent", "author_name", "author_email", "author_url", "text",
-              "status", "reasons", "submitted_at", "ip_address", "user_agent", "moderated_by",
-              "moderated_at"]  # fmt: skip
-    readonly_fields = ["article_link", "parent", "author_email", "reasons", "submitted_at",
-                       "ip_address", "user_agent", "moderated_by", "moderated_at"]  # fmt: skip
+              "status", "moderation_reasons", "submitted_at", "ip_address", "user_agent",
+              "moderated_by", "moderated_at"]  # fmt: skip
+    readonly_fields = ["article_link", "parent", "author_email", "moderation_reasons",
+                       "submitted_at", "ip_address", "user_agent", "moderated_by",
+                       "moderated_at"]  # fmt: skip
+
+    class Media:
+        css = {"all": ["css/comments_admin.css"]}
 
     def has_add_permission(self, request):
         return False
@@ -161,10 +167,6 @@ class CommentAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(back)
         return redirect("admin:comments_comment_changelist")
 
-    @admin.display(description="comment")
-    def comment(self, obj):
-        return truncatechars(obj.text, 300)
-
     @admin.display(description="author", ordering="author_name")
     def author(self, obj):
         return format_html(
@@ -178,43 +180,58 @@ class CommentAdmin(admin.ModelAdmin):
             if obj.author_url.lower().startswith(("http://", "https://")) else "",
         )  # fmt: skip
 
+    @admin.display(description="submitted", ordering="submitted_at")
+    def submitted(self, obj):
+        return format_html(
+            '<time datetime="{}">{}</time><br><span class="comment-status comment-status--{}">{}'
+            "</span>",
+            obj.submitted_at.isoformat(),
+            date_format(localtime(obj.submitted_at), "DATETIME_FORMAT"),
+            obj.status,
+            obj.get_status_display(),
+        )
+
     @admin.display(description="story", ordering="article__headline")
     def article_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article.headline
         )
 
-    @admin.display(description="why")
-    def reasons(self, obj):
-        return format_html_join("", "<p>{}</p>", ((line,) for line in
-                                obj.moderation_reasons.splitlines()))  # fmt: skip
-
     def get_list_display(self, request):
         can_change = self.has_change_permission(request)
         can_delete = self.has_delete_permission(request)
 
-        @admin.display(description="actions")
-        def row_actions(obj):
-            """Buttons posting the list's own form (and CSRF token) to one row's action."""
+        @admin.display(description="comment")
+        def comment(obj):
+            """The text, why it got its status and, as in WordPress, the row's actions below."""
             buttons = [
                 (reverse("admin:comments_comment_moderate", args=[obj.pk, name]),
                  f"{MODERATION[name][1]} comment {obj.pk}", MODERATION[name][1])
                 for name in ROW_ACTIONS[obj.status] if can_change
             ]  # fmt: skip
-            html = format_html_join(
+            actions = format_html_join(
                 " ",
+                # Each button posts the list's own form (with its CSRF token) to its row's URL.
                 '<button type="submit" class="button comment-action" formaction="{}" '
                 'aria-label="{}">{}</button>',
                 buttons,
             )
             if can_delete:
-                html += format_html(
+                actions += format_html(
                     ' <a class="deletelink" href="{}">Delete permanently</a>',
                     reverse("admin:comments_comment_delete", args=[obj.pk]),
                 )
-            return html
+            reasons = format_html_join("", "<li>{}</li>", ((line,) for line in
+                                       obj.moderation_reasons.splitlines()))  # fmt: skip
+            return format_html(
+                '<div class="comment-text">{}</div><ul class="comment-reasons">{}</ul>'
+                '<div class="comment-actions">{}</div>',
+                truncatechars(obj.text, 400),
+                reasons,
+                actions,
+            )
 
-        return [*self.list_display, row_actions]
+        return [comment, *self.list_display]
 
 
 @admin.register(ModerationSettings)

@@ -419,3 +419,17 @@ def test_unticking_the_box_forgets_the_saved_details(article, post, client):
     assert response.cookies["comment_author"].value == ""
     page = soup(client.get(article.get_absolute_url()))
     assert page.select_one("#author")["value"] == ""
+
+
+def test_refusal_pages_are_site_pages_with_one_heading_and_a_link_back(article, post):
+    """Flood, duplicate and form-error pages keep the site's chrome, one <h1>, a way back."""
+    post(article)
+    flood = soup(post(article, comment="Too quick.", email="q@example.com"))
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        duplicate = soup(post(article))
+        invalid = soup(post(article, email="nope", comment="Fresh words."))
+    for page in (flood, duplicate, invalid):
+        assert len(page.select("h1")) == 1
+        assert page.select_one(".site-header")
+        back = page.select_one(f"main a[href='{article.get_absolute_url()}#comments']")
+        assert back.get_text().endswith("Back to “Council approves the new bridge”")
