@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from comments.models import Comment, ModerationSettings
 from comments.privacy import erase_commenter, export_commenter
+from comments.signals import comments_changed
 
 Status = Comment.Status
 
@@ -37,11 +38,18 @@ ROW_ACTIONS = {
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """Opens on the comments waiting for a moderator, with a count beside each status."""
+    """Opens on the comments waiting for a moderator, with a count beside each status.
+
+    A search with no status chosen looks through every status: a moderator looking for an
+    email address wants all of that commenter's comments.
+    """
 
     title = "status"
     parameter_name = "status"
-    default = Status.PENDING
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.default = "all" if request.GET.get("q") else Status.PENDING
 
     def lookups(self, request, model_admin):
         counts = dict(Comment.objects.values_list("status").annotate(n=Count("pk")))
@@ -64,7 +72,9 @@ class StatusFilter(admin.SimpleListFilter):
 
 def _moderate(modeladmin, request, queryset, name):
     status, _, verb = MODERATION[name]
+    article_ids = set(queryset.values_list("article_id", flat=True))
     changed = queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
+    comments_changed.send(sender=Comment, article_ids=article_ids)
     modeladmin.message_user(request, f"{changed} comment(s) {verb}.", messages.SUCCESS)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from comments.moderation import FLOOD_SECONDS, Submission, moderate
+from comments.signals import comments_changed
 
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 # WordPress's exact wording, typographic apostrophe included.
@@ -96,6 +97,13 @@ def post_comment(article, parent, submission, rules, notify, now=None):
             comment.save()
             if comment.is_pending:
                 transaction.on_commit(functools.partial(notify, comment), robust=True)
+            elif comment.status == Comment.Status.APPROVED:
+                transaction.on_commit(
+                    functools.partial(
+                        comments_changed.send, sender=Comment, article_ids={article.pk}
+                    ),
+                    robust=True,
+                )
     except IntegrityError as exc:
         # The same words from the same commenter committed a moment before ours.
         raise Refused(DUPLICATE_MESSAGE, 409) from exc

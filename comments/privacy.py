@@ -6,6 +6,7 @@ import ipaddress
 from django.utils import timezone
 
 from comments.models import Comment, ModerationSettings
+from comments.signals import comments_changed
 
 ANONYMOUS = "Anonymous"
 
@@ -47,7 +48,9 @@ def cut_ip(address):
 def erase_commenter(email):
     """Anonymise the comments sent with this email address; returns how many were changed."""
     erased = 0
-    for comment in comments_by(email).only("pk", "ip_address"):
+    article_ids = set()
+    for comment in comments_by(email).only("pk", "ip_address", "article_id"):
+        article_ids.add(comment.article_id)
         Comment.objects.filter(pk=comment.pk).update(
             author_name=ANONYMOUS,
             author_email="",
@@ -57,6 +60,7 @@ def erase_commenter(email):
             fingerprint="",
         )
         erased += 1
+    comments_changed.send(sender=Comment, article_ids=article_ids)
     return erased
 
 

@@ -87,7 +87,7 @@ def post(request):
         form.is_valid()
         return _refused(request, article, rules, form, CLOSED_MESSAGE, 403, show_form=False)
     if not form.is_valid():
-        message = "Your comment was not posted yet: please check the fields marked below."
+        message = "Please check your comment"
         return _refused(request, article, rules, form, message, 400, show_form=True)
     try:
         comment = post_comment(

@@ -133,7 +133,14 @@ def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
     kim.get_by_role("link", name="Reply to Jane").click()
     assert f"replytocom={comment.pk}" in kim.url
     assert kim.get_by_role("heading", name="Leave a Reply to Jane").is_visible()
-    leave_comment(kim, "Will there be a cycle lane?", "Kim", "kim@example.com")
+    leave_comment(kim, "Will there be a cycle lane?", "K" * 246, "kim@example.com")
+    assert kim.get_by_text("Your name is too long (at most 245 characters).").is_visible()
+    assert kim.get_by_label("Comment *").input_value() == "Will there be a cycle lane?"
+    assert kim.get_by_role("heading", name="Leave a Reply to Jane").is_visible()
+    screenshot(kim, "form-error-phone")
+    kim.get_by_label("Name *").fill("Kim")
+    with kim.expect_navigation():
+        kim.get_by_role("button", name="Post Comment").click()
     kim_reply = Comment.objects.get(author_name="Kim")
     assert kim_reply.parent_id == comment.pk
     assert kim.locator(f"#comment-{kim_reply.pk}").get_by_text("awaiting moderation").is_visible()

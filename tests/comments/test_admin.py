@@ -221,3 +221,31 @@ def test_an_admin_exports_and_erases_a_commenters_data(admin_client, article):
         assert row.author_name == "Anonymous"
         assert row.author_email == ""
     assert comment.ip_address == "192.0.2.0"
+
+
+def test_a_search_looks_through_every_status(moderator_client, article):
+    """Searching for a commenter finds their spam and approved comments too."""
+    spam = CommentFactory(article=article, status="spam", author_email="pat@example.com")
+    approved = CommentFactory(article=article, author_email="pat@example.com")
+    page = soup(moderator_client.get(QUEUE, {"q": "pat@example.com"}))
+    assert sorted(row_ids(page)) == sorted([spam.pk, approved.pk])
+    pending_only = soup(moderator_client.get(QUEUE, {"q": "pat@example.com", "status": "pending"}))
+    assert row_ids(pending_only) == []
+
+
+def test_moderating_tells_page_caches_which_stories_changed(moderator_client, article):
+    """Bulk updates send no post_save, so the queue sends comments_changed with the stories."""
+    from comments.signals import comments_changed
+
+    comment = CommentFactory(article=article, status="pending")
+    received = []
+
+    def listener(sender, article_ids, **kwargs):
+        received.append(article_ids)
+
+    comments_changed.connect(listener)
+    try:
+        moderator_client.post(f"{QUEUE}{comment.pk}/moderate/approve/")
+    finally:
+        comments_changed.disconnect(listener)
+    assert received == [{article.pk}]
