@@ -149,6 +149,21 @@ class CommentAdmin(admin.ModelAdmin):
     def has_manage_commenter_data_permission(self, request):
         return request.user.has_perm("comments.manage_commenter_data")
 
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.moderated_by, obj.moderated_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+        comments_changed.send(sender=Comment, article_ids={obj.article_id})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        comments_changed.send(sender=Comment, article_ids={obj.article_id})
+
+    def delete_queryset(self, request, queryset):
+        article_ids = set(queryset.values_list("article_id", flat=True))
+        super().delete_queryset(request, queryset)
+        comments_changed.send(sender=Comment, article_ids=article_ids)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if "delete_selected" in actions:

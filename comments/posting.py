@@ -2,7 +2,9 @@
 
 import datetime
 import functools
+import ipaddress
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -41,8 +43,20 @@ def submission_from(form, request):
 
 
 def client_ip(request):
-    """The reader's address as the server saw it; a proxy in front must set REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The reader's address: REMOTE_ADDR, or the one the trusted proxies saw in front of them.
+
+    Only the last NEWSROOM_TRUSTED_PROXIES entries of X-Forwarded-For were written by our own
+    proxies; anything before them comes from the client and could be forged.
+    """
+    proxies = settings.NEWSROOM_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    candidate = request.META.get("REMOTE_ADDR", "")
+    if proxies and len(forwarded) >= proxies:
+        candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
 
 
 def is_flooding(submission, now):

@@ -18,6 +18,12 @@ MODERATOR_PERMISSIONS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Moderator accounts need no real password strength in these tests, only speed."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def article(db):
     return ArticleFactory(headline="Council approves the new bridge", slug="bridge")

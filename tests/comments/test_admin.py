@@ -249,3 +249,16 @@ def test_moderating_tells_page_caches_which_stories_changed(moderator_client, ar
     finally:
         comments_changed.disconnect(listener)
     assert received == [{article.pk}]
+
+
+def test_changing_the_status_in_the_form_records_the_moderator(moderator_client, moderator,
+                                                               article):  # fmt: skip
+    """Editing a comment's status by hand counts as moderating it."""
+    comment = CommentFactory(article=article, status="pending", text="Edit me")
+    url = f"{QUEUE}{comment.pk}/change/"
+    data = {"author_name": comment.author_name, "author_url": "", "text": "Edited.",
+            "status": "approved"}  # fmt: skip
+    assert moderator_client.post(url, data).status_code == 302
+    comment.refresh_from_db()
+    assert (comment.status, comment.text, comment.moderated_by) == ("approved", "Edited.",
+                                                                     moderator)  # fmt: skip

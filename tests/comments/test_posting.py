@@ -433,3 +433,25 @@ def test_refusal_pages_are_site_pages_with_one_heading_and_a_link_back(article, 
         assert page.select_one(".site-header")
         back = page.select_one(f"main a[href='{article.get_absolute_url()}#comments']")
         assert back.get_text().endswith("Back to “Council approves the new bridge”")
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, remote, expected",
+    [
+        (0, "", "198.51.100.7", "198.51.100.7"),
+        (0, "203.0.113.5", "10.0.0.2", "10.0.0.2"),
+        (1, "203.0.113.5", "10.0.0.2", "203.0.113.5"),
+        (1, "6.6.6.6, 203.0.113.5", "10.0.0.2", "203.0.113.5"),
+        (2, "203.0.113.5, 10.0.0.1", "10.0.0.2", "203.0.113.5"),
+        (1, "not-an-ip", "10.0.0.2", None),
+    ],
+)
+def test_the_readers_ip_comes_from_the_trusted_proxies_only(
+    settings, rf, proxies, forwarded, remote, expected
+):
+    """Behind N proxies the reader is the Nth address from the right; a forged prefix is ignored."""
+    from comments.posting import client_ip
+
+    settings.NEWSROOM_TRUSTED_PROXIES = proxies
+    request = rf.post("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
+    assert client_ip(request) == expected
