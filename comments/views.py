@@ -13,7 +13,7 @@ from comments.notifications import notifier
 from comments.posting import CLOSED_MESSAGE, Refused, post_comment, submission_from
 from comments.threads import page_of, remember_mine
 
-# WordPress's cookie names, so a reader's browser settings mean the same thing here.
+# Named after WordPress's cookies (without its per-site hash suffix).
 AUTHOR_COOKIES = {"author": "comment_author", "email": "comment_author_email",
                   "url": "comment_author_url"}  # fmt: skip
 YEAR = 60 * 60 * 24 * 365
