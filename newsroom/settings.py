@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "taggit",
     "newsroom",
     "articles",
@@ -162,9 +164,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_HTTPS_PROXY") else None
 )
+# How many proxies in front of the app add to X-Forwarded-For (0: none, REMOTE_ADDR is the
+# reader). Comment flood checks and spam rules need the reader's own address.
+NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Background work (moderation notices). The immediate backend runs a task at once, in the
+# request, which suits development and tests; production sets the database backend and runs
+# `manage.py db_worker` beside the web servers.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "NEWSROOM_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 LOGIN_URL = "admin:login"
 

@@ -1,0 +1,125 @@
+import time
+
+from django import forms
+from django.core import signing
+
+from comments.models import Comment
+
+CONSENT = "wp-comment-cookies-consent"
+TOKEN_SALT = "comments.form"
+CONTROL_CHARACTERS = {chr(code) for code in range(32)} | {"\x7f"}
+
+
+def form_token(article, now=None):
+    """A signed note of which story the form belongs to and when it was shown."""
+    return signing.dumps({"a": article.pk, "t": int(now or time.time())}, salt=TOKEN_SALT)
+
+
+class CommentForm(forms.Form):
+    """WordPress's Leave a Reply form: its field names, labels and messages.
+
+    The inputs carry no maxlength attribute: a browser would cut pasted text silently, where
+    a message saying what is too long loses nothing.
+    """
+
+    comment = forms.CharField(
+        label="Comment",
+        max_length=65525,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Please type your comment text.",
+            "max_length": "Your comment is too long (at most %(limit_value)s characters, "
+            "it has %(show_value)s).",
+        },
+    )
+    author = forms.CharField(
+        label="Name",
+        max_length=245,
+        error_messages={
+            "required": "Please enter your name.",
+            "max_length": "Your name is too long (at most %(limit_value)s characters).",
+        },
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=100,
+        error_messages={
+            "required": "Please enter your email address.",
+            "invalid": "Please enter a valid email address.",
+            "max_length": "Your email address is too long (at most %(limit_value)s characters).",
+        },
+    )
+    url = forms.URLField(
+        label="Website",
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Please enter a web address starting with http:// or https://.",
+            "max_length": "The web address is too long (at most %(limit_value)s characters).",
+        },
+    )
+    comment_post_ID = forms.IntegerField(widget=forms.HiddenInput)
+    comment_parent = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    honeypot = forms.CharField(required=False)
+    comment_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, article, rules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.rules = rules
+        self.fields[CONSENT] = forms.BooleanField(
+            label="Save my name, email, and website in this browser for the next time I comment.",
+            required=False,
+        )
+        self.parent = None
+        self.seconds_to_submit = None
+
+    def _no_control_characters(self, name, message):
+        value = self.cleaned_data[name]
+        if any(character in CONTROL_CHARACTERS for character in value):
+            raise forms.ValidationError(message)
+        return value
+
+    def clean_author(self):
+        return self._no_control_characters("author", "Please enter your name on one line.")
+
+    def clean_url(self):
+        value = self.cleaned_data["url"]
+        if value and not value.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(self.fields["url"].error_messages["invalid"])
+        return value
+
+    def clean_comment_parent(self):
+        parent_id = self.cleaned_data["comment_parent"] or 0
+        if not parent_id:
+            return 0
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=parent_id, article_id=self.article.pk)
+            .only("pk", "depth", "author_name")
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError("The comment you are replying to is no longer there.")
+        if parent.depth >= self.rules.max_depth:
+            raise forms.ValidationError("Replies cannot be nested any deeper here.")
+        self.parent = parent
+        return parent_id
+
+    def clean_comment_token(self):
+        try:
+            token = signing.loads(self.cleaned_data["comment_token"], salt=TOKEN_SALT)
+            if token["a"] == self.article.pk:
+                self.seconds_to_submit = max(time.time() - token["t"], 0)
+        except (signing.BadSignature, KeyError, TypeError):
+            pass
+        return ""
+
+    @property
+    def wants_cookies(self):
+        return self.cleaned_data.get(CONSENT, False)
+
+    @property
+    def consent_field(self):
+        return self[CONSENT]

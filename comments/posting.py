@@ -1,0 +1,124 @@
+"""Taking a comment in: refusals (flood, duplicate), the verdict, the row, the notification."""
+
+import datetime
+import functools
+import ipaddress
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from comments.models import Comment
+from comments.moderation import FLOOD_SECONDS, Submission, moderate
+from comments.signals import comments_changed
+
+FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
+# WordPress's exact wording, typographic apostrophe included.
+DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you’ve already said that!"  # noqa: RUF001
+CLOSED_MESSAGE = "Comments are closed."
+
+
+class Refused(Exception):
+    """A post turned away before anything is written: a message and its HTTP status."""
+
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def submission_from(form, request):
+    data = form.cleaned_data
+    return Submission(
+        name=data["author"],
+        email=data["email"],
+        url=data["url"],
+        text=data["comment"],
+        ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
+        honeypot=data["honeypot"],
+        seconds_to_submit=form.seconds_to_submit,
+    )
+
+
+def client_ip(request):
+    """The reader's address: REMOTE_ADDR, or the one the trusted proxies saw in front of them.
+
+    Only the last NEWSROOM_TRUSTED_PROXIES entries of X-Forwarded-For were written by our own
+    proxies; anything before them comes from the client and could be forged.
+    """
+    proxies = settings.NEWSROOM_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    candidate = request.META.get("REMOTE_ADDR", "")
+    if proxies and len(forwarded) >= proxies:
+        candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def is_flooding(submission, now):
+    since = now - datetime.timedelta(seconds=FLOOD_SECONDS)
+    same_sender = Q(author_email__iexact=submission.email)
+    if submission.ip:
+        same_sender |= Q(ip_address=submission.ip)
+    return Comment.objects.filter(same_sender, submitted_at__gt=since).exists()
+
+
+def is_duplicate(article, fingerprint):
+    return Comment.objects.filter(article=article, fingerprint=fingerprint).exists()
+
+
+def is_known_author(submission):
+    return (
+        Comment.objects.approved()
+        .filter(author_name=submission.name, author_email__iexact=submission.email)
+        .exists()
+    )
+
+
+def post_comment(article, parent, submission, rules, notify, now=None):
+    """Store a comment with its verdict, or raise Refused having written nothing.
+
+    notify(comment) runs after the transaction commits, for comments held for moderation.
+    """
+    now = now or timezone.now()
+    fingerprint = Comment.make_fingerprint(submission.email, submission.text)
+    if is_duplicate(article, fingerprint):
+        raise Refused(DUPLICATE_MESSAGE, 409)
+    if is_flooding(submission, now):
+        raise Refused(FLOOD_MESSAGE, 429)
+    status, reasons = moderate(submission, rules, known_author=is_known_author(submission))
+    comment = Comment(
+        article=article,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 1,
+        author_name=submission.name,
+        author_email=submission.email,
+        author_url=submission.url,
+        text=submission.text,
+        status=status,
+        submitted_at=now,
+        ip_address=submission.ip,
+        user_agent=submission.user_agent,
+        moderation_reasons="\n".join(reasons),
+        fingerprint=fingerprint,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+            if comment.is_pending:
+                transaction.on_commit(functools.partial(notify, comment), robust=True)
+            elif comment.status == Comment.Status.APPROVED:
+                transaction.on_commit(
+                    functools.partial(
+                        comments_changed.send, sender=Comment, article_ids={article.pk}
+                    ),
+                    robust=True,
+                )
+    except IntegrityError as exc:
+        # The same words from the same commenter committed a moment before ours.
+        raise Refused(DUPLICATE_MESSAGE, 409) from exc
+    return comment

@@ -1,0 +1,108 @@
+from urllib.parse import quote, unquote
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from comments.forms import CONSENT, CommentForm, form_token
+from comments.models import Comment, ModerationSettings
+from comments.moderation import comments_closed
+from comments.notifications import notifier
+from comments.posting import CLOSED_MESSAGE, Refused, post_comment, submission_from
+from comments.threads import page_of, remember_mine
+
+# Named after WordPress's cookies (without its per-site hash suffix).
+AUTHOR_COOKIES = {"author": "comment_author", "email": "comment_author_email",
+                  "url": "comment_author_url"}  # fmt: skip
+YEAR = 60 * 60 * 24 * 365
+
+
+def saved_author(request):
+    """The name, email and website the reader asked this browser to remember, if any."""
+    saved = {
+        field: unquote(request.COOKIES[cookie])
+        for field, cookie in AUTHOR_COOKIES.items()
+        if request.COOKIES.get(cookie)
+    }
+    if saved:
+        saved[CONSENT] = True
+    return saved
+
+
+def form_context(request, article, rules, *, form=None, reply_to=None, closed=False):
+    """What templates/comments/_form.html needs, for the article page and the error page."""
+    if form is None:
+        form = CommentForm(
+            initial={**saved_author(request), "comment_parent": reply_to.pk if reply_to else 0},
+            article=article,
+            rules=rules,
+        )
+    return {
+        "article": article,
+        "form": form,
+        "reply_to": reply_to,
+        "closed": closed,
+        "token": form_token(article),
+    }
+
+
+def _remember_author(request, response, form):
+    if form.wants_cookies:
+        for field, cookie in AUTHOR_COOKIES.items():
+            response.set_cookie(
+                cookie,
+                quote(form.cleaned_data[field]),
+                max_age=YEAR,
+                samesite="Lax",
+                secure=request.is_secure(),
+                httponly=True,
+            )
+    else:
+        for cookie in AUTHOR_COOKIES.values():
+            if cookie in request.COOKIES:
+                response.delete_cookie(cookie, samesite="Lax")
+
+
+def _refused(request, article, rules, form, message, status, *, show_form):
+    context = form_context(request, article, rules, form=form, reply_to=form.parent)
+    context.update(message=message, show_form=show_form, typed=request.POST.get("comment", ""))
+    return render(request, "comments/post_error.html", context, status=status)
+
+
+@never_cache
+@require_POST
+def post(request):
+    """Take a Leave a Reply form: redirect to the comment, or say what to change."""
+    article_id = request.POST.get("comment_post_ID", "")
+    if not article_id.isdigit():
+        raise Http404("No such story")
+    article = get_object_or_404(
+        Article.objects.published().select_related("section"), pk=article_id
+    )
+    rules = ModerationSettings.load()
+    form = CommentForm(request.POST, article=article, rules=rules)
+    if comments_closed(article, rules):
+        form.is_valid()
+        return _refused(request, article, rules, form, CLOSED_MESSAGE, 403, show_form=False)
+    if not form.is_valid():
+        message = "Please check your comment"
+        return _refused(request, article, rules, form, message, 400, show_form=True)
+    try:
+        comment = post_comment(
+            article, form.parent, submission_from(form, request), rules, notifier(request)
+        )
+    except Refused as refusal:
+        form.add_error(None, refusal.message)
+        return _refused(
+            request, article, rules, form, refusal.message, refusal.status,
+            show_form=refusal.status == 429,
+        )  # fmt: skip
+    page = page_of(comment, rules) if comment.status == Comment.Status.APPROVED else None
+    query = f"?cpage={page}" if page and page > 1 else ""
+    response = redirect(f"{article.get_absolute_url()}{query}#comment-{comment.pk}")
+    if comment.is_pending:
+        remember_mine(request, response, comment)
+    _remember_author(request, response, form)
+    return response

@@ -1,0 +1,51 @@
+// Reply links move the Leave a Reply form under the comment, as WordPress's comment-reply.js
+// does. Without JavaScript the links load ?replytocom=ID#respond and the server does the same.
+(function () {
+  "use strict";
+
+  var respond = document.getElementById("respond");
+  if (!respond) {
+    return;
+  }
+  var parentInput = document.getElementById("comment_parent");
+  var cancel = document.getElementById("cancel-comment-reply-link");
+  var title = respond.querySelector(".comment-reply-title__text");
+  var defaultTitle = document.getElementById("reply-title").getAttribute("data-default");
+  var placeholder = document.createElement("div");
+  placeholder.id = "wp-temp-form-div";
+  placeholder.hidden = true;
+  respond.parentNode.insertBefore(placeholder, respond);
+
+  function focusComment() {
+    var textarea = document.getElementById("comment");
+    if (textarea) {
+      textarea.focus();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".comment-reply-link");
+    if (!link) {
+      return;
+    }
+    var below = document.getElementById(link.getAttribute("data-belowelement"));
+    if (!below) {
+      return;
+    }
+    event.preventDefault();
+    below.parentNode.insertBefore(respond, below.nextSibling);
+    parentInput.value = link.getAttribute("data-commentid");
+    title.textContent = link.getAttribute("data-replyto");
+    cancel.hidden = false;
+    focusComment();
+  });
+
+  cancel.addEventListener("click", function (event) {
+    event.preventDefault();
+    placeholder.parentNode.insertBefore(respond, placeholder);
+    parentInput.value = "0";
+    title.textContent = defaultTitle;
+    cancel.hidden = true;
+    focusComment();
+  });
+})();

@@ -1,0 +1,157 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from comments.models import Comment
+from tests.comments.conftest import MODERATOR_PERMISSIONS
+from tests.conftest import DESKTOP, PHONE
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def same_machine(monkeypatch):
+    """Every browser here posts from 127.0.0.1 in quick succession, faster than any person."""
+    monkeypatch.setattr("comments.posting.FLOOD_SECONDS", 0)
+    monkeypatch.setattr("comments.moderation.MIN_SECONDS_TO_SUBMIT", 0)
+
+
+@pytest.fixture
+def reader(browser, live_server):
+    """Open a new reader's browser (own cookies); JavaScript on unless asked otherwise."""
+    contexts = []
+
+    def open_browser(javascript=True, viewport=DESKTOP):
+        context = browser.new_context(
+            viewport=viewport, base_url=live_server.url, java_script_enabled=javascript
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_browser
+    for context in contexts:
+        context.close()
+
+
+def make_moderator():
+    group, _ = Group.objects.get_or_create(name="Moderators")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="comments", codename__in=MODERATOR_PERMISSIONS
+        )
+    )
+    user = UserFactory(username="moderator", is_staff=True, password=PASSWORD)
+    user.groups.add(group)
+    return user
+
+
+def leave_comment(page, text, name, email):
+    page.get_by_label("Comment *").fill(text)
+    page.get_by_label("Name *").fill(name)
+    page.get_by_label("Email *").fill(email)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post Comment").click()
+
+
+def approve_all_in_queue(moderator):
+    moderator.goto("/admin/comments/comment/")
+    for comment in Comment.objects.in_moderation():
+        with moderator.expect_navigation():
+            moderator.get_by_role("button", name=f"Approve comment {comment.pk}").click()
+
+
+def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
+    page, reader, screenshot, same_machine
+):
+    """Post, wait for moderation, approve in the admin, then reply with JS on and with JS off."""
+    article = ArticleFactory(headline="Council approves the new bridge", slug="bridge")
+    url = article.get_absolute_url()
+
+    # Jane posts; only her browser shows the comment, awaiting moderation.
+    page.goto(url + "#respond")
+    form = page.locator("#respond")
+    assert form.get_by_role("heading", name="Leave a Reply").is_visible()
+    screenshot(page, "form-desktop")
+    page.set_viewport_size(PHONE)
+    page.locator("#respond").scroll_into_view_if_needed()
+    screenshot(page, "form-phone")
+    page.set_viewport_size(DESKTOP)
+    leave_comment(page, "The bridge will cut my commute in half.", "Jane", "jane@example.com")
+    comment = Comment.objects.get()
+    assert page.url.endswith(f"#comment-{comment.pk}")
+    mine = page.locator(f"#comment-{comment.pk}")
+    assert mine.get_by_text("Your comment is awaiting moderation.").is_visible()
+    screenshot(page, "awaiting-moderation")
+
+    sam = reader()
+    sam.goto(url)
+    assert sam.get_by_text("The bridge will cut my commute").count() == 0
+
+    # A moderator approves it from the queue.
+    make_moderator()
+    moderator = reader()
+    moderator.goto("/admin/")
+    moderator.get_by_label("Username:").fill("moderator")
+    moderator.get_by_label("Password:").fill(PASSWORD)
+    moderator.get_by_role("button", name="Log in").click()
+    moderator.goto("/admin/comments/comment/")
+    row = moderator.locator("#result_list tbody tr", has_text="The bridge will cut my commute")
+    assert row.get_by_text("jane@example.com").is_visible()
+    screenshot(moderator, "moderation-queue")
+    with moderator.expect_navigation():
+        row.get_by_role("button", name=f"Approve comment {comment.pk}").click()
+    assert "1 comment(s) approved." in moderator.content()
+
+    # Both readers now see it, without the moderation note.
+    for browser_page in (page, sam):
+        browser_page.goto(url)
+        shown = browser_page.locator(f"#comment-{comment.pk}")
+        assert shown.get_by_text("The bridge will cut my commute in half.").is_visible()
+        assert shown.get_by_text("awaiting moderation").count() == 0
+    assert sam.get_by_role("heading", name="One thought on “Council approves the new bridge”")
+
+    # Sam replies with JavaScript: the form moves under Jane's comment.
+    sam.get_by_role("link", name="Reply to Jane").click()
+    moved = sam.locator(f"#comment-{comment.pk} #respond")
+    assert moved.get_by_role("heading", name="Leave a Reply to Jane").is_visible()
+    assert moved.get_by_role("link", name="Cancel reply").is_visible()
+    assert sam.evaluate("document.activeElement.id") == "comment"
+    assert "replytocom" not in sam.url
+    screenshot(sam, "reply-with-javascript")
+    leave_comment(sam, "Mine too, once it opens.", "Sam", "sam@example.com")
+    sam_reply = Comment.objects.get(author_name="Sam")
+    assert sam_reply.parent_id == comment.pk
+    nested = sam.locator(f"#comment-{comment.pk} .children #comment-{sam_reply.pk}")
+    assert nested.get_by_text("Your comment is awaiting moderation.").is_visible()
+
+    # Kim replies with JavaScript off: the Reply link reloads the page with the form as a reply.
+    kim = reader(javascript=False, viewport=PHONE)
+    kim.goto(url)
+    kim.get_by_role("link", name="Reply to Jane").click()
+    assert f"replytocom={comment.pk}" in kim.url
+    assert kim.get_by_role("heading", name="Leave a Reply to Jane").is_visible()
+    leave_comment(kim, "Will there be a cycle lane?", "K" * 246, "kim@example.com")
+    assert kim.get_by_text("Your name is too long (at most 245 characters).").is_visible()
+    assert kim.get_by_label("Comment *").input_value() == "Will there be a cycle lane?"
+    assert kim.get_by_role("heading", name="Leave a Reply to Jane").is_visible()
+    screenshot(kim, "form-error-phone")
+    kim.get_by_label("Name *").fill("Kim")
+    with kim.expect_navigation():
+        kim.get_by_role("button", name="Post Comment").click()
+    kim_reply = Comment.objects.get(author_name="Kim")
+    assert kim_reply.parent_id == comment.pk
+    assert kim.locator(f"#comment-{kim_reply.pk}").get_by_text("awaiting moderation").is_visible()
+    assert page.locator(f"#comment-{kim_reply.pk}").count() == 0
+
+    # Approved, the replies make the thread everyone sees.
+    approve_all_in_queue(moderator)
+    page.goto(url)
+    assert page.get_by_role("heading", name="3 thoughts on “Council approves the new bridge”")
+    assert page.locator(f"#comment-{comment.pk} .children .comment").count() == 2
+    screenshot(page, "thread-desktop")
+    kim.goto(url)
+    assert kim.locator(f"#comment-{comment.pk} .children .comment").count() == 2
+    screenshot(kim, "thread-phone")
