@@ -7,8 +7,8 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import BinaryIO, Union
+from datetime import UTC, datetime
+from typing import BinaryIO
 from urllib.parse import unquote
 
 from lxml import etree
@@ -24,7 +24,7 @@ _ZERO_DATE = "0000-00-00 00:00:00"
 # Invalid namespace URIs are only warnings in libxml2, but lxml reports them when the parse ends.
 _NAMESPACE_WARNINGS = {etree.ErrorTypes.WAR_NS_URI, etree.ErrorTypes.WAR_NS_URI_RELATIVE}
 
-Source = Union[str, "os.PathLike[str]", BinaryIO]
+Source = str | os.PathLike | BinaryIO
 
 
 class WxrError(Exception):
@@ -131,7 +131,7 @@ class WxrItem:
     line: int
 
 
-WxrRecord = Union[WxrSite, WxrAuthor, WxrCategory, WxrTag, WxrTerm, WxrItem]
+WxrRecord = WxrSite | WxrAuthor | WxrCategory | WxrTag | WxrTerm | WxrItem
 
 
 def iter_wxr(source: Source) -> Iterator[WxrRecord]:
@@ -234,7 +234,7 @@ class _CdataRepairingReader:
 
     def _closes_cdata(self, buf: bytes, after: int) -> bool | None:
         """Whether the ']]>' ending just before `after` closes the CDATA; None if undecided yet."""
-        if after < len(buf) and buf[after:after + 1] == b"<":
+        if after < len(buf) and buf[after : after + 1] == b"<":
             return True
         next_close = buf.find(self._CLOSE, after)
         next_tag_end = buf.find(b"</", after)
@@ -309,9 +309,9 @@ class _WxrReader:
         candidates += sorted(uri for uri in nsmap.values() if _WP_NS_RE.match(uri or ""))
         if not candidates:
             raise WxrError("Not a WordPress export (no WXR namespace found)")
-        self._wp = "{%s}" % candidates[0]
+        self._wp = f"{{{candidates[0]}}}"
         self._excerpt_namespaces = {
-            "{%s}" % uri for uri in nsmap.values() if _EXCERPT_NS_RE.match(uri or "")
+            f"{{{uri}}}" for uri in nsmap.values() if _EXCERPT_NS_RE.match(uri or "")
         }
         version = _WP_NS_RE.match(candidates[0]).group(1)
         self._check_version(version, elem.sourceline)
@@ -415,7 +415,7 @@ def _local_datetime(text: str) -> datetime | None:
 
 def _gmt_datetime(text: str) -> datetime | None:
     local = _local_datetime(text)
-    return local.replace(tzinfo=timezone.utc) if local else None
+    return local.replace(tzinfo=UTC) if local else None
 
 
 def _first_children(elem: etree._Element, ns: str) -> dict[str, etree._Element]:
@@ -423,7 +423,7 @@ def _first_children(elem: etree._Element, ns: str) -> dict[str, etree._Element]:
     children: dict[str, etree._Element] = {}
     for child in elem:
         if isinstance(child.tag, str) and child.tag.startswith(ns):
-            children.setdefault(child.tag[len(ns):], child)
+            children.setdefault(child.tag[len(ns) :], child)
     return children
 
 
