@@ -234,7 +234,10 @@ class _CdataRepairingReader:
 
     def _closes_cdata(self, buf: bytes, after: int) -> bool | None:
         """Whether the ']]>' ending just before `after` closes the CDATA; None if undecided yet."""
-        if after < len(buf) and buf[after : after + 1] == b"<":
+        next_lt = buf.find(b"<", after)
+        if next_lt < 0:
+            return True if self.eof else None
+        if not buf[after:next_lt].strip():
             return True
         next_close = buf.find(self._CLOSE, after)
         next_tag_end = buf.find(b"</", after)
@@ -359,7 +362,7 @@ class _WxrReader:
             del parent[0]
 
     def _syntax_error(self, error: etree.XMLSyntaxError) -> WxrError:
-        line = error.lineno
+        line = error.lineno or 1
         if self._root_seen and self._stream.eof and line >= self._stream.last_line:
             return WxrError(f"Truncated file: ended inside {self._open_element_label()}")
         message = _LXML_POSITION_RE.sub("", error.msg or str(error))
