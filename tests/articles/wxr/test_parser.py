@@ -62,15 +62,14 @@ def only_item(name):
 def wp_values(text, tag):
     """Independent regex read of every <wp:tag> value, with an optional CDATA wrapper."""
     pattern = rf"<wp:{tag}>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</wp:{tag}>"
-    return re.findall(pattern, text, re.S)
+    return re.findall(pattern, text, re.DOTALL)
 
 
 def collect_until_error(source):
     """Records yielded before a WxrError, and the error."""
     records = []
     with pytest.raises(WxrError) as caught:
-        for record in iter_wxr(source):
-            records.append(record)
+        records.extend(iter_wxr(source))
     return records, caught.value
 
 
@@ -89,11 +88,11 @@ def test_fixture_parses_with_site_first_and_every_item(name):
 @pytest.mark.parametrize("name", VALID_FIXTURES)
 def test_fixture_contents_match_an_independent_regex_read(name):
     text = (DATA / name).read_text(encoding="utf-8")
-    if "]]>" in re.sub(r"<!\[CDATA\[.*?\]\]>(?=<)", "", text, flags=re.S):
+    if "]]>" in re.sub(r"<!\[CDATA\[.*?\]\]>(?=<)", "", text, flags=re.DOTALL):
         pytest.skip("stray ']]>' needs WordPress' own CDATA rules; covered by the crazy-cdata test")
     # Whitespace around the CDATA section is element text too, so it is kept.
     pattern = r"<content:encoded>(\s*)<!\[CDATA\[(.*?)\]\]>(\s*)</content:encoded>"
-    expected = ["".join(parts) for parts in re.findall(pattern, text, re.S)]
+    expected = ["".join(parts) for parts in re.findall(pattern, text, re.DOTALL)]
     contents = [item.content for item in of_type(parse(name), WxrItem)]
     assert [c for c in contents if c] == [e for e in expected if e]
 
@@ -132,7 +131,7 @@ def test_theme_counts_of_top_level_records_match_the_file(theme_records, theme_t
 
 def test_theme_items_per_type_and_status_match_the_file(theme_records, theme_text):
     items = of_type(theme_records, WxrItem)
-    blocks = re.findall(r"<item>.*?</item>", theme_text, re.S)
+    blocks = re.findall(r"<item>.*?</item>", theme_text, re.DOTALL)
     expected = Counter(
         (wp_values(block, "post_type")[0], wp_values(block, "status")[0]) for block in blocks
     )
@@ -445,7 +444,7 @@ def test_truncated_real_export_keeps_items_read_before_the_cut(tmp_path):
 
     items = of_type(records, WxrItem)
     assert len(items) == cut_item
-    title = re.search(r"<title>(.*?)</title>", text[starts[cut_item] :], re.S).group(1)
+    title = re.search(r"<title>(.*?)</title>", text[starts[cut_item] :], re.DOTALL).group(1)
     line = text.count("\n", 0, starts[cut_item]) + 1
     assert assert_one_line(error) == f"Truncated file: ended inside <item> {title!r} (line {line})"
 
