@@ -20,7 +20,7 @@ _FIGURE_PLACEHOLDER = re.compile(r"<figure wxr-figure-(\d+)></figure>")
 _PRE = re.compile(r"<pre[\s>].*?</pre>", re.IGNORECASE | re.DOTALL)
 
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
-_MORE = re.compile(r"<!--more(?:\s.*?)?-->", re.DOTALL)
+_MORE = re.compile(r"[ \t]*<!--more(?:\s.*?)?-->", re.DOTALL)
 _NEXTPAGE = re.compile(r"<!--(?:nextpage|noteaser)-->")
 
 # WordPress only expands registered shortcodes; these are core's and the commonest plugins'.
@@ -70,7 +70,7 @@ _DASH_DATELINE = re.compile(
     (?P<open><(?:strong|b)>)?
     (?P<dateline>(?P<place>[A-Z][A-Z.'’-]+(?:,?\s{_WORD}){{0,3}}))
     (?(open)</(?:strong|b)>)
-    \s+[—–-]\s+
+    \s+[—–-](?:\s+|(?=<))
     """,
     re.VERBOSE,
 )
@@ -204,7 +204,7 @@ def wpautop(text: str) -> str:
     text = re.sub(r"(?<!<br>)\s*\n", "<br>\n", text)
     text = re.sub(rf"({_BLOCK_TAG})\s*<br>", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(
-        r"<br>(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[\s>])", r"\1", text, flags=re.I
+        r"<br>(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[\s>])", r"\1", text, flags=re.IGNORECASE
     )
     text = re.sub(r"\n</p>$", "</p>", text)
     return re.sub(r"<pre wp-pre-tag-(\d+)></pre>", lambda m: pre_blocks[int(m[1])], text).strip()
