@@ -102,6 +102,7 @@ def convert_body(raw: str) -> ConvertedBody:
     if result.unknown_shortcodes:
         names = ", ".join(f"[{n}] x{c}" for n, c in sorted(result.unknown_shortcodes.items()))
         result.notes.append(f"Removed shortcodes: {names}")
+    # WordPress never runs wpautop on block-editor posts: their markup already has its <p> tags.
     if is_block_content:
         text = re.sub(r"\n\s*\n+", "\n\n", text).strip()
     else:

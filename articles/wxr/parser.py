@@ -356,6 +356,8 @@ class _WxrReader:
     @staticmethod
     def _release(elem: etree._Element) -> None:
         """Free a processed channel child and its already processed siblings."""
+        # Memory note: only the open <item> and the shrinking <channel> shell stay in the tree,
+        # so memory stays flat with file size; keep it that way when adding record types.
         elem.clear(keep_tail=False)
         parent = elem.getparent()
         while elem.getprevious() is not None:
