@@ -54,7 +54,7 @@ _CAPTION_MEDIA = re.compile(
 )
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_WORD = r"[^\W\d_][\w.'’-]*"
+_WORD = r"[^\W\d_][\w.'’-]*"  # noqa: RUF001
 _LEAD = re.compile(r"^\s*(?:<p(?:\s[^>]*)?>)?\s*")
 _DATED_DATELINE = re.compile(
     rf"""
@@ -71,7 +71,7 @@ _DASH_DATELINE = re.compile(
     (?P<dateline>(?P<place>[A-Z][A-Z.'’-]+(?:,?\s{_WORD}){{0,3}}))
     (?(open)</(?:strong|b)>)
     \s+[—–-](?:\s+|(?=<))
-    """,
+    """,  # noqa: RUF001
     re.VERBOSE,
 )
 
@@ -103,10 +103,7 @@ def convert_body(raw: str) -> ConvertedBody:
         names = ", ".join(f"[{n}] x{c}" for n, c in sorted(result.unknown_shortcodes.items()))
         result.notes.append(f"Removed shortcodes: {names}")
     # WordPress never runs wpautop on block-editor posts: their markup already has its <p> tags.
-    if is_block_content:
-        text = re.sub(r"\n\s*\n+", "\n\n", text).strip()
-    else:
-        text = wpautop(text)
+    text = re.sub(r"\n\s*\n+", "\n\n", text).strip() if is_block_content else wpautop(text)
     text = _FIGURE_PLACEHOLDER.sub(lambda m: figures[int(m[1])], text)
     result.html, result.dateline = _extract_dateline(text)
     return result
@@ -147,7 +144,7 @@ def _replace_shortcodes(text: str, result: ConvertedBody, figures: list[str]) ->
 
 
 def _looks_like_shortcode(name: str, attrs: str, content: str | None, self_closing) -> bool:
-    """Tell a shortcode from bracketed prose: a known name, key=value attributes or a closing tag."""
+    """Tell a shortcode from bracketed prose: a known name, key=value attributes, a closing tag."""
     return (
         name.lower() in _KNOWN_SHORTCODES
         or content is not None

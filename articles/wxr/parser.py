@@ -63,6 +63,7 @@ class WxrCategory:
     name: str
     parent_nicename: str
     description: str
+    term_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -451,6 +452,7 @@ def _category(wp: str, elem: etree._Element) -> WxrCategory:
         name=_stripped(f.get("cat_name")),
         parent_nicename=unquote(_stripped(f.get("category_parent"))),
         description=_text(f.get("category_description")),
+        term_id=_to_int(_text(f.get("term_id")), None),
     )
 
 
@@ -515,7 +517,7 @@ class _ItemBuilder:
 
     @staticmethod
     def _categories(item: etree._Element) -> list[tuple[str, str, str]]:
-        """(domain, nicename, label) triples; WXR 1.0's bare duplicates without nicename are skipped."""
+        """(domain, nicename, label) triples; WXR 1.0's bare duplicates without nicename skipped."""
         terms = []
         for category in item.iterchildren("category"):
             domain, nicename = category.get("domain"), category.get("nicename")

@@ -220,7 +220,7 @@ def test_bracketed_text_that_is_not_a_shortcode_is_left_alone(raw, expected):
         ("<p><b>Seoul, Jan 2024</b>: Snow.</p>", "Seoul, Jan 2024", "<p>Snow.</p>"),
         ("WASHINGTON — The Senate voted.", "WASHINGTON", "<p>The Senate voted.</p>"),
         ("WASHINGTON, D.C. — The Senate", "WASHINGTON, D.C.", "<p>The Senate</p>"),
-        ("KYIV, Ukraine – Sirens.", "KYIV, Ukraine", "<p>Sirens.</p>"),
+        ("KYIV, Ukraine – Sirens.", "KYIV, Ukraine", "<p>Sirens.</p>"),  # noqa: RUF001
         ("SEOUL - Rain.", "SEOUL", "<p>Rain.</p>"),
         ("<strong>SEOUL</strong> — Rain.", "SEOUL", "<p>Rain.</p>"),
         ("SEOUL —\n\nSecond paragraph.", "SEOUL", "<p>Second paragraph.</p>"),

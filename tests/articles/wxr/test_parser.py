@@ -279,14 +279,14 @@ def test_utf8_challenges_keep_every_code_point():
     records = parse("wxr-utf-8-challenges.xml")
     item = of_type(records, WxrItem)[0]
     (author,) = of_type(records, WxrAuthor)
-    assert records[0].title == "My WordPress Website 🚀 \u202e\u202dمرحبا"
+    assert records[0].title == "My WordPress Website 🚀 \u202e\u202dمرحبا"  # noqa: RUF001
     assert item.title == re.search(r"<title><!\[CDATA\[(.*?)\]\]>", text).group(1)
     assert item.name == "hello-w\u202eorld\u202c-utf8-💫-test"
     assert "🚀🌟💫" in item.content and "السلام عليكم" in item.content
     # Zero-width characters are not whitespace, so they stay in the login.
     assert author.login == "admin\u200c\u200b\u200d\u200e"
     assert author.first_name == "🅰️"
-    assert author.last_name == "&#x1F1FA;&#x1F1F8;𝕌𝕟𝕚𝕔𝕠𝕕𝕖"
+    assert author.last_name == "&#x1F1FA;&#x1F1F8;𝕌𝕟𝕚𝕔𝕠𝕕𝕖"  # noqa: RUF001
 
 
 def test_namespace_edge_cases_read_only_the_documents_wp_namespace():
@@ -401,7 +401,9 @@ def test_small_export_categories():
     records = parse("small-export.xml")
     categories = {c.nicename: c for c in of_type(records, WxrCategory)}
     assert categories["eternity"].name == "远征手记"
-    assert categories["foo-bar"] == WxrCategory("foo-bar", "Foo", "bar", "The child foo category")
+    assert categories["foo-bar"] == WxrCategory(
+        "foo-bar", "Foo", "bar", "The child foo category", term_id=5
+    )
     assert [a.login for a in of_type(records, WxrAuthor)] == ["admin", "editor", "author"]
 
 
