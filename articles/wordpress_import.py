@@ -87,6 +87,11 @@ def clean_login(text: str) -> str:
     return re.sub(r"[^\w .@-]", "", strip_invisible(text)).strip()
 
 
+def escape_cdata_markers(raw: str) -> str:
+    """Show CDATA markers in a body as text: browsers would hide them and the text between."""
+    return raw.replace("<![CDATA[", "&lt;![CDATA[").replace("]]>", "]]&gt;")
+
+
 def plain_text(raw: str) -> str:
     """Text of an HTML fragment: tags stripped, entities decoded, outer white space removed."""
     return html.unescape(strip_tags(raw)).strip()
@@ -197,13 +202,15 @@ class Progress:
 
     def update(self, position: int, items: int) -> None:
         percent = min(100, position * 100 // self._total)
-        if self._enabled and percent != self._shown:
+        if self._enabled and (percent != self._shown or items % 100 == 0):
             self._shown = percent
             self._stream.write(f"\rImporting: {percent:3d}% of the file, {items} items read")
             self._stream.flush()
 
-    def finish(self) -> None:
-        if self._enabled and self._shown >= 0:
+    def finish(self, position: int, items: int) -> None:
+        if self._enabled:
+            self._shown = -1
+            self.update(position, items)
             self._stream.write("\n")
             self._stream.flush()
 
@@ -274,7 +281,7 @@ class WordPressImporter:
                     self._dispatch(record)
                     progress.update(reader.position, items)
             finally:
-                progress.finish()
+                progress.finish(reader.position, items)
         self._attach_pending_thumbnails()
         self._guarded("site redirects", self._site_redirects)
 
@@ -508,7 +515,7 @@ class WordPressImporter:
             self.report.skipped["posts with errors"] += 1
 
     def _import_post(self, item: WxrItem) -> Article:
-        converted = convert_body(item.content)
+        converted = convert_body(escape_cdata_markers(item.content))
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         for note in converted.notes:
             if not note.startswith("Removed shortcodes"):
