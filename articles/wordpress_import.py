@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -224,6 +225,25 @@ class _Attachment:
     caption: str
 
 
+@contextmanager
+def _asynchronous_commits():
+    """Commit each post without waiting for the disk, which is most of an import's time.
+
+    A crash loses at most the last moments of the import, and running it again (it is
+    idempotent) brings them back.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
 # --- the importer -------------------------------------------------------------------------
 
 
@@ -260,12 +280,13 @@ class WordPressImporter:
     def run(self, path: str | Path) -> ImportReport:
         """Import the file at path. Raises WxrError when the file cannot be read further."""
         path = Path(path)
-        if not self.dry_run:
-            self._run(path)
+        if self.dry_run:
+            with transaction.atomic():
+                self._run(path)
+                transaction.set_rollback(True)
             return self.report
-        with transaction.atomic():
+        with _asynchronous_commits():
             self._run(path)
-            transaction.set_rollback(True)
         return self.report
 
     def _run(self, path: Path) -> None:
