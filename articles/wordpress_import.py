@@ -199,18 +199,18 @@ class Progress:
 
     def __init__(self, stream, total_bytes: int, enabled: bool):
         self._stream, self._total, self._enabled = stream, max(total_bytes, 1), enabled
-        self._shown = -1
+        self._shown: tuple[int, int] | None = None
 
     def update(self, position: int, items: int) -> None:
         percent = min(100, position * 100 // self._total)
-        if self._enabled and (percent != self._shown or items % 100 == 0):
-            self._shown = percent
+        if self._enabled and (percent, items // 100) != self._shown:
+            self._shown = (percent, items // 100)
             self._stream.write(f"\rImporting: {percent:3d}% of the file, {items} items read")
             self._stream.flush()
 
     def finish(self, position: int, items: int) -> None:
         if self._enabled:
-            self._shown = -1
+            self._shown = None
             self.update(position, items)
             self._stream.write("\n")
             self._stream.flush()

@@ -1,3 +1,4 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             section_from=section_from,
             default_section=default_section,
             dry_run=dry_run,
-            progress_stream=self.stderr._out,
+            progress_stream=options.get("stderr") or sys.stderr,
         )
         try:
             report = importer.run(path)
