@@ -322,10 +322,16 @@ class WordPressImporter:
 
     def _guarded(self, label: str, function, *args):
         """Run one record's import in its own transaction; a failure is reported and skipped."""
+        caches = (self._authors, self._sections, self._tags)
+        known = [set(cache) for cache in caches]
         try:
             with transaction.atomic():
                 return function(*args)
         except ITEM_ERRORS as error:
+            # Rows created in the rolled-back transaction are gone: forget them too.
+            for cache, keys in zip(caches, known, strict=True):
+                for key in set(cache) - keys:
+                    del cache[key]
             message = " ".join(str(error).split()) or type(error).__name__
             self.report.errors.append(f"{label}: {message}")
             return None
@@ -402,6 +408,11 @@ class WordPressImporter:
         nested = bool(category and category.parent_nicename)
         section = Section.objects.filter(wp_category=nicename).first()
         if section is None:
+            parent = (
+                self._categories.get(clean_slug(category.parent_nicename, 200)) if nested else None
+            )
+            if parent and Section.objects.filter(name=name).exists():
+                name = f"{name} ({plain_text(parent.name)})"[:60]  # WordPress allows Foo twice
             section = self._adopt_or_create_section(nicename, name, description, nested)
         else:
             changed = []

@@ -272,6 +272,13 @@ def test_nested_categories_become_sections_of_their_own(tmp_path):
     assert any("Nested categories were flattened" in note for note in report.notes)
 
 
+def test_categories_sharing_a_name_get_sections_named_after_their_parent():
+    """small-export.xml has “Foo” at the top and “Foo” under “Bar”."""
+    run(DATA / "small-export.xml")
+    assert Section.objects.get(wp_category="foo").name == "Foo"
+    assert Section.objects.get(wp_category="foo-bar").name == "Foo (Bar)"
+
+
 def test_an_existing_section_with_the_category_slug_is_reused(tmp_path):
     """The newsroom's own World section takes in the WordPress “world” category."""
     world = SectionFactory(name="World", slug="world")
@@ -384,6 +391,24 @@ def test_a_bad_post_is_reported_and_skipped_while_the_rest_continue(tmp_path, mo
     line = text[: text.index("<title>Bad")].count("\n")
     assert report.errors == [f"post #2 “Bad” (line {line}): cannot convert this body"]
     assert not Redirect.objects.filter(old_path="/?p=2").exists()
+
+
+def test_bylines_and_tags_made_by_a_failed_post_are_made_again_for_the_next(tmp_path, monkeypatch):
+    """A rolled-back post takes its new byline and tag with it; the next post still gets them."""
+
+    def import_comments(article, comments, report):
+        if article.wp_post_id == 1:
+            raise ValueError("bad comments")
+
+    monkeypatch.setattr(wordpress_import, "import_comments", import_comments)
+    report = run(write(tmp_path, export(
+        post(1, creator="guest", tags=[("new", "New")]),
+        post(2, slug="second", creator="guest", tags=[("new", "New")]),
+    )))  # fmt: skip
+    article = Article.objects.get()
+    assert [a.wp_login for a in article.authors.all()] == ["guest"]
+    assert list(article.tags.names()) == ["New"]
+    assert len(report.errors) == 1
 
 
 # --- fixtures that keep their text -----------------------------------------------------------
