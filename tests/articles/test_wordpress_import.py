@@ -548,3 +548,19 @@ def test_progress_is_shown_only_on_a_terminal(tmp_path):
     piped = io.StringIO()
     WordPressImporter(progress_stream=piped).run(write(tmp_path, export(post(1))))
     assert piped.getvalue() == ""
+
+
+def test_command_options_reach_the_importer(tmp_path):
+    """--section-from, --default-section and --media-dir are checked and passed on."""
+    path = write(tmp_path, export(
+        category("b", "B", term_id=1), category("a", "A", term_id=2),
+        post(1, categories=[("a", "A"), ("b", "B")]), post(2, slug="loose"),
+    ))  # fmt: skip
+    with pytest.raises(CommandError, match="No such folder for --media-dir"):
+        call_command("import_wordpress", str(path), "--media-dir", str(tmp_path / "none"))
+    call_command(
+        "import_wordpress", str(path), "--section-from", "first-category",
+        "--default-section", "Briefs", stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    assert Article.objects.get(wp_post_id=1).section.name == "A"
+    assert Article.objects.get(wp_post_id=2).section.name == "Briefs"
