@@ -127,6 +127,7 @@ class ImportReport:
     redirects: int = 0
 
     KINDS = (("author", "Authors"), ("section", "Sections"), ("tag", "Tags"))
+    MISSING_LISTED = 50
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind, outcome] += 1
@@ -156,9 +157,12 @@ class ImportReport:
         names = ", ".join(f"[{n}] x{c}" for n, c in self.unknown_shortcodes.most_common(10))
         lines.append(f"Unknown shortcodes removed: {shortcodes}" + (f" ({names})" if names else ""))
         lines.append(f"Missing images: {len(self.missing_images)}")
-        lines += [f"  {url} ({where})" for url, where in self.missing_images.items()]
+        listed = list(self.missing_images.items())[: self.MISSING_LISTED]
+        lines += [f"  {url} ({where})" for url, where in listed]
+        if len(self.missing_images) > len(listed):
+            lines.append(f"  … and {len(self.missing_images) - len(listed)} more")
         for note, n in self.notes.items():
-            lines.append(f"Note: {note}" + (f" ({n} posts)" if n > 1 else ""))
+            lines.append(f"Note: {note}" + (f" ({n} times)" if n > 1 else ""))
         lines += [f"Error, skipped: {error}" for error in self.errors]
         return lines
 
@@ -170,12 +174,10 @@ class ImportReport:
 
 
 def item_label(item: WxrItem) -> str:
+    """How the summary names a post: its ID, title and line in the file."""
     title = plain_text(item.title)
-    return (
-        f"post #{item.wp_id} “{title}” (line {item.line})"
-        if title
-        else (f"post #{item.wp_id} (line {item.line})")
-    )
+    title = f" “{title}”" if title else ""
+    return f"post #{item.wp_id}{title} (line {item.line})"
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -267,8 +269,8 @@ class WordPressImporter:
         self.dry_run = dry_run
         self.progress_stream = progress_stream
         self.report = ImportReport(dry_run=dry_run)
-        # Lookups kept for the run: they grow with the number of authors, categories, tags
-        # and attachments, never with the number of posts.
+        # Kept for the run: lookups that grow with the number of authors, categories, tags
+        # and attachments, and the few posts whose featured image comes later in the file.
         self._authors: dict[str, int] = {}
         self._categories: dict[str, WxrCategory] = {}
         self._sections: dict[str, Section] = {}
