@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles.images import validate_image_file
 from articles.sanitize import clean_body
@@ -47,6 +48,15 @@ class Section(models.Model):
     )
     show_in_navigation = models.BooleanField(
         default=True, help_text="Show this section in the navigation bar and on the home page."
+    )
+    wp_category = models.CharField(
+        "WordPress category",
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The slug of the WordPress category this section was imported from.",
     )
 
     objects = SectionQuerySet.as_manager()
@@ -95,6 +105,14 @@ class Image(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
     )
+    wp_attachment_id = models.PositiveBigIntegerField(
+        "WordPress attachment ID",
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The WordPress media item this picture was imported from.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -120,6 +138,16 @@ class Author(models.Model):
         on_delete=models.SET_NULL,
         related_name="byline",
         help_text="The staff login this byline belongs to, if any. Wire services have none.",
+    )
+    wp_login = models.CharField(
+        "WordPress login",
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The WordPress user this byline was imported from; its old author page "
+        "address redirects here.",
     )
 
     class Meta:
@@ -236,6 +264,14 @@ class Article(models.Model):
         max_length=160,
         blank=True,
         help_text="Shown under the title in search results. Empty: the standfirst is used.",
+    )
+    wp_post_id = models.PositiveBigIntegerField(
+        "WordPress post ID",
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The WordPress post this story was imported from; re-imports update it.",
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -365,6 +401,9 @@ class RelatedArticle(models.Model):
 
 
 class RedirectManager(models.Manager):
+    def for_path(self, path):
+        return self.filter(old_path=path).select_related("content_type").first()
+
     def point(self, old_path, target):
         """Send old_path to target from now on; a page never redirects to its own address."""
         self.filter(old_path=target.get_absolute_url()).delete()
@@ -381,15 +420,41 @@ class Redirect(models.Model):
     """An old address of a page that moved: answered with a 301 to the page's current address."""
 
     old_path = models.CharField(max_length=500, unique=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
+    target_path = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="An address of this site to send readers to, for pages that are not a story, "
+        "section, author or tag (such as the site's feed).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RedirectManager()
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target_path="", object_id__isnull=False)
+                    | (~models.Q(target_path="") & models.Q(object_id__isnull=True))
+                ),
+                name="redirect_has_one_target",
+            )
+        ]
 
     def __str__(self):
         return self.old_path
+
+    def target_url(self):
+        """Where readers go now; None when the target is gone or not visible to readers."""
+        if self.target_path:
+            return self.target_path
+        target = self.target
+        if target is None or (isinstance(target, Article) and not target.is_published()):
+            return None
+        if isinstance(target, Tag):
+            return reverse("articles:tag", kwargs={"slug": target.slug})
+        return target.get_absolute_url()

@@ -4,20 +4,32 @@ from articles.models import Redirect
 
 
 class MovedPageMiddleware:
-    """Answer a 404 with a 301 when the address belongs to a page that has moved."""
+    """Answer a 404 with a 301 when the address belongs to a page that has moved.
+
+    WordPress's `/?p=<id>` links are the exception: `/` is our home page, so they are
+    looked up before the view runs.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.path == "/":
+            post_id = request.GET.get("p", "")
+            if post_id.isdigit():
+                moved = self._moved(f"/?p={int(post_id)}")
+                if moved:
+                    return moved
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         # PostgreSQL refuses NUL in text; such a path is junk from a scanner, not an old link.
         if "\x00" in request.path:
             return response
-        redirect = Redirect.objects.filter(old_path=request.path).first()
-        target = redirect.target if redirect else None
-        if target is None:
-            return response
-        return HttpResponsePermanentRedirect(target.get_absolute_url())
+        return self._moved(request.path) or response
+
+    @staticmethod
+    def _moved(path):
+        redirect = Redirect.objects.for_path(path)
+        url = redirect.target_url() if redirect else None
+        return HttpResponsePermanentRedirect(url) if url else None

@@ -194,3 +194,5 @@ LOGGING = {
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
 NEWSROOM_SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "Independent local news")
+# Where the WordPress importer sends the old site's /feed/ address.
+NEWSROOM_WORDPRESS_FEED_REDIRECT = "/feeds/rss/"

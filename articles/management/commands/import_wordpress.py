@@ -1,0 +1,63 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.wordpress_import import (
+    DEFAULT_SECTION,
+    SECTION_FROM_CHOICES,
+    WordPressImporter,
+)
+from articles.wxr.parser import WxrError
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a WordPress export (Tools → Export → All content): authors, categories as "
+        "sections, tags and posts, with redirects from the old WordPress addresses. "
+        "Safe to run again: only what changed in the export is updated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("export", help="The WXR file WordPress exported (.xml).")
+        parser.add_argument(
+            "--media-dir",
+            help="A copy of the old site's wp-content/uploads folder, for featured images.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Read and check everything; save nothing."
+        )
+        parser.add_argument(
+            "--section-from",
+            choices=SECTION_FROM_CHOICES,
+            default="category",
+            help="category: the post's primary category (the one in its WordPress address); "
+            "first-category: the first category listed on the post.",
+        )
+        parser.add_argument(
+            "--default-section",
+            default=DEFAULT_SECTION,
+            help=f"Section for posts without a category (default: {DEFAULT_SECTION}).",
+        )
+
+    def handle(self, *args, export, media_dir, dry_run, section_from, default_section, **options):
+        path = Path(export)
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        if media_dir and not Path(media_dir).is_dir():
+            raise CommandError(f"No such folder for --media-dir: {media_dir}")
+        importer = WordPressImporter(
+            media_dir=media_dir,
+            section_from=section_from,
+            default_section=default_section,
+            dry_run=dry_run,
+            progress_stream=options.get("stderr") or sys.stderr,
+        )
+        try:
+            report = importer.run(path)
+        except WxrError as error:
+            self.stdout.write("\n".join(["Stopped early.", *importer.report.lines()]))
+            raise CommandError(f"{path.name}: {error}") from None
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror or error}") from None
+        self.stdout.write("\n".join(report.lines()))

@@ -1,0 +1,158 @@
+"""Small WordPress exports written by tests, and where the real ones live."""
+
+import os
+import re
+from html import unescape
+from pathlib import Path
+
+from articles.wordpress_import import WordPressImporter
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("NEWSROOM_SHARED", REPO_ROOT.parent / "shared"))
+DATA = SHARED / "data" / "wxr"
+THEME = DATA / "themeunittestdata.wordpress.xml"
+
+
+def author(login, display_name=""):
+    return (
+        f"<wp:author><wp:author_login><![CDATA[{login}]]></wp:author_login>"
+        f"<wp:author_display_name><![CDATA[{display_name}]]></wp:author_display_name>"
+        "</wp:author>"
+    )
+
+
+def category(nicename, name, parent="", term_id=""):
+    return (
+        f"<wp:category><wp:term_id>{term_id}</wp:term_id>"
+        f"<wp:category_nicename>{nicename}</wp:category_nicename>"
+        f"<wp:category_parent>{parent}</wp:category_parent>"
+        f"<wp:cat_name><![CDATA[{name}]]></wp:cat_name></wp:category>"
+    )
+
+
+def tag(slug, name):
+    return (
+        f"<wp:tag><wp:tag_slug>{slug}</wp:tag_slug>"
+        f"<wp:tag_name><![CDATA[{name}]]></wp:tag_name></wp:tag>"
+    )
+
+
+def post(
+    wp_id,
+    title="Council approves the budget",
+    slug="council-approves-the-budget",
+    *,
+    status="publish",
+    date="2024-03-05 10:00:00",
+    date_gmt=None,
+    content="The council voted 7 to 2.\n\nThe mayor welcomed it.",
+    excerpt="",
+    creator="jane",
+    categories=(),
+    tags=(),
+    password="",
+    meta=None,
+    post_type="post",
+    attachment_url="",
+    comments="",
+    link=None,
+):
+    terms = "".join(
+        f'<category domain="category" nicename="{n}"><![CDATA[{label}]]></category>'
+        for n, label in categories
+    ) + "".join(
+        f'<category domain="post_tag" nicename="{n}"><![CDATA[{label}]]></category>'
+        for n, label in tags
+    )
+    metas = "".join(
+        f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>"
+        for key, value in (meta or {}).items()
+    )
+    link = link if link is not None else f"https://old.example.com/?p={wp_id}"
+    return f"""
+<item>
+<title>{title}</title>
+<link>{link}</link>
+<dc:creator><![CDATA[{creator}]]></dc:creator>
+<content:encoded><![CDATA[{content}]]></content:encoded>
+<excerpt:encoded><![CDATA[{excerpt}]]></excerpt:encoded>
+<wp:post_id>{wp_id}</wp:post_id>
+<wp:post_date>{date}</wp:post_date>
+<wp:post_date_gmt>{date_gmt or date}</wp:post_date_gmt>
+<wp:comment_status>open</wp:comment_status>
+<wp:post_name><![CDATA[{slug}]]></wp:post_name>
+<wp:status>{status}</wp:status>
+<wp:post_type>{post_type}</wp:post_type>
+<wp:post_password>{password}</wp:post_password>
+<wp:attachment_url>{attachment_url}</wp:attachment_url>
+{terms}{metas}{comments}
+</item>"""
+
+
+def comment(wp_id, comment_type=""):
+    return (
+        f"<wp:comment><wp:comment_id>{wp_id}</wp:comment_id>"
+        "<wp:comment_author>Reader</wp:comment_author>"
+        "<wp:comment_content>Thanks</wp:comment_content>"
+        f"<wp:comment_approved>1</wp:comment_approved>"
+        f"<wp:comment_type>{comment_type}</wp:comment_type></wp:comment>"
+    )
+
+
+def export(*parts, version="1.2", title="The Old Ledger"):
+    """A WXR document around authors, terms and items, in that order."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"
+  xmlns:excerpt="http://wordpress.org/export/{version}/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:wp="http://wordpress.org/export/{version}/">
+<channel>
+<title>{title}</title>
+<link>https://old.example.com</link>
+<language>en</language>
+<wp:wxr_version>{version}</wp:wxr_version>
+<wp:base_site_url>https://old.example.com</wp:base_site_url>
+<wp:base_blog_url>https://old.example.com</wp:base_blog_url>
+{"".join(parts)}
+</channel>
+</rss>
+"""
+
+
+def write(tmp_path, text, name="export.xml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(path, **options):
+    """Import a file and return the report."""
+    return WordPressImporter(**options).run(path)
+
+
+# Independent reads of an export with regular expressions, for counts the tests compare to.
+
+
+def cdata(text):
+    found = re.fullmatch(r"\s*<!\[CDATA\[(.*)\]\]>\s*", text, re.DOTALL)
+    return found[1] if found else unescape(text)
+
+
+def values(text, tag_name):
+    return [cdata(v) for v in re.findall(rf"<wp:{tag_name}>(.*?)</wp:{tag_name}>", text, re.DOTALL)]
+
+
+def items(text):
+    return re.findall(r"<item>(.*?)</item>", text, re.DOTALL)
+
+
+def item_value(item, tag_name):
+    found = values(item, tag_name)
+    return found[0].strip() if found else ""
+
+
+def item_terms(item, domain):
+    pattern = rf'<category domain="{domain}" nicename="([^"]*)">(.*?)</category>'
+    return [(n, cdata(label).strip()) for n, label in re.findall(pattern, item, re.DOTALL)]

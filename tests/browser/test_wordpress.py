@@ -1,0 +1,33 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from tests.articles.wordpress_exports import THEME
+from tests.conftest import PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_reader_opens_an_imported_article_and_an_old_wordpress_link_leads_to_it(page, screenshot):
+    """After importing the theme unit test data, stories open and old WordPress links work."""
+    call_command("import_wordpress", str(THEME), stdout=io.StringIO(), stderr=io.StringIO())
+    markup = Article.objects.get(wp_post_id=1178)
+
+    page.goto("/")
+    lead = page.locator(".story-card__headline a").first
+    headline = lead.inner_text()
+    lead.click()
+    assert page.get_by_role("heading", level=1).inner_text() == headline
+
+    page.goto("/2013/01/11/markup-html-tags-and-formatting/")
+    assert page.url.endswith(markup.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == "Markup: HTML Tags and Formatting"
+    assert page.locator(".article__body blockquote").first.is_visible()
+    screenshot(page, "desktop")
+
+    page.set_viewport_size(PHONE)
+    page.goto("/?p=1178")
+    assert page.url.endswith(markup.get_absolute_url())
+    screenshot(page, "phone")
