@@ -45,7 +45,6 @@ from articles.wxr.content import convert_body
 from articles.wxr.parser import (
     WxrAuthor,
     WxrCategory,
-    WxrComment,
     WxrItem,
     WxrSite,
     WxrTag,
@@ -119,6 +118,7 @@ class ImportReport:
     dry_run: bool = False
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     article_statuses: Counter[str] = field(default_factory=Counter)
+    comment_statuses: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     unknown_shortcodes: Counter[str] = field(default_factory=Counter)
     missing_images: dict[str, str] = field(default_factory=dict)
@@ -145,6 +145,10 @@ class ImportReport:
         if self.article_statuses:
             statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.article_statuses.items()))
             lines.append(f"Articles by status: {statuses}")
+        lines.append(f"Comments: {self._outcomes('comment')}")
+        if self.comment_statuses:
+            statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.comment_statuses.items()))
+            lines.append(f"Comments by status: {statuses}")
         lines.append(f"Featured images: {self._outcomes('image')}")
         lines.append(f"Old WordPress links redirected: {self.redirects} new")
         lines.append(
@@ -255,6 +259,7 @@ class WordPressImporter:
     def __init__(
         self,
         *,
+        import_comments,
         media_dir: str | Path | None = None,
         section_from: str = "category",
         default_section: str = DEFAULT_SECTION,
@@ -268,6 +273,9 @@ class WordPressImporter:
         self.default_section_name = default_section.strip() or DEFAULT_SECTION
         self.dry_run = dry_run
         self.progress_stream = progress_stream
+        # The comments app brings its own step (articles know nothing of comments):
+        # import_comments(article, wxr_comments, report), run in each post's transaction.
+        self.import_comments = import_comments
         self.report = ImportReport(dry_run=dry_run)
         # Kept for the run: lookups that grow with the number of authors, categories, tags
         # and attachments, and the few posts whose featured image comes later in the file.
@@ -574,7 +582,7 @@ class WordPressImporter:
         self.report.count("article", outcome)
         self.report.article_statuses[self._status_label(article)] += 1
         self._point(self._old_paths(item), article)
-        import_comments(article, item.comments, self.report)
+        self.import_comments(article, item.comments, self.report)
         return article
 
     def _article_values(self, item: WxrItem, converted, article: Article | None) -> dict:
@@ -822,19 +830,3 @@ class WordPressImporter:
         ]
         Redirect.objects.bulk_create(new)
         self.report.redirects += len(new)
-
-
-# --- comments -----------------------------------------------------------------------------
-
-
-def import_comments(article: Article, comments: list[WxrComment], report: ImportReport) -> None:
-    """Import one saved post's comments, inside that post's transaction.
-
-    The comments app is built separately; its import (threading, statuses, no notification
-    mails) belongs here. Until then comments are counted, and pingbacks and trackbacks skipped.
-    """
-    for comment in comments:
-        if comment.type in ("pingback", "trackback"):
-            report.skipped["pingbacks and trackbacks"] += 1
-        else:
-            report.skipped["comments (comment import is not connected yet)"] += 1

@@ -156,6 +156,9 @@ class Comment(models.Model):
     # One commenter saying the same thing twice on a story is refused by the database itself,
     # so two identical posts arriving at the same instant cannot both get in.
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    wp_comment_id = models.PositiveBigIntegerField(
+        "WordPress comment ID", null=True, blank=True, unique=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 

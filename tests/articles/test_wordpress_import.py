@@ -13,7 +13,8 @@ from taggit.models import Tag
 
 from articles import wordpress_import
 from articles.models import Article, Author, Image, Redirect, Section
-from articles.wordpress_import import WordPressImporter, clean_login, clean_slug
+from articles.wordpress_import import clean_login, clean_slug
+from comments.models import Comment
 from tests.articles.wordpress_exports import (
     DATA,
     THEME,
@@ -57,6 +58,11 @@ def expected_theme_counts():
     categories = set(values(text, "category_nicename"))
     uncategorized = any(not item_terms(item, "category") for item in posts)
     comment_types = Counter(values(text, "comment_type"))
+    comment_statuses = Counter()
+    for item in posts:
+        for block in re.findall(r"<wp:comment>(.*?)</wp:comment>", item, re.DOTALL):
+            if item_value(block, "comment_type") not in ("pingback", "trackback"):
+                comment_statuses[item_value(block, "comment_approved")] += 1
     return {
         "authors": len({clean_login(login) for login in values(text, "author_login")}),
         "sections": len(categories) + uncategorized,
@@ -66,6 +72,7 @@ def expected_theme_counts():
         "menu items": sum(item_value(i, "post_type") == "nav_menu_item" for i in items(text)),
         "attachments": sum(item_value(i, "post_type") == "attachment" for i in items(text)),
         "pings": comment_types["pingback"] + comment_types["trackback"],
+        "comments": comment_statuses,
         "posts": {item_value(i, "post_id"): i for i in posts},
     }
 
@@ -88,6 +95,9 @@ def test_theme_unit_test_data_imports_with_the_counts_of_the_file():
     assert report.skipped["menu items"] == expected["menu items"]
     assert report.skipped["attachments (used only as featured images)"] == expected["attachments"]
     assert report.skipped["pingbacks and trackbacks"] == expected["pings"]
+    wordpress_status = {"1": "approved", "0": "pending", "spam": "spam", "trash": "trash"}
+    imported = Counter(Comment.objects.values_list("status", flat=True))
+    assert imported == Counter({wordpress_status[k]: n for k, n in expected["comments"].items()})
     assert report.errors == []
 
 
@@ -312,20 +322,23 @@ def test_slug_clashes_get_a_suffix_and_keep_it_on_the_next_run(tmp_path):
 
 
 def test_pingbacks_and_trackbacks_are_skipped_with_a_count(tmp_path):
-    """Comment import is a separate step; pings are counted as skipped."""
+    """Pings are not reader comments: counted as skipped."""
     comments = comment(1) + comment(2, "pingback") + comment(3, "trackback")
     report = run(write(tmp_path, export(post(1, comments=comments))))
     assert report.skipped["pingbacks and trackbacks"] == 2
 
 
-def test_import_comments_step_receives_the_saved_article_and_its_comments(tmp_path, monkeypatch):
+def test_import_comments_step_receives_the_saved_article_and_its_comments(tmp_path):
     """Each post's comments go to one function, with the article already saved."""
     calls = []
-    monkeypatch.setattr(
-        wordpress_import, "import_comments",
-        lambda article, comments, report: calls.append((article.pk, [c.wp_id for c in comments])),
-    )  # fmt: skip
-    run(write(tmp_path, export(post(1, comments=comment(7) + comment(8)))))
+
+    def import_comments(article, comments, report):
+        calls.append((article.pk, [c.wp_id for c in comments]))
+
+    run(
+        write(tmp_path, export(post(1, comments=comment(7) + comment(8)))),
+        import_comments=import_comments,
+    )
     assert calls == [(Article.objects.get().pk, [7, 8])]
 
 
@@ -393,18 +406,17 @@ def test_a_bad_post_is_reported_and_skipped_while_the_rest_continue(tmp_path, mo
     assert not Redirect.objects.filter(old_path="/?p=2").exists()
 
 
-def test_bylines_and_tags_made_by_a_failed_post_are_made_again_for_the_next(tmp_path, monkeypatch):
+def test_bylines_and_tags_made_by_a_failed_post_are_made_again_for_the_next(tmp_path):
     """A rolled-back post takes its new byline and tag with it; the next post still gets them."""
 
     def import_comments(article, comments, report):
         if article.wp_post_id == 1:
             raise ValueError("bad comments")
 
-    monkeypatch.setattr(wordpress_import, "import_comments", import_comments)
     report = run(write(tmp_path, export(
         post(1, creator="guest", tags=[("new", "New")]),
         post(2, slug="second", creator="guest", tags=[("new", "New")]),
-    )))  # fmt: skip
+    )), import_comments=import_comments)  # fmt: skip
     article = Article.objects.get()
     assert [a.wp_login for a in article.authors.all()] == ["guest"]
     assert list(article.tags.names()) == ["New"]
@@ -543,10 +555,10 @@ def test_progress_is_shown_only_on_a_terminal(tmp_path):
             return True
 
     terminal = Terminal()
-    WordPressImporter(progress_stream=terminal).run(write(tmp_path, export(post(1))))
+    run(write(tmp_path, export(post(1))), progress_stream=terminal)
     assert "100% of the file, 1 items read" in terminal.getvalue()
     piped = io.StringIO()
-    WordPressImporter(progress_stream=piped).run(write(tmp_path, export(post(1))))
+    run(write(tmp_path, export(post(1))), progress_stream=piped)
     assert piped.getvalue() == ""
 
 

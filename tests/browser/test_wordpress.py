@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from articles.models import Article
 from tests.articles.wordpress_exports import THEME
-from tests.conftest import PHONE
+from tests.conftest import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,3 +31,14 @@ def test_reader_opens_an_imported_article_and_an_old_wordpress_link_leads_to_it(
     page.goto("/?p=1178")
     assert page.url.endswith(markup.get_absolute_url())
     screenshot(page, "phone")
+
+    comments = Article.objects.get(wp_post_id=1148)
+    page.set_viewport_size(DESKTOP)
+    page.goto("/?p=1148")
+    assert page.url.endswith(comments.get_absolute_url())
+    deepest = page.locator("#comments li.comment", has_text="Comment Depth 05").last
+    assert deepest.is_visible()
+    # A reply sits inside its parent's list item: the thread came across.
+    parent = page.locator("#comments li.comment", has_text="Comment Depth 04").last
+    assert parent.locator("li.comment", has_text="Comment Depth 05").count() == 1
+    screenshot(page, "comments")

@@ -9,13 +9,14 @@ from articles.wordpress_import import (
     WordPressImporter,
 )
 from articles.wxr.parser import WxrError
+from comments.wordpress import import_comments
 
 
 class Command(BaseCommand):
     help = (
         "Import a WordPress export (Tools → Export → All content): authors, categories as "
-        "sections, tags and posts, with redirects from the old WordPress addresses. "
-        "Safe to run again: only what changed in the export is updated."
+        "sections, tags, posts and their comments, with redirects from the old WordPress "
+        "addresses. Safe to run again: only what changed in the export is updated."
     )
 
     def add_arguments(self, parser):
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         if media_dir and not Path(media_dir).is_dir():
             raise CommandError(f"No such folder for --media-dir: {media_dir}")
         importer = WordPressImporter(
+            import_comments=import_comments,
             media_dir=media_dir,
             section_from=section_from,
             default_section=default_section,

@@ -1,0 +1,130 @@
+"""Comments from a WordPress export, attached to the story the importer has just saved."""
+
+import ipaddress
+from datetime import UTC
+from html import unescape
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from comments.models import Comment, ModerationSettings
+
+STATUSES = {
+    "1": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.TRASH,
+    "post-trashed": Comment.Status.TRASH,
+}
+PINGS = {"pingback", "trackback"}
+FIELDS = (
+    "parent_id", "depth", "author_name", "author_email", "author_url", "text", "status",
+    "submitted_at", "ip_address", "fingerprint",
+)  # fmt: skip
+
+
+def import_comments(article, wxr_comments, report):
+    """Create or update one post's comments with their threads; runs in the post's transaction.
+
+    Matched by WordPress comment ID, so a second run changes nothing. Replies nested deeper
+    than our limit hang from the deepest ancestor allowed. No moderator is notified: these
+    comments were moderated on the old site.
+    """
+    max_depth = ModerationSettings.load().max_depth
+    readers = []
+    for wxr_comment in wxr_comments:
+        if wxr_comment.type in PINGS:
+            report.skipped["pingbacks and trackbacks"] += 1
+        elif wxr_comment.wp_id is None:
+            report.skipped["comments without an ID"] += 1
+        else:
+            readers.append(wxr_comment)
+    by_wp_id = {c.wp_id: c for c in readers}
+    existing = {c.wp_comment_id: c for c in Comment.objects.filter(wp_comment_id__in=by_wp_id)}
+    fingerprints = dict(
+        Comment.objects.filter(article=article).exclude(fingerprint="")
+        .values_list("fingerprint", "wp_comment_id")
+    )  # fmt: skip
+    saved = {}
+
+    def save(wxr_comment, seen=()):
+        if wxr_comment.wp_id in saved:
+            return saved[wxr_comment.wp_id]
+        parent = None
+        wxr_parent = by_wp_id.get(wxr_comment.parent_id)
+        if wxr_parent is not None and wxr_parent.wp_id not in seen:
+            parent = save(wxr_parent, (*seen, wxr_comment.wp_id))
+            while parent is not None and parent.depth >= max_depth:
+                parent = parent.parent
+        values = _values(wxr_comment, article, parent, report)
+        if fingerprints.setdefault(values["fingerprint"], wxr_comment.wp_id) != wxr_comment.wp_id:
+            values["fingerprint"] = ""  # the same words twice on the old site: keep both
+        comment = existing.get(wxr_comment.wp_id)
+        if comment is None:
+            comment = Comment.objects.create(
+                article=article, wp_comment_id=wxr_comment.wp_id, **values
+            )
+            report.count("comment", "created")
+        elif comment.article_id != article.pk or any(
+            getattr(comment, name) != value for name, value in values.items()
+        ):
+            comment.article = article
+            for name, value in values.items():
+                setattr(comment, name, value)
+            comment.save()
+            report.count("comment", "updated")
+        else:
+            report.count("comment", "unchanged")
+        report.comment_statuses[comment.status] += 1
+        saved[wxr_comment.wp_id] = comment
+        return comment
+
+    for wxr_comment in readers:
+        save(wxr_comment)
+
+
+def _values(wxr_comment, article, parent, report):
+    status = STATUSES.get(wxr_comment.approved.strip().lower())
+    if status is None:
+        report.notes[f"comments with the unknown status “{wxr_comment.approved}” held"] += 1
+        status = Comment.Status.PENDING
+    email = wxr_comment.author_email.strip()
+    if len(email) > 100:
+        report.notes["commenters' email addresses over 100 characters dropped"] += 1
+        email = ""
+    text = _plain_text(wxr_comment.content)
+    url = wxr_comment.author_url.strip()
+    if len(url) > 200 or not url.lower().startswith(("http://", "https://")):
+        url = ""
+    return {
+        "parent_id": parent.pk if parent else None,
+        "depth": parent.depth + 1 if parent else 1,
+        "author_name": " ".join(wxr_comment.author.split())[:245] or "Anonymous",
+        "author_email": email,
+        "author_url": url,
+        "text": text,
+        "status": status,
+        "submitted_at": _submitted_at(wxr_comment, article),
+        "ip_address": _ip(wxr_comment.author_ip),
+        "fingerprint": Comment.make_fingerprint(email, text),
+    }
+
+
+def _plain_text(content):
+    """Our comments are plain text: WordPress let commenters use some HTML, which is dropped."""
+    return unescape(strip_tags(content)).strip()
+
+
+def _submitted_at(wxr_comment, article):
+    if wxr_comment.date_gmt is not None:
+        return wxr_comment.date_gmt.astimezone(UTC)
+    if wxr_comment.date is not None:
+        return timezone.make_aware(wxr_comment.date)
+    return article.published_at or timezone.now()
+
+
+def _ip(text):
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None

@@ -1,0 +1,134 @@
+"""Comments of a WordPress export: statuses, threads, idempotence, and no notification mail."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from articles.models import Article
+from comments.models import Comment, ModerationSettings
+from tests.articles.wordpress_exports import export, post, run, write
+
+pytestmark = pytest.mark.django_db
+
+
+def wp_comment(wp_id, *, parent=0, approved="1", text=None, email="reader@example.com",
+               comment_type="", ip="203.0.113.7", author="Reader", url=""):  # fmt: skip
+    return (
+        f"<wp:comment><wp:comment_id>{wp_id}</wp:comment_id>"
+        f"<wp:comment_author><![CDATA[{author}]]></wp:comment_author>"
+        f"<wp:comment_author_email>{email}</wp:comment_author_email>"
+        f"<wp:comment_author_url>{url}</wp:comment_author_url>"
+        f"<wp:comment_author_IP>{ip}</wp:comment_author_IP>"
+        "<wp:comment_date>2024-03-02 10:00:00</wp:comment_date>"
+        "<wp:comment_date_gmt>2024-03-02 09:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_content><![CDATA[{text or f'Comment number {wp_id}'}]]></wp:comment_content>"
+        f"<wp:comment_approved>{approved}</wp:comment_approved>"
+        f"<wp:comment_type>{comment_type}</wp:comment_type>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent>"
+        "<wp:comment_user_id>0</wp:comment_user_id></wp:comment>"
+    )
+
+
+def import_post_with(tmp_path, *comments):
+    return run(write(tmp_path, export(post(1, comments="".join(comments)))))
+
+
+@pytest.mark.parametrize(
+    "approved, status",
+    [("1", "approved"), ("0", "pending"), ("spam", "spam"), ("trash", "trash")],
+)
+def test_each_wordpress_comment_status_maps_to_ours(tmp_path, approved, status):
+    """1 → approved, 0 → pending, spam → spam, trash → trash."""
+    import_post_with(tmp_path, wp_comment(5, approved=approved))
+    assert Comment.objects.get(wp_comment_id=5).status == status
+
+
+def test_comments_keep_author_email_website_ip_and_date(tmp_path):
+    """Everything WordPress knew about a commenter comes across."""
+    import_post_with(
+        tmp_path, wp_comment(5, author="Ann Lee", url="https://ann.example.com", ip="2001:db8::1")
+    )
+    comment = Comment.objects.get()
+    assert (comment.author_name, comment.author_email) == ("Ann Lee", "reader@example.com")
+    assert comment.author_url == "https://ann.example.com"
+    assert comment.ip_address == "2001:db8::1"
+    assert comment.submitted_at.isoformat() == "2024-03-02T09:00:00+00:00"
+    assert comment.article == Article.objects.get(wp_post_id=1)
+
+
+def test_replies_keep_their_thread_and_deeper_ones_hang_from_the_deepest_allowed(tmp_path):
+    """A chain deeper than the reply depth attaches its tail to the deepest allowed parent."""
+    rules = ModerationSettings.load()
+    rules.max_depth = 3
+    rules.save()
+    chain = [wp_comment(1)] + [wp_comment(n, parent=n - 1) for n in range(2, 7)]
+    import_post_with(tmp_path, *reversed(chain))  # children listed before their parents
+    depth = dict(Comment.objects.values_list("wp_comment_id", "depth"))
+    parent = dict(Comment.objects.values_list("wp_comment_id", "parent__wp_comment_id"))
+    assert depth == {1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3}
+    assert parent == {1: None, 2: 1, 3: 2, 4: 2, 5: 2, 6: 2}
+
+
+def test_importing_twice_changes_no_comment_and_a_changed_export_updates_one(tmp_path):
+    """Matched by WordPress comment ID: no duplicates; an edited comment is updated."""
+    first = import_post_with(tmp_path, wp_comment(5), wp_comment(6, parent=5))
+    assert first.counts["comment", "created"] == 2
+    again = import_post_with(tmp_path, wp_comment(5), wp_comment(6, parent=5))
+    assert (again.counts["comment", "created"], again.counts["comment", "updated"]) == (0, 0)
+    assert again.total("updated") == 0
+    changed = import_post_with(tmp_path, wp_comment(5, approved="spam"), wp_comment(6, parent=5))
+    assert (changed.counts["comment", "updated"], changed.counts["comment", "unchanged"]) == (1, 1)
+    assert Comment.objects.count() == 2
+    assert Comment.objects.get(wp_comment_id=5).status == "spam"
+
+
+def test_html_in_old_comments_becomes_plain_text(tmp_path):
+    """WordPress allowed some tags in comments; ours are plain text, so the words stay."""
+    import_post_with(tmp_path, wp_comment(5, text="<strong>Bold</strong> &amp; <em>true</em>"))
+    assert Comment.objects.get().text == "Bold & true"
+
+
+def test_the_same_words_twice_from_one_commenter_are_both_kept(tmp_path):
+    """Our duplicate rule guards new posts; history from the old site is kept whole."""
+    import_post_with(tmp_path, wp_comment(5, text="Agreed."), wp_comment(6, text="Agreed."))
+    assert Comment.objects.count() == 2
+
+
+def test_pings_are_skipped_and_bad_addresses_are_dropped(tmp_path):
+    """Pingbacks and trackbacks are not comments; a junk IP or javascript: website is not kept."""
+    report = import_post_with(
+        tmp_path,
+        wp_comment(5, comment_type="pingback"),
+        wp_comment(6, comment_type="trackback"),
+        wp_comment(7, ip="not an ip", url="javascript:alert(1)"),
+    )
+    assert report.skipped["pingbacks and trackbacks"] == 2
+    comment = Comment.objects.get()
+    assert (comment.ip_address, comment.author_url) == (None, "")
+
+
+def test_imported_comments_send_no_mail(tmp_path, mailoutbox):
+    """Held comments from the old site were moderated there: nobody is notified."""
+    rules = ModerationSettings.load()
+    rules.notify_emails = "desk@example.com"
+    rules.save()
+    import_post_with(tmp_path, wp_comment(5, approved="0"), wp_comment(6))
+    assert Comment.objects.count() == 2
+    assert mailoutbox == []
+
+
+def test_imported_thread_shows_on_the_article_page(client, tmp_path):
+    """Approved imported comments and their replies appear; held ones and emails do not."""
+    import_post_with(
+        tmp_path,
+        wp_comment(5, author="Ann", text="First!"),
+        wp_comment(6, parent=5, author="Ben", text="A reply"),
+        wp_comment(7, approved="0", author="Cat", text="Held back"),
+    )
+    response = client.get(Article.objects.get().get_absolute_url())
+    soup = BeautifulSoup(response.content, "html.parser")
+    thread = soup.select_one("#comments").get_text(" ", strip=True)
+    assert "First!" in thread and "A reply" in thread
+    assert "Held back" not in thread
+    assert "reader@example.com" not in response.content.decode()
+    reply = soup.find(string="A reply").find_parent("li")
+    assert reply.find_parent("li").find(string="First!")
