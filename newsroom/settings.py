@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django_prose_editor",
+    "simple_history",
     "taggit",
     "newsroom",
     "articles",
@@ -178,3 +180,5 @@ LOGGING = {
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
 NEWSROOM_SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "Independent local news")
+# How long a shared draft-preview link works, in hours.
+NEWSROOM_PREVIEW_LINK_HOURS = int(os.environ.get("NEWSROOM_PREVIEW_LINK_HOURS", "48"))
