@@ -1,4 +1,4 @@
-"""The permissions matrix: each role × each action, through the admin's own views."""
+"""The permissions matrix: each role by each action, through the admin's own views."""
 
 import datetime
 
