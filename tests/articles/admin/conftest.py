@@ -69,8 +69,10 @@ def form_data(client, url, form_id="article_form"):
             data[name] = field.text
         elif field.name == "select":
             chosen = field.find_all("option", selected=True)
-            data[name] = [o.get("value", "") for o in chosen] if field.has_attr("multiple") else (
-                chosen[0].get("value", "") if chosen else ""
+            data[name] = (
+                [o.get("value", "") for o in chosen]
+                if field.has_attr("multiple")
+                else (chosen[0].get("value", "") if chosen else "")
             )
         elif field.get("type") == "checkbox":
             if field.has_attr("checked"):

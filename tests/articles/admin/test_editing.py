@@ -1,0 +1,176 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+from tests.articles.admin.conftest import client_for, form_data, staff
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def test_second_save_based_on_an_older_version_is_refused_and_keeps_the_text(editor):
+    """Two editors open the article; the one who saves second is refused, told who saved in
+    between, and finds everything they typed still in the form."""
+    other = staff("Editor", "olga", first_name="Olga", last_name="Desk")
+    article = ArticleFactory(headline="First headline", body="<p>Original text.</p>")
+    mine = form_data(client_for(editor), change_url(article))
+    theirs = form_data(client_for(other), change_url(article))
+
+    theirs["headline"] = "Olga's headline"
+    assert client_for(other).post(change_url(article), theirs).status_code == 302
+
+    mine["headline"] = "Edna's headline"
+    mine["body"] = "<p>Edna rewrote the whole story.</p>"
+    response = client_for(editor).post(change_url(article), mine)
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    errors = soup.select_one(".errornote, .errorlist.nonfield").get_text(" ", strip=True)
+    assert "Olga Desk saved this article at" in " ".join(
+        e.get_text(" ", strip=True) for e in soup.select(".errorlist.nonfield")
+    ), errors
+    assert soup.find("input", {"name": "headline"})["value"] == "Edna's headline"
+    assert "Edna rewrote the whole story." in soup.find("textarea", {"name": "body"}).text
+    article.refresh_from_db()
+    assert article.headline == "Olga's headline"
+
+
+def test_others_editing_the_article_are_named_on_the_form(editor):
+    """While a colleague has the article open, the form says so."""
+    other = staff("Editor", "olga", first_name="Olga", last_name="Desk")
+    article = ArticleFactory()
+    client_for(other).get(change_url(article))
+    html = client_for(editor).get(change_url(article)).content.decode()
+    assert "Olga Desk is also editing this article." in html
+
+
+def test_headline_and_search_description_have_limits_and_counters(editor):
+    """Headline ≤ 110 and search description ≤ 160 characters, with counters to help."""
+    article = ArticleFactory()
+    data = form_data(client_for(editor), change_url(article))
+    soup = BeautifulSoup(client_for(editor).get(change_url(article)).content, "html.parser")
+    assert soup.find("input", {"name": "headline"})["maxlength"] == "110"
+    assert soup.find("input", {"name": "seo_description"})["data-counter"] == "160"
+    data.update(headline="x" * 111, seo_description="y" * 161)
+    response = client_for(editor).post(change_url(article), data)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "at most 110 characters" in soup.select_one(".field-headline").get_text()
+    assert "at most 160 characters" in soup.select_one(".field-seo_description").get_text()
+    assert soup.find("input", {"name": "headline"})["value"] == "x" * 111
+
+
+def test_pasted_hostile_html_is_sanitized_on_save(editor):
+    """Scripts, event handlers and javascript: links never reach the stored body; headings,
+    paragraphs, links and emphasis survive."""
+    article = ArticleFactory()
+    data = form_data(client_for(editor), change_url(article))
+    data["body"] = (
+        '<p class="MsoNormal" style="margin:0"><span style="font-family:Calibri">Council '
+        "<em>votes</em> today</span></p><h2>Budget</h2><script>alert(1)</script>"
+        '<p><a href="https://example.org/report" onclick="steal()">the report</a> '
+        '<a href="javascript:alert(1)">click</a><img src="x" onerror="alert(1)"></p>'
+        "<o:p></o:p><style>p{color:red}</style>"
+    )
+    assert client_for(editor).post(change_url(article), data).status_code == 302
+    body = Article.objects.get(pk=article.pk).body
+    for forbidden in ("script", "onerror", "onclick", "javascript:", "style", "class=", "o:p"):
+        assert forbidden not in body
+    soup = BeautifulSoup(body, "html.parser")
+    assert soup.find("h2").get_text() == "Budget"
+    assert soup.find("em").get_text() == "votes"
+    assert soup.find("a", href="https://example.org/report").get_text() == "the report"
+
+
+def test_changing_the_slug_of_a_published_article_redirects_the_old_address(editor):
+    """Editing a live story's slug in the admin leaves a 301 from its old address."""
+    article = ArticleFactory(slug="old-slug")
+    old_url = article.get_absolute_url()
+    data = form_data(client_for(editor), change_url(article)) | {"slug": "new-slug"}
+    assert client_for(editor).post(change_url(article), data).status_code == 302
+    response = Client().get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == Article.objects.get(pk=article.pk).get_absolute_url()
+
+
+def test_reporter_creates_an_article_that_is_theirs(reporter, section, author):
+    """A reporter's new article is a draft they own and can keep editing."""
+    client = client_for(reporter)
+    data = form_data(client, reverse("admin:articles_article_add"))
+    data.update(
+        headline="Ferry timetable changes",
+        slug="ferry-timetable-changes",
+        section=str(section.pk),
+        body="<p>From Monday.</p>",
+        **{
+            "articleauthor_set-TOTAL_FORMS": "1",
+            "articleauthor_set-0-author": str(author.pk),
+            "articleauthor_set-0-position": "0",
+        },
+        _transition="submit",
+    )
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302
+    article = Article.objects.get(slug="ferry-timetable-changes")
+    assert (article.created_by, article.status) == (reporter, Article.Status.IN_REVIEW)
+    assert client.get(change_url(article)).status_code == 200
+
+
+def test_change_list_shows_status_badges_and_scheduled_time(editor):
+    """The list shows each article's state as a badge, scheduled ones as Scheduled."""
+    ArticleFactory(headline="Live one")
+    ArticleFactory(headline="Later one", scheduled=True)
+    ArticleFactory(headline="Draft one", draft=True)
+    html = client_for(editor).get(reverse("admin:articles_article_changelist")).content
+    soup = BeautifulSoup(html, "html.parser")
+    badges = {
+        row.select_one(".field-headline").get_text(strip=True): row.select_one(
+            ".status-badge"
+        ).get_text(strip=True)
+        for row in soup.select("#result_list tbody tr")
+    }
+    assert badges == {"Live one": "Published", "Later one": "Scheduled", "Draft one": "Draft"}
+
+
+def test_change_list_runs_a_fixed_number_of_queries(editor, django_assert_max_num_queries):
+    """The list's query count does not grow with the number of articles and bylines."""
+    ArticleFactory.create_batch(30)
+    client = client_for(editor)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
+
+
+def test_status_filter_finds_scheduled_and_in_review_articles(editor):
+    """The status filter's Scheduled and In review choices list exactly those articles."""
+    ArticleFactory(headline="Later one", scheduled=True)
+    ArticleFactory(headline="Live one")
+    ArticleFactory(headline="Waiting one", draft=True, status=Article.Status.IN_REVIEW)
+    client = client_for(editor)
+    url = reverse("admin:articles_article_changelist")
+    for status, expected in (("scheduled", "Later one"), ("review", "Waiting one")):
+        soup = BeautifulSoup(client.get(url, {"status": status}).content, "html.parser")
+        rows = [r.get_text(strip=True) for r in soup.select("#result_list .field-headline")]
+        assert rows == [expected]
+
+
+def test_dashboard_counts_link_to_the_filtered_lists(editor):
+    """The admin's front page counts what needs review and what is scheduled."""
+    ArticleFactory.create_batch(2, draft=True, status=Article.Status.IN_REVIEW)
+    ArticleFactory(scheduled=True)
+    soup = BeautifulSoup(client_for(editor).get(reverse("admin:index")).content, "html.parser")
+    panels = {
+        p.select_one(".desk-panel__title").get_text(strip=True): (
+            p.select_one(".desk-panel__count").get_text(strip=True),
+            p.select_one("a")["href"],
+        )
+        for p in soup.select(".desk-panel")
+    }
+    changelist = reverse("admin:articles_article_changelist")
+    assert panels["Needs review"] == ("2", f"{changelist}?status=review")
+    assert panels["Scheduled"] == ("1", f"{changelist}?status=scheduled")
