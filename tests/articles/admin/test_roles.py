@@ -1,3 +1,4 @@
+import importlib
 import io
 
 import pytest
@@ -19,7 +20,15 @@ def installed(name):
     )
 
 
-def test_setup_roles_recreates_each_group_with_exactly_its_permissions():
+def test_data_migration_creates_the_three_roles():
+    """The migration that ships the roles creates the Reporter, Editor and Moderator groups."""
+    migration = importlib.import_module("articles.migrations.0003_editorial_roles")
+    Group.objects.all().delete()
+    migration.create_roles(apps, None)
+    assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)
+
+
+def test_setup_roles_recreates_each_group_with_exactly_its_permissions(roles):
     """`manage.py setup_roles` puts back deleted groups and removes permissions added by hand."""
     Group.objects.filter(name="Editor").delete()
     reporter = Group.objects.get(name="Reporter")
@@ -36,7 +45,7 @@ def test_setup_roles_recreates_each_group_with_exactly_its_permissions():
     assert "Roles ready: Reporter, Editor, Moderator." in out.getvalue()
 
 
-def test_reporter_role_cannot_publish_or_delete():
+def test_reporter_role_cannot_publish_or_delete(roles):
     """The Reporter group holds no publishing, deleting or comment permissions."""
     codenames = set(
         Group.objects.get(name="Reporter").permissions.values_list("codename", flat=True)
