@@ -172,7 +172,7 @@ def status_badge(article):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["headline", "section", "bylines", "status_column", "when", "updated_at"]
+    list_display = ["headline", "section", "bylines", "status_column", "when"]
     list_filter = [StatusFilter, MineFilter, "section", "authors", "published_at"]
     search_fields = ["headline", "dek", "body"]
     date_hierarchy = "published_at"

@@ -27,6 +27,8 @@ BODY_EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "HardBreak": True,
+    # Reporters want the browser's spell checker; the editor turns it off by default.
+    "NoSpellCheck": False,
 }
 
 # Longer headlines are cut off in story lists and search results.
