@@ -2,13 +2,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from taggit.models import Tag
 
 from articles import presence, preview, revisions, workflow
 from articles.forms import ArticleAdminForm
@@ -310,10 +311,9 @@ class ArticleAdmin(admin.ModelAdmin):
             else self.has_add_permission(request),
         )
         if obj is not None:
+            editing = request.method == "GET" and context["can_save"]
             context.update(
-                others_editing=presence.opened(obj.pk, request.user)
-                if request.method == "GET"
-                else [],
+                others_editing=presence.opened(obj.pk, request.user) if editing else [],
                 can_preview=preview.can_preview(request.user, obj),
                 share_url=request.build_absolute_uri(preview.share_url(obj)),
                 share_hours=settings.NEWSROOM_PREVIEW_LINK_HOURS,
@@ -368,6 +368,11 @@ class ArticleAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path(
+                "tag-suggestions/",
+                view(self.tag_suggestions),
+                name="articles_article_tag_suggestions",
+            ),
+            path(
                 "<int:object_id>/revisions/",
                 view(self.revisions_view),
                 name="articles_article_revisions",
@@ -384,6 +389,14 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def tag_suggestions(self, request):
+        """Existing tags starting with what is typed, so one topic keeps one spelling."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        typed = request.GET.get("q", "").strip()
+        names = Tag.objects.filter(name__istartswith=typed).order_by("name") if typed else []
+        return JsonResponse({"results": [tag.name for tag in names[:10]]})
 
     def _revision_context(self, request, object_id, title):
         if not revisions.can_restore(request.user):

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django_prose_editor.fields import ProseEditorFormField
@@ -67,6 +68,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
+        if "tags" in self.fields:
+            self.fields["tags"].widget.attrs.update(
+                {
+                    "data-suggest-url": reverse("admin:articles_article_tag_suggestions"),
+                    "autocomplete": "off",
+                }
+            )
         for name, limit in LENGTH_LIMITS.items():
             field = self.fields.get(name)
             if field is None:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.articles.admin.conftest import client_for, form_data, staff
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ImageFactory, uploaded_image
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +174,37 @@ def test_dashboard_counts_link_to_the_filtered_lists(editor):
     changelist = reverse("admin:articles_article_changelist")
     assert panels["Needs review"] == ("2", f"{changelist}?status=review")
     assert panels["Scheduled"] == ("1", f"{changelist}?status=scheduled")
+
+
+def test_tag_suggestions_offer_existing_tags_to_staff_only(editor):
+    """The tags box suggests existing tags starting with what was typed."""
+    ArticleFactory(tags=["Trade", "Transport", "Weather"])
+    url = reverse("admin:articles_article_tag_suggestions")
+    response = client_for(editor).get(url, {"q": "tr"})
+    assert response.json() == {"results": ["Trade", "Transport"]}
+    assert Client().get(url, {"q": "tr"}).status_code == 302
+
+
+def test_view_on_site_is_offered_for_published_articles_only(editor):
+    """A live story links to its page; a draft has no page to link to."""
+    live, draft = ArticleFactory(), ArticleFactory(draft=True)
+    client = client_for(editor)
+    assert "View on site" in client.get(change_url(live)).content.decode()
+    assert "View on site" not in client.get(change_url(draft)).content.decode()
+
+
+def test_image_admin_shows_thumbnails_and_requires_alt_text(editor):
+    """Pictures are listed with thumbnails; an upload without alt text is refused, kept typed."""
+    ImageFactory(alt_text="Cranes over the harbour")
+    client = client_for(editor)
+    listing = BeautifulSoup(
+        client.get(reverse("admin:articles_image_changelist")).content, "html.parser"
+    )
+    assert listing.select_one("img.admin-thumb")["alt"] == "Cranes over the harbour"
+    response = client.post(
+        reverse("admin:articles_image_add"),
+        {"file": uploaded_image(), "alt_text": "", "caption": "Harbour at dawn"},
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "This field is required." in soup.select_one(".field-alt_text").get_text()
+    assert soup.find("input", {"name": "caption"})["value"] == "Harbour at dawn"
