@@ -80,3 +80,9 @@ def form_data(client, url, form_id="article_form"):
         else:
             data[name] = field.get("value", "")
     return data
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests log in with force_login; hashing passwords slowly buys them nothing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
