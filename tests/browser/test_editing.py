@@ -101,6 +101,7 @@ def test_reporter_writes_and_editor_schedules_then_publishes(
     desk.locator("#id_published_at_1").fill("09:00:00")
     desk.get_by_role("button", name="Schedule").click()
     expect(desk.locator(".workflow-row .status-badge")).to_have_text("Scheduled")
+    screenshot(desk, "edit-form-editor")
     reader = new_page(browser, live_server)
     url = Article.objects.get(pk=article.pk).get_absolute_url()
     assert reader.goto(url).status == 404
