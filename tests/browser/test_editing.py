@@ -32,6 +32,29 @@ def pick(page, field_id, search, choice):
     page.locator(".select2-results__option", has_text=choice).first.click()
 
 
+WORD_PROCESSOR_HTML = (
+    '<h2 class="MsoHeading2" style="mso-list:l0">Reaction</h2>'
+    '<p class="MsoNormal"><span style="font-family:Calibri;color:#333">Fishers gave the plan a '
+    "<b>welcome</b> in the <a href='https://example.org/minutes'>minutes</a>.</span></p>"
+    "<table><tr><td>Cell</td></tr></table><script>alert(1)</script>"
+)
+
+
+def paste(editor, html):
+    """Paste HTML into the rich-text editor as a word processor's clipboard would."""
+    editor.evaluate(
+        """(element, html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", element.innerText);
+            element.dispatchEvent(new ClipboardEvent("paste", {
+                clipboardData: data, bubbles: true, cancelable: true,
+            }));
+        }""",
+        html,
+    )
+
+
 def new_page(browser, live_server):
     context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
     context.set_default_timeout(10_000)
@@ -71,7 +94,13 @@ def test_reporter_writes_and_editor_schedules_then_publishes(
     page.keyboard.type("- Dredging starts in spring")
     page.keyboard.press("Enter")
     page.keyboard.type("Two new berths by 2027")
-    expect(editor.locator("h2")).to_have_text("What happens next")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    paste(editor, WORD_PROCESSOR_HTML)
+    expect(editor.locator("h2")).to_have_text(["What happens next", "Reaction"])
+    expect(editor.locator("strong")).to_have_text("welcome")
+    expect(editor.locator("a[href='https://example.org/minutes']")).to_have_text("minutes")
+    assert editor.locator("table, span[style], [class^=Mso], script").count() == 0
     expect(editor.locator("ul li")).to_have_count(2)
     pick(page, "id_featured_image", "harbour", "harbour")
     pick(page, "id_articleauthor_set-0-author", "Rita", "Rita Reporter")
@@ -93,7 +122,7 @@ def test_reporter_writes_and_editor_schedules_then_publishes(
     desk.goto(preview_href)
     expect(desk.locator(".preview-banner")).to_contain_text("Preview \N{EN DASH} not published")
     expect(desk.locator("h1")).to_have_text("Harbour expansion wins council backing")
-    expect(desk.locator(".article__body h2")).to_have_text("What happens next")
+    expect(desk.locator(".article__body h2").first).to_have_text("What happens next")
     desk.go_back()
 
     later = timezone.localtime() + datetime.timedelta(days=1)
@@ -111,6 +140,7 @@ def test_reporter_writes_and_editor_schedules_then_publishes(
     assert reader.goto(url).status == 200
     expect(reader.locator("h1")).to_have_text("Harbour expansion wins council backing")
     expect(reader.locator(".article__body li")).to_have_count(2)
+    expect(reader.locator(".article__body h2")).to_have_text(["What happens next", "Reaction"])
     desk.goto("/admin/articles/article/")
     expect(desk.locator("#result_list .status-badge--scheduled")).to_have_count(1)
     screenshot(desk, "change-list")
