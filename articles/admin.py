@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from articles import presence, preview, revisions, workflow
@@ -228,6 +229,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def featured_image_preview(self, article):
         return thumbnail(article.featured_image, width=240)
 
+    @admin.display(description="Story")
+    def story(self, article):
+        # Safe to mark: the body is sanitized with the allow-list on every save.
+        return mark_safe(article.body)
+
     def view_on_site(self, article):
         return article.get_absolute_url() if article.is_published() else None
 
@@ -244,12 +250,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None or self.has_change_permission(request, obj):
             return self.fieldsets
-        # Read-only view: the version stamp guards saves, and there is nothing to save.
+        # Read-only view: the version stamp guards saves, and there is nothing to save; the
+        # story is shown as it reads rather than as HTML source.
         first, *rest = self.fieldsets
-        return [(None, {"fields": first[1]["fields"][1:]}), *rest]
+        fields = ["story" if name == "body" else name for name in first[1]["fields"][1:]]
+        return [(None, {"fields": fields}), *rest]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status_column", "featured_image_preview"]
+        readonly = ["status_column", "featured_image_preview", "story"]
         if not workflow.can_publish(request.user):
             readonly.append("published_at")
         return readonly

@@ -46,7 +46,7 @@ def compare(older, newer):
     for name in (*CONTENT_FIELDS, "status", "published_at"):
         field = Article._meta.get_field(name)
         before, after = getattr(older, field.attname), getattr(newer, field.attname)
-        if before == after:
+        if _same(before, after):
             continue
         if field.is_relation:
             before, after = (
@@ -119,6 +119,13 @@ def word_diff(before, after):
         if j2 > j1:
             parts.append(f"<ins>{escape(' '.join(new[j1:j2]))}</ins>")
     return mark_safe(" ".join(parts))
+
+
+def _same(before, after):
+    # The admin's date and time boxes keep whole seconds; a lost fraction is not a change.
+    if hasattr(before, "tzinfo") and hasattr(after, "tzinfo"):
+        return before.replace(microsecond=0) == after.replace(microsecond=0)
+    return before == after
 
 
 def _text(value):

@@ -63,7 +63,8 @@ def publish_now(article, user):
     _require(can_publish(user), "Only editors can publish articles.")
     if article.is_published():
         raise TransitionError("This article is already published.")
-    now = timezone.now()
+    # Whole seconds, as the admin's time box shows and saves them.
+    now = timezone.now().replace(microsecond=0)
     # A story published before and taken down keeps its original date when it comes back.
     if article.published_at is None or article.published_at > now:
         article.published_at = now

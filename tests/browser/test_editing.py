@@ -178,4 +178,10 @@ def test_second_of_two_people_editing_is_refused_and_keeps_their_text(
     screenshot(other, "refused")
     article.refresh_from_db()
     assert article.headline == "Ferry fares to rise by a tenth"
+
+    page.get_by_role("link", name="Revisions").click()
+    page.get_by_role("button", name="Compare the chosen revisions").click()
+    expect(page.locator(".revision-changes")).to_contain_text("Headline")
+    expect(page.locator(".revision-changes ins")).to_have_text("by a tenth")
+    screenshot(page, "revisions-compare")
     other.context.close()

@@ -236,3 +236,14 @@ def test_image_admin_shows_thumbnails_and_requires_alt_text(editor):
     soup = BeautifulSoup(response.content, "html.parser")
     assert "This field is required." in soup.select_one(".field-alt_text").get_text()
     assert soup.find("input", {"name": "caption"})["value"] == "Harbour at dawn"
+
+
+def test_reporter_reads_a_colleagues_article_without_a_form(reporter, other_reporter):
+    """Someone else's draft opens read-only, its story shown as text, with nothing to save."""
+    article = ArticleFactory(
+        draft=True, created_by=other_reporter, body="<p>Quiet <em>news</em></p>"
+    )
+    soup = BeautifulSoup(client_for(reporter).get(change_url(article)).content, "html.parser")
+    assert soup.select_one(".field-story em").get_text() == "news"
+    assert soup.find("input", {"name": "headline"}) is None
+    assert soup.find("button", {"name": "_transition"}) is None
