@@ -276,6 +276,14 @@ class ArticleAdmin(admin.ModelAdmin):
         form.transition = request.POST.get("_transition") or None
         return form
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # A reporter's new story starts with their own byline filled in.
+        byline = Author.objects.filter(user=request.user).first()
+        if obj.pk is None and isinstance(inline, BylineInline) and byline and not request.POST:
+            kwargs["initial"] = [{"author": byline.pk, "position": 0}]
+        return kwargs
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user

@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.articles.admin.conftest import client_for, form_data, staff
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, uploaded_image
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    uploaded_image,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +253,16 @@ def test_reporter_reads_a_colleagues_article_without_a_form(reporter, other_repo
     assert soup.select_one(".field-story em").get_text() == "news"
     assert soup.find("input", {"name": "headline"}) is None
     assert soup.find("button", {"name": "_transition"}) is None
+
+
+def test_new_article_starts_with_the_reporters_own_byline(reporter):
+    """A reporter with a byline finds it already filled in on a new article."""
+    byline = AuthorFactory(name="Rita Reporter", user=reporter)
+    response = client_for(reporter).get(reverse("admin:articles_article_add"))
+    soup = BeautifulSoup(response.content, "html.parser")
+    chosen = soup.select_one("select[name='articleauthor_set-0-author'] option[selected]")
+    assert chosen["value"] == str(byline.pk)
+    data = form_data(client_for(reporter), reverse("admin:articles_article_add"))
+    data.update(headline="Bus lanes", slug="bus-lanes", section=str(SectionFactory().pk))
+    assert client_for(reporter).post(reverse("admin:articles_article_add"), data).status_code == 302
+    assert list(Article.objects.get(slug="bus-lanes").authors.all()) == [byline]
