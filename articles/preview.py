@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from articles import workflow
 from articles.models import Article
+from articles.selection import check_also
 
 SALT = "articles.preview"
 
@@ -33,13 +34,13 @@ def article_from_token(token):
         pk = signing.TimestampSigner(salt=SALT).unsign(token, max_age=max_age)
     except signing.BadSignature:
         return None
-    return Article.objects.for_listing().filter(pk=pk).first()
+    return _articles().filter(pk=pk).first()
 
 
 @never_cache
 @staff_member_required
 def preview(request, pk):
-    article = get_object_or_404(Article.objects.for_listing(), pk=pk)
+    article = get_object_or_404(_articles(), pk=pk)
     if not can_preview(request.user, article):
         raise Http404("No article to preview")
     return _render(request, article)
@@ -53,11 +54,20 @@ def shared_preview(request, token):
     return _render(request, article)
 
 
+def _articles():
+    return Article.objects.for_listing().prefetch_related("tags")
+
+
 def _render(request, article):
+    # The reader's article page, with its template and context, under a preview banner.
     response = render(
         request,
         "articles/article_preview.html",
-        {"article": article, "current_section": article.section, "is_preview": True},
+        {
+            "article": article,
+            "current_section": article.section,
+            "check_also": check_also(article),
+        },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -123,6 +123,7 @@ def test_reporter_writes_and_editor_schedules_then_publishes(
     expect(desk.locator(".preview-banner")).to_contain_text("Preview \N{EN DASH} not published")
     expect(desk.locator("h1")).to_have_text("Harbour expansion wins council backing")
     expect(desk.locator(".article__body h2").first).to_have_text("What happens next")
+    screenshot(desk, "preview")
     desk.go_back()
 
     later = timezone.localtime() + datetime.timedelta(days=1)

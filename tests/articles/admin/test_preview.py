@@ -97,3 +97,11 @@ def test_change_form_offers_preview_and_a_shareable_link(editor):
     )
     shared = soup.select_one("#share-preview-url")["value"]
     assert Client().get(shared).status_code == 200
+
+
+def test_preview_shows_the_check_also_box_as_readers_will(editor):
+    """The preview has the reader page's parts, the editor's related stories included."""
+    related = ArticleFactory(headline="Earlier: harbour plan unveiled")
+    article = ArticleFactory(draft=True, related=[related])
+    response = client_for(editor).get(reverse("articles:preview", args=[article.pk]))
+    assert "Earlier: harbour plan unveiled" in response.content.decode()
