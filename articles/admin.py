@@ -184,7 +184,6 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section", "featured_image"]
     inlines = [BylineInline, RelatedStoryInline]
     actions = ["publish_selected", "unpublish_selected"]
-    save_on_top = False
     fieldsets = [
         (None, {"fields": ["version", "headline", "slug", "dek", "section", "dateline", "body"]}),
         (
@@ -215,8 +214,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_column(self, article):
-        if article.pk is None:
-            return status_badge(Article())
         return status_badge(article)
 
     @admin.display(description="Goes live", ordering="published_at")
