@@ -7,7 +7,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles.models import Image
-        from articles.signals import image_saved
+        from simple_history.signals import pre_create_historical_record
+
+        from articles.models import Article, Image
+        from articles.signals import image_saved, revision_keeps_tags
 
         post_save.connect(image_saved, sender=Image, dispatch_uid="articles.image_saved")
+        pre_create_historical_record.connect(
+            revision_keeps_tags,
+            sender=Article.history.model,
+            dispatch_uid="articles.revision_keeps_tags",
+        )

@@ -1,3 +1,4 @@
+import simple_history
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -178,6 +179,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
+class RevisionExtras(models.Model):
+    """What a revision keeps beyond the article's own columns: its tags, by name."""
+
+    tag_names = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -279,6 +289,11 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("edit_any_article", "Can edit other people's articles and published ones"),
+            ("restore_article", "Can compare and restore article revisions"),
+        ]
 
     # Changes to these after publication count as a correction readers should be told about.
     REVISION_FIELDS = ("headline", "dek", "body")
@@ -458,3 +473,14 @@ class Redirect(models.Model):
         if isinstance(target, Tag):
             return reverse("articles:tag", kwargs={"slug": target.slug})
         return target.get_absolute_url()
+
+
+# Registered here, once the through models of bylines and related stories exist, so revisions
+# keep both with their order; tags are kept by name (RevisionExtras), filled in by a signal.
+simple_history.register(
+    Article,
+    m2m_fields=["authors", "related"],
+    bases=[RevisionExtras],
+    excluded_fields=["updated_at"],
+    history_change_reason_field=models.TextField(null=True),
+)

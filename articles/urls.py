@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import views
+from articles import preview, views
 
 
 class UnicodeSlugConverter:
@@ -23,6 +23,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tag/<uslug:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
+    path("preview/<int:pk>/", preview.preview, name="preview"),
+    path("preview/shared/<str:token>/", preview.shared_preview, name="shared_preview"),
     path("<int:year>/", views.archive, name="archive_year"),
     path("<int:year>/<int:month>/", views.archive, name="archive_month"),
     path("<int:year>/<int:month>/<int:day>/", views.archive, name="archive_day"),

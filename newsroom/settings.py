@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_prose_editor",
+    "simple_history",
     "taggit",
     "newsroom",
     "articles",
@@ -196,3 +198,5 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
 NEWSROOM_SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "Independent local news")
 # Where the WordPress importer sends the old site's /feed/ address.
 NEWSROOM_WORDPRESS_FEED_REDIRECT = "/feeds/rss/"
+# How long a shared draft-preview link works, in hours.
+NEWSROOM_PREVIEW_LINK_HOURS = int(os.environ.get("NEWSROOM_PREVIEW_LINK_HOURS", "48"))

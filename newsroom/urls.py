@@ -7,6 +7,8 @@ from newsroom import views
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Today's desk"
+# The change list and the article form need the full width more than a second menu.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

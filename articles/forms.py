@@ -1,0 +1,126 @@
+"""The admin's article form: the rich-text body, length limits and the no-lost-edits check."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from articles import workflow
+from articles.models import Article
+from articles.sanitize import URL_SCHEMES
+
+# What the article page can show. The editor offers nothing else, and pasted text from a word
+# processor keeps only what fits (headings, paragraphs, links, emphasis, lists).
+BODY_EXTENSIONS = {
+    "Heading": {"levels": [2, 3]},
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "HardBreak": True,
+    # Reporters want the browser's spell checker; the editor turns it off by default.
+    "NoSpellCheck": False,
+}
+
+# Longer headlines are cut off in story lists and search results.
+LENGTH_LIMITS = {"headline": 110, "seo_description": 160, "seo_title": 70}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    body = ProseEditorFormField(
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=True,
+        required=False,
+        widget=AdminProseEditorWidget,
+        label="Story",
+        help_text="Start with the lead paragraph; the dateline is added in front of it. "
+        "Use “Heading 2” for subheadings.",
+    )
+
+    # Set by the admin for each request: who is saving, and which button they pressed.
+    user = None
+    transition = None
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "dek", "section", "dateline", "body", "featured_image",
+            "featured_image_caption", "published_at", "tags", "comments_open", "excerpt",
+            "seo_title", "seo_description",
+        ]  # fmt: skip
+        widgets = {
+            "dek": forms.Textarea(attrs={"rows": 2}),
+            "excerpt": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+        if "tags" in self.fields:
+            self.fields["tags"].widget.attrs.update(
+                {
+                    "data-suggest-url": reverse("admin:articles_article_tag_suggestions"),
+                    "autocomplete": "off",
+                }
+            )
+        for name, limit in LENGTH_LIMITS.items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs.update({"maxlength": limit, "data-counter": limit})
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save()
+        self._check_transition(cleaned_data)
+        return cleaned_data
+
+    def _refuse_stale_save(self):
+        """Refuse a save based on an older version than the one stored now."""
+        # The admin saves inside a transaction: the row stays locked until this save is done.
+        current = Article.objects.select_for_update().filter(pk=self.instance.pk)
+        stored = current.values_list("updated_at", flat=True).first()
+        if stored is None or self.cleaned_data.get("version") == stored.isoformat():
+            return
+        latest = self.instance.history.select_related("history_user").first()
+        who = latest.history_user if latest and latest.history_user else None
+        name = (who.get_full_name() or who.get_username()) if who else "Someone"
+        when = date_format(timezone.localtime(stored), "DATETIME_FORMAT")
+        raise ValidationError(
+            "%(name)s saved this article at %(when)s, after you opened it. Your changes were "
+            "NOT saved, so nothing of theirs was overwritten. Your text is still in the form "
+            "below: copy what you need, then open the article again to see their version.",
+            params={"name": name, "when": when},
+            code="stale",
+        )
+
+    def _check_transition(self, cleaned_data):
+        if not self.transition:
+            return
+        allowed = {t.name for t in workflow.available_transitions(self.user, self.instance)}
+        if self.transition not in allowed:
+            raise ValidationError(
+                "You cannot do that to this article. Nothing was saved.", code="transition"
+            )
+        if self.transition == "schedule":
+            when = cleaned_data.get("published_at")
+            if when is None or when <= timezone.now():
+                self.add_error(
+                    "published_at",
+                    "To schedule the article, choose a publication time in the future.",
+                )

@@ -1,0 +1,73 @@
+"""The newsroom's roles: Django groups, each with exactly the permissions it needs.
+
+Used by a data migration and by `manage.py setup_roles`, so a role can always be put back the
+way it is written here. Permissions of an app that is not installed yet are skipped with a note.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+CRUD = ("add", "change", "delete", "view")
+
+COMMENT_MODERATION = (
+    "comments.view_comment",
+    "comments.change_comment",
+    "comments.delete_comment",
+    "comments.view_moderationsettings",
+    "comments.change_moderationsettings",
+)
+
+ROLES = {
+    # Writes stories; what they may do to which story is decided in articles.workflow.
+    "Reporter": (
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.add_image",
+        "articles.view_image",
+        "articles.view_section",
+        "articles.view_author",
+        "taggit.view_tag",
+    ),
+    "Editor": (
+        *(
+            f"articles.{action}_{model}"
+            for model in ("article", "section", "author", "image", "redirect")
+            for action in CRUD
+        ),
+        "articles.view_historicalarticle",
+        "articles.publish_article",
+        "articles.edit_any_article",
+        "articles.restore_article",
+        *(f"taggit.{action}_tag" for action in CRUD),
+        *COMMENT_MODERATION,
+    ),
+    "Moderator": COMMENT_MODERATION,
+}
+
+
+def setup_roles(apps=global_apps, note=print):
+    """Create or reset every role's group to exactly the permissions listed in ROLES."""
+    for app_config in apps.get_app_configs():
+        # Permissions are normally created after all migrations ran; roles need them now.
+        app_config.models_module = getattr(app_config, "models_module", None) or True
+        create_permissions(app_config, verbosity=0, apps=apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLES.items():
+        wanted = set()
+        for name in names:
+            app_label, codename = name.split(".", 1)
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is None:
+                note(f"{role}: skipped {name}, which does not exist (yet).")
+            else:
+                wanted.add(permission)
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(wanted)
+
+
+def remove_roles(apps=global_apps):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()

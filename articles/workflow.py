@@ -1,0 +1,156 @@
+"""The editorial workflow: who may move an article from one state to another.
+
+    draft → in review → published → unpublished, and back to draft from review.
+
+A published article whose publication time is in the future is scheduled: readers see it from
+that time on, with no job to run. Every transition checks the person's permission, keeps a
+revision and leaves an entry in the article's admin history.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import Article
+
+Status = Article.Status
+
+
+class TransitionError(Exception):
+    """A transition that does not apply to the article as it is now; the message says why."""
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def is_own(user, article):
+    if article.pk is None:
+        return True
+    return article.created_by_id == user.pk or article.authors.filter(user=user).exists()
+
+
+def can_edit(user, article):
+    """Editors edit everything; a reporter edits their own articles until they are published."""
+    if article.pk is None:
+        return user.has_perm("articles.add_article")
+    if not user.has_perm("articles.change_article"):
+        return False
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    return article.status in (Status.DRAFT, Status.IN_REVIEW) and is_own(user, article)
+
+
+def submit_for_review(article, user):
+    _require(can_edit(user, article), "You cannot submit this article for review.")
+    _require_status(article, {Status.DRAFT, Status.UNPUBLISHED}, "submitted for review")
+    article.status = Status.IN_REVIEW
+    return _save(article, user, "Submitted for review")
+
+
+def return_to_draft(article, user):
+    _require(can_edit(user, article), "You cannot send this article back to draft.")
+    _require_status(article, {Status.IN_REVIEW}, "sent back to draft")
+    article.status = Status.DRAFT
+    return _save(article, user, "Sent back to draft")
+
+
+def publish_now(article, user):
+    _require(can_publish(user), "Only editors can publish articles.")
+    if article.is_published():
+        raise TransitionError("This article is already published.")
+    # Whole seconds, as the admin's time box shows and saves them.
+    now = timezone.now().replace(microsecond=0)
+    # A story published before and taken down keeps its original date when it comes back.
+    if article.published_at is None or article.published_at > now:
+        article.published_at = now
+    article.status = Status.PUBLISHED
+    return _save(article, user, "Published")
+
+
+def schedule(article, user, when):
+    _require(can_publish(user), "Only editors can schedule articles.")
+    if article.is_published():
+        raise TransitionError("This article is already live; unpublish it first to schedule it.")
+    if when is None or when <= timezone.now():
+        raise TransitionError("Choose a publication time in the future to schedule the article.")
+    article.status = Status.PUBLISHED
+    article.published_at = when
+    local = timezone.localtime(when)
+    return _save(article, user, f"Scheduled for {date_format(local, 'DATETIME_FORMAT')}")
+
+
+def unpublish(article, user):
+    _require(can_publish(user), "Only editors can unpublish articles.")
+    _require_status(article, {Status.PUBLISHED}, "unpublished")
+    article.status = Status.UNPUBLISHED
+    return _save(article, user, "Unpublished")
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    function: object
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition("submit", "Submit for review", submit_for_review),
+        Transition("to_draft", "Back to draft", return_to_draft),
+        Transition("schedule", "Schedule", schedule),
+        Transition("publish", "Publish now", publish_now),
+        Transition("unpublish", "Unpublish", unpublish),
+    )
+}
+
+
+def available_transitions(user, article):
+    """The transitions this person may apply to the article now, for the admin's buttons."""
+    if article.pk is None:
+        return [TRANSITIONS["submit"]] if can_edit(user, article) else []
+    names = []
+    if can_edit(user, article):
+        if article.status in (Status.DRAFT, Status.UNPUBLISHED):
+            names.append("submit")
+        if article.status == Status.IN_REVIEW:
+            names.append("to_draft")
+    if can_publish(user):
+        if not article.is_published():
+            names += ["schedule", "publish"]
+        if article.status == Status.PUBLISHED:
+            names.append("unpublish")
+    return [TRANSITIONS[name] for name in names]
+
+
+def _require(allowed, message):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _require_status(article, allowed, what):
+    if article.status not in allowed:
+        raise TransitionError(
+            f"An article that is {article.get_status_display().lower()} cannot be {what}."
+        )
+
+
+def _save(article, user, message):
+    with transaction.atomic():
+        article._history_user = user
+        article._change_reason = message
+        article.save()
+        log_change(article, user, message)
+    return article
+
+
+def log_change(article, user, message):
+    """An entry in the article's admin history, with the person who did it."""
+    LogEntry.objects.log_actions(
+        user.pk, [article], CHANGE, change_message=message, single_object=True
+    )

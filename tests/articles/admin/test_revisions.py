@@ -1,0 +1,121 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+
+from articles.models import ArticleAuthor, RelatedArticle
+from tests.articles.admin.conftest import client_for, form_data
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def save_with(client, article, **changes):
+    data = form_data(client, change_url(article)) | changes
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+@pytest.fixture
+def edited(editor):
+    """An article saved twice in the admin: tags, a related story and the headline changed."""
+    first_related, second_related = (
+        ArticleFactory(headline="Old related"),
+        ArticleFactory(headline="New related"),
+    )
+    article = ArticleFactory(headline="Original", tags=["port", "trade"], related=[first_related])
+    client = client_for(editor)
+    save_with(client, article, body="<p>The first version.</p>")
+    save_with(
+        client,
+        article,
+        headline="Rewritten",
+        body="<p>The second version.</p>",
+        tags="trade, weather",
+        **{"related_links-0-related_article": str(second_related.pk)},
+    )
+    return article
+
+
+def test_every_admin_save_keeps_a_revision_with_who_and_what(edited):
+    """Each save is a revision with the person who made it, bylines, related stories, tags."""
+    newest, previous = edited.history.all()[:2]
+    assert newest.history_user.username == "edna"
+    assert (previous.headline, newest.headline) == ("Original", "Rewritten")
+    assert (previous.tag_names, newest.tag_names) == (["port", "trade"], ["trade", "weather"])
+    assert [r.related_article.headline for r in newest.related.all()] == ["New related"]
+    assert [r.author_id for r in newest.authors.all()] == list(
+        ArticleAuthor.objects.filter(article=edited).values_list("author_id", flat=True)
+    )
+
+
+def test_compare_shows_what_changed_field_by_field(editor, edited):
+    """Comparing two revisions lists the changed fields with before and after."""
+    newest, previous = edited.history.all()[:2]
+    url = reverse("admin:articles_article_compare", args=[edited.pk])
+    response = client_for(editor).get(url, {"a": previous.pk, "b": newest.pk})
+    soup = BeautifulSoup(response.content, "html.parser")
+    rows = {
+        row.th.get_text(strip=True): row.get_text(" ", strip=True)
+        for row in soup.select(".revision-changes tbody tr")
+    }
+    assert set(rows) == {"Headline", "Body", "Related stories", "Tags"}
+    assert "Original" in rows["Headline"] and "Rewritten" in rows["Headline"]
+    body_row = soup.select(".revision-changes tbody tr")[1]
+    assert body_row.th.get_text(strip=True) == "Body"
+    assert (body_row.select_one("del").get_text(), body_row.select_one("ins").get_text()) == (
+        "first",
+        "second",
+    )
+    assert "port, trade" in rows["Tags"] and "trade, weather" in rows["Tags"]
+
+
+def test_restore_brings_back_text_tags_and_related_stories_as_a_new_revision(editor, edited):
+    """Restoring a revision restores its content, tags and related stories, and is itself a
+    revision and an entry in the admin history."""
+    previous = edited.history.all()[1]
+    count = edited.history.count()
+    url = reverse("admin:articles_article_restore", args=[edited.pk, previous.pk])
+    client = client_for(editor)
+    assert "Rewritten" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    edited.refresh_from_db()
+    assert edited.headline == "Original"
+    assert sorted(edited.tags.names()) == ["port", "trade"]
+    related = RelatedArticle.objects.filter(article=edited).select_related("related_article")
+    assert [r.related_article.headline for r in related] == ["Old related"]
+    assert edited.history.count() == count + 1
+    assert edited.history.first().history_change_reason.startswith("Restored the revision of")
+    entry = LogEntry.objects.filter(object_id=str(edited.pk)).latest("action_time")
+    assert entry.user == editor and entry.change_message.startswith("Restored the revision")
+
+
+def test_reporter_cannot_see_or_restore_revisions(reporter):
+    """Revisions are an editor's tool."""
+    article = ArticleFactory(draft=True, created_by=reporter)
+    record = article.history.first()
+    client = client_for(reporter)
+    assert (
+        client.get(reverse("admin:articles_article_revisions", args=[article.pk])).status_code
+        == 403
+    )
+    url = reverse("admin:articles_article_restore", args=[article.pk, record.pk])
+    assert client.post(url).status_code == 403
+
+
+def test_restore_keeps_bylines_in_their_order(editor):
+    """Bylines come back in the order they were printed."""
+    first, second = AuthorFactory(name="Ann"), AuthorFactory(name="Ben")
+    article = ArticleFactory(authors=[first, second])
+    client = client_for(editor)
+    save_with(client, article, body="<p>v1</p>")
+    kept = article.history.first()
+    ArticleAuthor.objects.filter(article=article).delete()
+    ArticleAuthor.objects.create(article=article, author=second, position=0)
+    client.post(reverse("admin:articles_article_restore", args=[article.pk, kept.pk]))
+    bylines = ArticleAuthor.objects.filter(article=article).select_related("author")
+    assert [b.author.name for b in bylines] == ["Ann", "Ben"]
