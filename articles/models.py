@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -237,12 +239,17 @@ class Article(models.Model):
         blank=True,
         help_text="Shown under the title in search results. Empty: the standfirst is used.",
     )
+    # Filled by a database trigger from headline, standfirst and body (see articles/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
 
     # Changes to these after publication count as a correction readers should be told about.
     REVISION_FIELDS = ("headline", "dek", "body")

@@ -1,3 +1,5 @@
+from django.db import connections
+
 from articles.images import make_renditions
 
 
@@ -5,3 +7,12 @@ def image_saved(sender, instance, **kwargs):
     """Every uploaded picture gets its resized copies at once, whoever uploaded it."""
     if instance.file and not instance.renditions:
         make_renditions(instance)
+
+
+def sync_search_config(sender, using, **kwargs):
+    """After `migrate`, index with the configured search language if it changed."""
+    from articles.search import install_search_trigger, installed_search_config, search_config
+
+    connection = connections[using]
+    if installed_search_config(connection) not in (None, search_config()):
+        install_search_trigger(connection)

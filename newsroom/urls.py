@@ -11,6 +11,7 @@ admin.site.index_title = "Today's desk"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]
