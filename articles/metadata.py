@@ -46,7 +46,7 @@ def article_description(article):
 def tag_names(article):
     """The article's tags, fetched once per request however many places show them."""
     if not hasattr(article, "_tag_names"):
-        article._tag_names = [tag.name for tag in article.tags.all()]
+        article._tag_names = sorted(tag.name for tag in article.tags.all())
     return article._tag_names
 
 

@@ -18,7 +18,8 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         django_sitemaps.sitemap,
-        {"sitemaps": SITEMAPS},
+        # Full date-times (Django's own template prints the day only).
+        {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
         name="sitemap_section",
     ),
     path("news-sitemap.xml", sitemap_views.news_sitemap, name="news_sitemap"),
