@@ -196,6 +196,19 @@ def marked_html(text):
     return mark_safe(escaped.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>"))
 
 
+def snippet_html(article):
+    """The highlighted snippet, with an ellipsis wherever it cuts the story short."""
+    text = (article.snippet_marked or "").strip()
+    if not text:
+        return ""
+    plain = text.replace(START_MARK, "").replace(STOP_MARK, "")
+    if not (article.dek or "").strip().startswith(plain[:20]):
+        text = "… " + text
+    if not plain.endswith((".", "!", "?", "”", '"')):
+        text += " …"
+    return marked_html(text)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", required=False, strip=False)
     section = forms.ModelChoiceField(
