@@ -217,6 +217,7 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label="All sections",
+        error_messages={"invalid_choice": "There is no such section; choose one from the list."},
     )
     start = forms.DateField(
         label="From",
@@ -230,6 +231,19 @@ class SearchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the end date as YYYY-MM-DD, e.g. 2025-11-30."},
     )
+
+    def clean_start(self):
+        return self._within_bounds(self.cleaned_data["start"])
+
+    def clean_end(self):
+        return self._within_bounds(self.cleaned_data["end"])
+
+    @staticmethod
+    def _within_bounds(value):
+        # Far-off years would overflow the day arithmetic of the date range.
+        if value and not 1800 <= value.year <= 2999:
+            raise forms.ValidationError("Enter a date between the years 1800 and 2999.")
+        return value
 
     def clean(self):
         cleaned = super().clean()

@@ -181,6 +181,8 @@ def test_section_filter_is_applied_from_the_page(client):
         ({"start": "yesterday"}, "Enter the start date as YYYY-MM-DD"),
         ({"end": "2025-13-45"}, "Enter the end date as YYYY-MM-DD"),
         ({"start": "2025-05-01", "end": "2025-04-01"}, "The end date is before the start date."),
+        ({"end": "9999-12-31"}, "Enter a date between the years 1800 and 2999."),
+        ({"start": "0001-01-01"}, "Enter a date between the years 1800 and 2999."),
     ],
 )
 def test_bad_dates_get_a_message_and_keep_what_was_typed(client, params, message):
@@ -191,6 +193,14 @@ def test_bad_dates_get_a_message_and_keep_what_was_typed(client, params, message
     assert soup.select_one("#search-q")["value"] == "orchard"
     for name, value in params.items():
         assert soup.select_one(f"input[name={name}]")["value"] == value
+    assert result_headlines(soup) == ["Orchard harvest"]
+
+
+def test_an_unknown_section_gets_a_message(client):
+    """A section that does not exist is explained; the search still runs over all sections."""
+    ArticleFactory(headline="Orchard harvest")
+    soup = search_page(client, q="orchard", section="nowhere")
+    assert "There is no such section" in soup.select_one(".search-filters").get_text()
     assert result_headlines(soup) == ["Orchard harvest"]
 
 
