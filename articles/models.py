@@ -239,8 +239,10 @@ class Article(models.Model):
         blank=True,
         help_text="Shown under the title in search results. Empty: the standfirst is used.",
     )
-    # Filled by a database trigger from headline, standfirst and body (see articles/search.py).
+    # Filled by a database trigger (see articles/search.py): search_vector from headline,
+    # standfirst and body finds stories; headline_vector from the first two ranks them.
     search_vector = SearchVectorField(null=True, editable=False)
+    headline_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
