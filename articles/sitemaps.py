@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
@@ -29,6 +29,14 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article):
         # updated_at may predate publication for a story written ahead of time.
         return max(article.published_at, article.updated_at)
+
+    def get_latest_lastmod(self):
+        """For the index: one aggregate instead of Django's loop over every story."""
+        latest = Article.objects.published().aggregate(
+            published=Max("published_at"), updated=Max("updated_at")
+        )
+        moments = [moment for moment in latest.values() if moment]
+        return max(moments, default=None)
 
 
 class SectionSitemap(Sitemap):

@@ -77,6 +77,16 @@ def test_a_headline_match_outranks_a_body_match():
     assert found("tariffs") == ["Tariffs explained", "Market report"]
 
 
+def test_a_standfirst_match_outranks_a_body_match():
+    """The standfirst counts for more than the body, less than the headline."""
+    ArticleFactory(headline="Weekly roundup", dek="", body="<p>Ferries late.</p>")
+    ArticleFactory(
+        headline="Port news", dek="Ferries late again.", body="", published_at=days_ago(30)
+    )
+    ArticleFactory(headline="Ferries late", dek="", body="", published_at=days_ago(60))
+    assert found("ferries") == ["Ferries late", "Port news", "Weekly roundup"]
+
+
 def test_the_newer_story_wins_a_tie():
     """Two equally relevant stories are ordered newest first."""
     for headline, age in (("Old ferry news", 40), ("New ferry news", 2), ("Mid ferry news", 10)):

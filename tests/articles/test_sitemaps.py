@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
+from articles import sitemaps
 from articles.models import Article
 from articles.sitemaps import ArticleSitemap
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -104,6 +105,25 @@ def test_news_sitemap_lists_the_last_two_days(client):
     )
     assert published.tzinfo is not None
     assert published == fresh.published_at.replace(microsecond=0)
+
+
+def test_news_sitemap_holds_at_most_the_limit(client, monkeypatch):
+    """Past NEWS_LIMIT stories, only the newest are listed."""
+    monkeypatch.setattr(sitemaps, "NEWS_LIMIT", 2)
+    now = timezone.now()
+    for hour in range(4):
+        ArticleFactory(headline=f"Story {hour}", published_at=now - datetime.timedelta(hours=hour))
+    document = valid_xml(client, "/news-sitemap.xml")
+    titles = [t.text for t in document.findall(".//news:title", NS)]
+    assert titles == ["Story 0", "Story 1"]
+
+
+def test_sitemap_index_dates_the_articles_sitemap_by_its_latest_change(client, stories):
+    """The index's lastmod for stories is the newest publication or edit."""
+    document = valid_xml(client, "/sitemap.xml")
+    lastmod = document.find(".//s:sitemap/s:lastmod", NS).text
+    expected = max(stories.published_at, stories.updated_at)
+    assert datetime.datetime.fromisoformat(lastmod) == expected
 
 
 def test_robots_txt_points_at_the_sitemaps_and_keeps_crawlers_out_of_the_admin(client):
