@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri, rfc3339_date
 from taggit.models import Tag
 
 from articles.metadata import modified_at, share_image, tag_names
@@ -46,6 +46,9 @@ class NewsRssFeed(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         item = {**item, "unique_id": _stable_id(self.feed, item)}
         super().add_item_elements(handler, item)
+        # RSS 2.0 has no element for corrections; Atom's <updated> is the common extension.
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         if item.get("content"):
             handler.addQuickElement("content:encoded", item["content"])
         _media_content(handler, self.feed, item)

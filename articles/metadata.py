@@ -131,7 +131,7 @@ def news_article_schema(article, request):
         "dateModified": iso(modified_at(article)),
         "author": [
             {
-                "@type": "Person" if author.user_id else "Organization",
+                "@type": "Person",
                 "name": author.name,
                 "url": request.build_absolute_uri(author.get_absolute_url()),
             }

@@ -121,7 +121,7 @@ def test_news_article_json_ld_carries_every_field(client, story):
     assert data["author"] == [
         {"@type": "Person", "name": "Mina Park", "url": "http://testserver/author/mina-park/"},
         {
-            "@type": "Organization",
+            "@type": "Person",
             "name": "Wire Desk",
             "url": "http://testserver/author/wire-desk/",
         },
