@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Author, Section
 from articles.search import search_articles
@@ -131,12 +132,19 @@ class Command(BaseCommand):
         params = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
         if db.get("PASSWORD"):
             params["password"] = db["PASSWORD"]
-        with psycopg.connect(**params, autocommit=True) as admin:
-            if rebuild:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                admin.execute(f'CREATE DATABASE "{name}"')
-                self.stdout.write(f"Created database {name}.")
+        try:
+            with psycopg.connect(**params, autocommit=True) as admin:
+                if rebuild:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+                if not exists.fetchone():
+                    admin.execute(f'CREATE DATABASE "{name}"')
+                    self.stdout.write(f"Created database {name}.")
+        except psycopg.Error as exc:
+            raise CommandError(
+                f"Could not prepare the bench database {name} (the database user needs the "
+                f"right to create databases): {exc}"
+            ) from exc
         connection.close()
         settings.DATABASES["default"]["NAME"] = name
         connection.settings_dict["NAME"] = name
@@ -192,12 +200,15 @@ class Command(BaseCommand):
             "(query parsing, count, ranked page of 20 with highlights and bylines, "
             "template rendering).\n"
         )
-        self.stdout.write(f"{'query':34} {'matches':>8} {'median ms':>10} {'p95 ms':>8}")
+        self.stdout.write(
+            f"{'query':34} {'matches':>8} {'queries':>8} {'median ms':>10} {'p95 ms':>8}"
+        )
         every = []
         for query in [*QUERIES, COMMON_QUERY]:
             if query == COMMON_QUERY:
                 self.stdout.write("worst case, a word in nearly every story (not in the totals):")
-            client.get("/search/", {"q": query})
+            with CaptureQueriesContext(connection) as queries:
+                client.get("/search/", {"q": query})
             timings = []
             for _ in range(runs):
                 started = time.perf_counter()
@@ -209,7 +220,7 @@ class Command(BaseCommand):
             if query != COMMON_QUERY:
                 every.extend(timings)
             self.stdout.write(
-                f"{query:34} {matches:>8,} {statistics.median(timings):>10.1f} "
+                f"{query:34} {matches:>8,} {len(queries):>8} {statistics.median(timings):>10.1f} "
                 f"{percentile(timings, 0.95):>8.1f}"
             )
         self.stdout.write(
