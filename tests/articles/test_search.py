@@ -273,6 +273,7 @@ def test_a_query_of_only_common_words_explains_itself(client):
     ArticleFactory(headline="The and of")
     soup = search_page(client, q="the and of")
     assert "very common words" in soup.select_one(".search-notice").get_text()
+    assert soup.select_one(".search-page__count").get_text() == "No stories found"
 
 
 def test_an_empty_query_invites_the_reader_to_type(client):

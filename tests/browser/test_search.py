@@ -10,7 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_reader_searches_from_the_header_and_opens_a_result(page, screenshot):
-    """Type in the header box, read highlighted results, narrow by section, open a story."""
+    """Type in the header box, recover from a useless query, read highlighted results,
+    narrow them by section and open a story."""
     world = SectionFactory(name="World", slug="world")
     business = SectionFactory(name="Business", slug="business", position=1)
     reporter = AuthorFactory(name="Mina Park", slug="mina-park")
@@ -38,6 +39,11 @@ def test_reader_searches_from_the_header_and_opens_a_result(page, screenshot):
         published_at=now - datetime.timedelta(days=3),
     )
     page.goto("/")
+    page.get_by_role("searchbox", name="Search the site").fill("the and of")
+    page.get_by_role("searchbox", name="Search the site").press("Enter")
+    page.wait_for_url("**/search/?q=the+and+of")
+    assert "very common words" in page.locator(".search-notice").inner_text()
+    screenshot(page, "only-common-words")
     page.get_by_role("searchbox", name="Search the site").fill("shipping")
     page.get_by_role("searchbox", name="Search the site").press("Enter")
     page.wait_for_url("**/search/?q=shipping")
