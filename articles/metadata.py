@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from taggit.models import Tag
 
 from articles.models import Author, Section
 
@@ -157,9 +158,9 @@ def news_article_schema(article, request):
 
 def listing_subject(context):
     """The section, tag or author a listing page is about, if any, as (kind, object)."""
-    for kind in ("section", "tag", "author"):
+    for kind, model in (("section", Section), ("tag", Tag), ("author", Author)):
         subject = context.get(kind)
-        if subject is not None and not isinstance(subject, str):
+        if isinstance(subject, model):
             return kind, subject
     return None, None
 
