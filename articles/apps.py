@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -10,7 +10,7 @@ class ArticlesConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from articles.models import Article, Image
-        from articles.signals import image_saved, revision_keeps_tags
+        from articles.signals import image_saved, revision_keeps_tags, sync_search_config
 
         post_save.connect(image_saved, sender=Image, dispatch_uid="articles.image_saved")
         pre_create_historical_record.connect(
@@ -18,3 +18,4 @@ class ArticlesConfig(AppConfig):
             sender=Article.history.model,
             dispatch_uid="articles.revision_keeps_tags",
         )
+        post_migrate.connect(sync_search_config, sender=self, dispatch_uid="articles.search_config")

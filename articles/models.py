@@ -2,6 +2,8 @@ import simple_history
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -283,12 +285,19 @@ class Article(models.Model):
         editable=False,
         help_text="The WordPress post this story was imported from; re-imports update it.",
     )
+    # Filled by a database trigger (see articles/search.py): search_vector from headline,
+    # standfirst and body finds stories; headline_vector from the first two ranks them.
+    search_vector = SearchVectorField(null=True, editable=False)
+    headline_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("edit_any_article", "Can edit other people's articles and published ones"),
@@ -481,6 +490,6 @@ simple_history.register(
     Article,
     m2m_fields=["authors", "related"],
     bases=[RevisionExtras],
-    excluded_fields=["updated_at"],
+    excluded_fields=["updated_at", "search_vector", "headline_vector"],
     history_change_reason_field=models.TextField(null=True),
 )

@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as django_sitemaps
 from django.urls import path, register_converter
 
-from articles import preview, views
+from articles import feeds, preview, search_views, sitemap_views, views
+from articles.sitemaps import SITEMAPS
 
 
 class UnicodeSlugConverter:
@@ -21,6 +23,29 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search_views.search, name="search"),
+    path(
+        "sitemap.xml",
+        django_sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        django_sitemaps.sitemap,
+        # Full date-times (Django's own template prints the day only).
+        {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap_section",
+    ),
+    path("news-sitemap.xml", sitemap_views.news_sitemap, name="news_sitemap"),
+    path("feed/", feeds.SiteFeed(), name="feed_rss"),
+    path("feed/atom/", feeds.SiteAtomFeed(), name="feed_atom"),
+    path("feed/section/<slug:slug>/", feeds.SectionFeed(), name="section_feed_rss"),
+    path("feed/section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
+    path("feed/tag/<uslug:slug>/", feeds.TagFeed(), name="tag_feed_rss"),
+    path("feed/tag/<uslug:slug>/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("feed/author/<slug:slug>/", feeds.AuthorFeed(), name="author_feed_rss"),
+    path("feed/author/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
     path("tag/<uslug:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
     path("preview/<int:pk>/", preview.preview, name="preview"),

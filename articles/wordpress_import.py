@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -787,15 +786,6 @@ class WordPressImporter:
         for nicename, section in self._sections.items():
             if nicename:
                 self._point(self._category_paths(nicename), section)
-        feed = settings.NEWSROOM_WORDPRESS_FEED_REDIRECT
-        if feed:
-            redirect = Redirect.objects.filter(old_path="/feed/").first()
-            if redirect is None:
-                Redirect.objects.create(old_path="/feed/", target_path=feed)
-                self.report.redirects += 1
-            elif redirect.target_path and redirect.target_path != feed:
-                redirect.target_path = feed
-                redirect.save(update_fields=["target_path"])
 
     def _category_paths(self, nicename: str) -> list[str]:
         """/category/<slug>/ and, for nested categories, WordPress's /category/<parent>/<slug>/."""

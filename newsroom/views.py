@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 
@@ -28,3 +30,18 @@ def readyz(request):
 def media(request, path):
     """Uploaded files, for set-ups with no web server in front (see NEWSROOM_SERVE_MEDIA)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Crawlers: everything but the newsroom's back office and search results; the sitemaps."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('articles:search')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -74,19 +74,11 @@ def test_old_author_address_redirects_to_the_byline(client, imported):
     assert (response.status_code, response["Location"]) == (301, jane.get_absolute_url())
 
 
-def test_old_feed_address_redirects_to_the_site_feed(client, imported, settings):
-    """/feed/ goes where NEWSROOM_WORDPRESS_FEED_REDIRECT says."""
+def test_old_feed_address_is_the_site_feed(client, imported):
+    """WordPress's /feed/ is our site feed's own address: feed readers keep working."""
     response = client.get("/feed/")
-    assert (response.status_code, response["Location"]) == (301, "/feeds/rss/")
-
-
-def test_the_feed_redirect_follows_the_setting_on_the_next_import(client, tmp_path, settings):
-    """Re-importing after the setting changed corrects the stored target."""
-    path = write(tmp_path, export(post(1)))
-    run(path)
-    settings.NEWSROOM_WORDPRESS_FEED_REDIRECT = "/rss.xml"
-    run(path)
-    assert client.get("/feed/")["Location"] == "/rss.xml"
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
 
 
 def test_links_to_drafts_do_not_reveal_them(client, imported):

@@ -1,0 +1,287 @@
+"""Full-text search over published stories, on PostgreSQL's text search.
+
+Each article row carries a weighted `search_vector` (headline A, standfirst B, body C), which
+finds stories through its GIN index, and a small `headline_vector` (headline A, standfirst B),
+which ranks them: ranking reads the vector of every match, and the small one keeps that fast
+with tens of thousands of matches. A database trigger computes both, so every way of writing
+a row keeps them current: the admin, `QuerySet.update()`, `bulk_create()`, raw SQL imports.
+The text-search configuration (language rules: stemming, stop words) is the
+NEWSROOM_SEARCH_CONFIG setting; `migrate` re-installs the trigger and re-indexes every article
+when the setting changes.
+"""
+
+import datetime
+import html
+import re
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection as default_connection
+from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import Article, Section
+
+MAX_QUERY_LENGTH = 200
+# How fast a story's recency bonus fades: a story this many days old gets half of it.
+RECENCY_HALF_LIFE_DAYS = 30
+# Highlight markers that cannot occur in stored text (they are stripped from it first).
+START_MARK, STOP_MARK = "\x02", "\x03"
+
+TRIGGER = "articles_article_search_vector"
+_CONFIG_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def search_config():
+    return settings.NEWSROOM_SEARCH_CONFIG
+
+
+def installed_search_config(connection=default_connection):
+    """The configuration the trigger currently indexes with, or None when it is missing."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgargs FROM pg_trigger WHERE tgname = %s AND NOT tgisinternal", [TRIGGER]
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return bytes(row[0]).split(b"\x00")[0].decode()
+
+
+def install_search_trigger(connection=default_connection, config=None, reindex=False):
+    """(Re)create the trigger that fills the vectors; re-index if asked or the language changed."""
+    config = config or search_config()
+    if not _CONFIG_NAME.match(config):
+        raise ValueError(f"NEWSROOM_SEARCH_CONFIG {config!r} is not a configuration name.")
+    previous = installed_search_config(connection)
+    with connection.cursor() as cursor:
+        # Fails with a clear "text search configuration ... does not exist" for a typo.
+        cursor.execute("SELECT %s::regconfig", [config])
+        cursor.execute(
+            f"""
+            CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              NEW.headline_vector :=
+                setweight(to_tsvector(TG_ARGV[0]::regconfig, coalesce(NEW.headline, '')), 'A')
+                || setweight(to_tsvector(TG_ARGV[0]::regconfig, coalesce(NEW.dek, '')), 'B');
+              NEW.search_vector := NEW.headline_vector
+                || setweight(to_tsvector(TG_ARGV[0]::regconfig, coalesce(NEW.body, '')), 'C');
+              RETURN NEW;
+            END
+            $$
+            """
+        )
+        cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON articles_article")
+        # search_vector is in the column list because Django's save() writes every column,
+        # the stale vector included: the trigger then recomputes it instead of keeping it.
+        cursor.execute(
+            f"CREATE TRIGGER {TRIGGER} BEFORE INSERT OR UPDATE OF headline, dek, body, "
+            f"search_vector ON articles_article FOR EACH ROW EXECUTE FUNCTION {TRIGGER}('{config}')"
+        )
+        if reindex or previous != config:
+            # Writing the column fires the trigger, which recomputes every row's vector.
+            cursor.execute("UPDATE articles_article SET search_vector = NULL")
+
+
+def remove_search_trigger(connection=default_connection):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON articles_article")
+        cursor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
+
+
+def clean_query(text):
+    """The words to search for, and whether the text had to be shortened.
+
+    Control characters (a NUL byte would make PostgreSQL refuse the query) and runs of spaces
+    go; anything longer than MAX_QUERY_LENGTH is cut at a word boundary.
+    """
+    text = " ".join(_CONTROL_CHARACTERS.sub(" ", text or "").split())
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text, False
+    cut = text[:MAX_QUERY_LENGTH]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut, True
+
+
+def has_searchable_words(text, connection=default_connection):
+    """False when the language rules leave nothing to look for (only stop words or symbols)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [search_config(), text]
+        )
+        return cursor.fetchone()[0] > 0
+
+
+class AgeInDays(Func):
+    template = "GREATEST(EXTRACT(EPOCH FROM (NOW() - %(expressions)s))::float8 / 86400.0, 0)"
+    output_field = FloatField()
+
+
+class StripTags(Func):
+    """Body text without its HTML tags or the highlight markers, for ts_headline."""
+
+    template = (
+        "translate(regexp_replace(%(expressions)s, '<[^>]*>', ' ', 'g'), chr(2) || chr(3), '')"
+    )
+    output_field = TextField()
+
+
+def search_articles(text, section=None, start=None, end=None):
+    """Published stories matching text (web-search syntax), best first.
+
+    Relevance is how well the headline and standfirst match (a headline match always outranks
+    a body-only match, and body-only matches rank equal); recency multiplies it by a factor
+    between 0.5 and 1, so among equally relevant stories the newer one comes first. start and
+    end are dates in the newsroom's time zone, both included.
+    """
+    config = search_config()
+    query = SearchQuery(text, search_type="websearch", config=config)
+    recency = Value(0.5) + Value(0.5) / (
+        Value(1.0) + AgeInDays("published_at") / Value(float(RECENCY_HALF_LIFE_DAYS))
+    )
+    articles = (
+        Article.objects.published()
+        .filter(search_vector=query)
+        .annotate(score=SearchRank(F("headline_vector"), query) * recency)
+        .order_by("-score", "-published_at", "-pk")
+    )
+    if section is not None:
+        articles = articles.filter(section=section)
+    zone = timezone.get_current_timezone()
+    if start:
+        articles = articles.filter(
+            published_at__gte=datetime.datetime.combine(start, datetime.time(), zone)
+        )
+    if end:
+        articles = articles.filter(
+            published_at__lt=datetime.datetime.combine(
+                end + datetime.timedelta(days=1), datetime.time(), zone
+            )
+        )
+    return articles
+
+
+def with_highlights(articles, text):
+    """Add headline_marked and snippet_marked: the text with matched words between markers."""
+    config = search_config()
+    query = SearchQuery(text, search_type="websearch", config=config)
+    marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK}
+    return articles.defer("body", "search_vector", "headline_vector").annotate(
+        headline_marked=SearchHeadline(
+            Func(F("headline"), template="translate(%(expressions)s, chr(2) || chr(3), '')"),
+            query,
+            config=config,
+            highlight_all=True,
+            **marks,
+        ),
+        snippet_marked=SearchHeadline(
+            Concat(F("dek"), Value(" "), StripTags(F("body")), output_field=TextField()),
+            query,
+            config=config,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    )
+
+
+def marked_html(text):
+    """Escape text and turn the highlight markers into <mark> elements."""
+    escaped = escape(html.unescape(text or ""))
+    return mark_safe(escaped.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>"))
+
+
+def snippet_html(article):
+    """The highlighted snippet, with an ellipsis wherever it cuts the story short."""
+    text = (article.snippet_marked or "").strip()
+    if not text:
+        return ""
+    plain = text.replace(START_MARK, "").replace(STOP_MARK, "")
+    if not (article.dek or "").strip().startswith(plain[:20]):
+        text = "… " + text
+    if not plain.endswith((".", "!", "?", "”", '"')):
+        text += " …"
+    return marked_html(text)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search for", required=False, strip=False)
+    section = forms.ModelChoiceField(
+        label="Section",
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All sections",
+        error_messages={"invalid_choice": "There is no such section; choose one from the list."},
+    )
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the start date as YYYY-MM-DD, e.g. 2025-11-01."},
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the end date as YYYY-MM-DD, e.g. 2025-11-30."},
+    )
+
+    def clean_start(self):
+        return self._within_bounds(self.cleaned_data["start"])
+
+    def clean_end(self):
+        return self._within_bounds(self.cleaned_data["end"])
+
+    @staticmethod
+    def _within_bounds(value):
+        # Far-off years would overflow the day arithmetic of the date range.
+        if value and not 1800 <= value.year <= 2999:
+            raise forms.ValidationError("Enter a date between the years 1800 and 2999.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end date is before the start date.")
+        return cleaned
+
+
+@dataclass
+class SearchOutcome:
+    """What the results page shows: the query as used, notices, and the stories."""
+
+    typed: str = ""
+    query: str = ""
+    shortened: bool = False
+    no_searchable_words: bool = False
+    filters: dict = field(default_factory=dict)
+
+
+def run_search(params):
+    """Validate a search request; return the form, the outcome and the matching queryset."""
+    form = SearchForm(params)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    typed = " ".join(_CONTROL_CHARACTERS.sub(" ", params.get("q", "")).split())
+    text, shortened = clean_query(typed)
+    outcome = SearchOutcome(
+        typed=typed,
+        query=text,
+        shortened=shortened,
+        filters={name: data.get(name) for name in ("section", "start", "end") if data.get(name)},
+    )
+    if not text:
+        return form, outcome, None
+    articles = search_articles(text, **outcome.filters)
+    return form, outcome, articles

@@ -1,0 +1,24 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from articles.search import has_searchable_words, run_search, with_highlights
+
+RESULTS_PER_PAGE = 20
+
+
+@require_safe
+def search(request):
+    form, outcome, articles = run_search(request.GET)
+    page = None
+    if articles is not None:
+        articles = with_highlights(articles.for_listing(), outcome.query)
+        paginator = Paginator(articles, RESULTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        if not paginator.count:
+            outcome.no_searchable_words = not has_searchable_words(outcome.query)
+    return render(
+        request,
+        "articles/search.html",
+        {"form": form, "outcome": outcome, "page": page, "search_query": outcome.typed},
+    )

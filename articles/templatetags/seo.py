@@ -1,0 +1,35 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles import metadata
+
+register = template.Library()
+
+# The same escapes as Django's json_script: the data can never close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    return metadata.page_metadata(context.flatten())
+
+
+@register.simple_tag(takes_context=True)
+def article_schemas(context, article):
+    """The NewsArticle and BreadcrumbList structured data of a story page."""
+    request = context["request"]
+    return [
+        metadata.news_article_schema(article, request),
+        metadata.breadcrumb_schema(article, request),
+    ]
+
+
+@register.filter
+def ld_json(data):
+    """A <script type="application/ld+json"> element holding data (data, not code: CSP-safe)."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
