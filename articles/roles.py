@@ -9,6 +9,9 @@ from django.contrib.auth.management import create_permissions
 
 CRUD = ("add", "change", "delete", "view")
 
+# Comments' notices go to this role's members (comments.notifications).
+MODERATOR_ROLE = "Moderator"
+
 COMMENT_MODERATION = (
     "comments.view_comment",
     "comments.change_comment",
@@ -42,7 +45,7 @@ ROLES = {
         *(f"taggit.{action}_tag" for action in CRUD),
         *COMMENT_MODERATION,
     ),
-    "Moderator": COMMENT_MODERATION,
+    MODERATOR_ROLE: COMMENT_MODERATION,
 }
 
 

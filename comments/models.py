@@ -75,7 +75,7 @@ class ModerationSettings(models.Model):
         "notify these addresses",
         blank=True,
         help_text="One email address per line, told about each comment held for moderation. "
-        "Empty: the members of the Moderators group are told.",
+        "Empty: the active members of the Moderator group are told.",
     )
 
     class Meta:

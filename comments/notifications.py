@@ -9,11 +9,10 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from articles.roles import MODERATOR_ROLE
 from comments.models import Comment, ModerationSettings
 
 logger = logging.getLogger(__name__)
-
-MODERATORS_GROUP = "Moderators"
 
 
 def recipients(rules):
@@ -22,7 +21,7 @@ def recipients(rules):
         return addresses
     users = (
         get_user_model()
-        .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
+        .objects.filter(groups__name=MODERATOR_ROLE, is_active=True)
         .exclude(email="")
     )
     return sorted(set(users.values_list("email", flat=True)))

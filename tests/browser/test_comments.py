@@ -1,8 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from comments.models import Comment
-from tests.comments.conftest import MODERATOR_PERMISSIONS
+from tests.comments.conftest import moderator_group
 from tests.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory, UserFactory
 
@@ -37,14 +36,8 @@ def reader(browser, live_server):
 
 
 def make_moderator():
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="comments", codename__in=MODERATOR_PERMISSIONS
-        )
-    )
     user = UserFactory(username="moderator", is_staff=True, password=PASSWORD)
-    user.groups.add(group)
+    user.groups.add(moderator_group())
     return user
 
 

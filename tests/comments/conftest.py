@@ -1,21 +1,14 @@
 import time
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.test import Client
 
+from articles.roles import MODERATOR_ROLE, setup_roles
 from comments.forms import form_token
 from comments.models import ModerationSettings
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, UserFactory
-
-MODERATOR_PERMISSIONS = [
-    "view_comment",
-    "change_comment",
-    "delete_comment",
-    "view_moderationsettings",
-    "change_moderationsettings",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -34,16 +27,15 @@ def rules(db):
     return ModerationSettings.load()
 
 
+def moderator_group():
+    """The Moderator role's group exactly as `manage.py setup_roles` makes it."""
+    setup_roles(note=lambda message: None)
+    return Group.objects.get(name=MODERATOR_ROLE)
+
+
 @pytest.fixture
 def moderators(db):
-    """The Moderators group as the roles migration (issue 5) sets it up."""
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="comments", codename__in=MODERATOR_PERMISSIONS
-        )
-    )
-    return group
+    return moderator_group()
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def test_a_mail_server_that_is_down_loses_no_comment(
 def test_inactive_moderators_and_other_staff_are_not_emailed(
     article, post, moderators, django_capture_on_commit_callbacks
 ):
-    """The Moderators group's active members are told, nobody else."""
+    """The active members of the Moderator role are told, nobody else."""
     active = UserFactory(username="active-mod")
     active.groups.add(moderators)
     gone = UserFactory(username="gone-mod", is_active=False)
