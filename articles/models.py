@@ -163,6 +163,11 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+# What other apps add to every story card, as {attribute: function returning the expression}:
+# reader comments add their count. Articles know nothing of them.
+LISTING_ANNOTATIONS = {}
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and its publication time has come."""
@@ -173,8 +178,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a story card shows, fetched in a fixed number of queries."""
-        return self.select_related("section", "featured_image").prefetch_related(
-            models.Prefetch("authors", queryset=Author.objects.order_by("articleauthor__position"))
+        return (
+            self.select_related("section", "featured_image")
+            .prefetch_related(
+                models.Prefetch(
+                    "authors", queryset=Author.objects.order_by("articleauthor__position")
+                )
+            )
+            .annotate(**{name: make() for name, make in LISTING_ANNOTATIONS.items()})
         )
 
     def newest_first(self):

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = "Reader comments"
+
+    def ready(self):
+        from articles.models import LISTING_ANNOTATIONS
+        from comments.models import approved_comment_count
+
+        LISTING_ANNOTATIONS["comment_count"] = approved_comment_count

@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from articles.models import Article
@@ -192,3 +193,16 @@ class Comment(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+
+def approved_comment_count():
+    """The number of approved comments on the story of the query, as a story card shows it."""
+    per_article = (
+        Comment.objects.approved()
+        .filter(article=models.OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(per_article), 0)

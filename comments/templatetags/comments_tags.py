@@ -1,10 +1,7 @@
 from django import template
-from django.core.paginator import Page
-from django.db.models import Count, QuerySet
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
 from comments.models import Comment, ModerationSettings
 from comments.moderation import comments_closed
 from comments.threads import my_pending_ids, thread_for
@@ -31,46 +28,6 @@ def comments_section(context, article):
         "page": thread.page,
         "rules": rules,
     }
-
-
-def _listed_article_ids(context):
-    """Ids of the stories the page lists, from lists and evaluated querysets in its context."""
-    ids = set()
-    for value in context.flatten().values():
-        _collect_articles(value, ids, depth=3)
-    return ids
-
-
-def _collect_articles(value, ids, depth):
-    if isinstance(value, Page):
-        value = value.object_list
-    if isinstance(value, QuerySet):
-        value = value._result_cache if value.model is Article else None
-    if isinstance(value, Article):
-        ids.add(value.pk)
-    elif isinstance(value, list | tuple) and depth:
-        # Section fronts and similar blocks nest their stories: [(section, [story, ...]), ...]
-        for item in value:
-            _collect_articles(item, ids, depth - 1)
-
-
-@register.inclusion_tag("comments/_count.html", takes_context=True)
-def comment_count(context, article):
-    """A story card's comment count; the whole page's counts come from one query."""
-    request = context.get("request")
-    counts = getattr(request, "_comment_counts", {})
-    if article.pk not in counts:
-        wanted = (_listed_article_ids(context) | {article.pk}) - counts.keys()
-        counts.update(dict.fromkeys(wanted, 0))
-        counts.update(
-            Comment.objects.approved()
-            .filter(article_id__in=wanted)
-            .values_list("article_id")
-            .annotate(n=Count("pk"))
-        )
-        if request is not None:
-            request._comment_counts = counts
-    return {"article": article, "count": counts[article.pk]}
 
 
 @register.filter
