@@ -166,14 +166,39 @@ def test_a_javascript_website_stored_somehow_is_never_linked(article):
 
 def test_emails_and_ips_appear_on_no_public_page(article):
     """Commenters' email addresses and IP addresses are never shown to readers."""
+    article.tags.add("Bridges")
     CommentFactory(
         article=article, author_email="secret.person@example.com", ip_address="192.0.2.77"
     )
-    for url in ("/", article.get_absolute_url(), article.section.get_absolute_url()):
-        html = Client().get(url).content.decode()
-        assert "secret.person" not in html
-        assert "192.0.2.77" not in html
-        assert not re.search(r"gravatar|[0-9a-f]{32}", html, re.IGNORECASE)
+    CommentFactory(
+        article=article, text="Me too", author_email="other.person@example.com",
+        ip_address="2001:db8::77", status=Comment.Status.PENDING,
+    )  # fmt: skip
+    author = article.authors.first()
+    urls = [
+        "/", article.get_absolute_url(), article.section.get_absolute_url(), "/tag/bridges/",
+        "/feed/", "/feed/atom/", f"/feed/section/{article.section.slug}/", "/feed/tag/bridges/",
+        "/sitemap.xml", "/sitemap-articles.xml", "/news-sitemap.xml",
+        "/search/?q=bridge",
+    ]  # fmt: skip
+    if author:
+        urls += [author.get_absolute_url(), f"/feed/author/{author.slug}/"]
+    for url in urls:
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        for secret in ("secret.person", "other.person", "192.0.2.77", "2001:db8::77"):
+            assert secret not in text, (url, secret)
+        assert not re.search(r"gravatar|[0-9a-f]{32}", text, re.IGNORECASE), url
+    for query in ("secret.person@example.com", "192.0.2.77"):
+        found = soup(Client().get("/search/", {"q": query}))
+        assert not found.select(".search-result"), f"searching {query} finds the story"
+    page = soup(Client().get(article.get_absolute_url()))
+    json_ld = " ".join(
+        script.get_text() for script in page.select('script[type="application/ld+json"]')
+    )
+    assert json_ld, "the article page has its JSON-LD"
+    assert "example.com" not in json_ld
 
 
 def test_story_lists_show_comment_counts_in_a_constant_number_of_queries():
