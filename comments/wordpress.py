@@ -4,6 +4,8 @@ import ipaddress
 from datetime import UTC
 from html import unescape
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -89,12 +91,13 @@ def _values(wxr_comment, article, parent, report):
         report.notes[f"comments with the unknown status “{wxr_comment.approved}” held"] += 1
         status = Comment.Status.PENDING
     email = wxr_comment.author_email.strip()
-    if len(email) > 100:
-        report.notes["commenters' email addresses over 100 characters dropped"] += 1
+    if email and not _valid(email, validate_email, 100):
+        report.notes["Commenters' email addresses that were not valid were dropped"] += 1
         email = ""
     text = _plain_text(wxr_comment.content)
     url = wxr_comment.author_url.strip()
-    if len(url) > 200 or not url.lower().startswith(("http://", "https://")):
+    if url and not _valid(url, URLValidator(schemes=["http", "https"]), 200):
+        report.notes["Commenters' websites that were not valid web addresses were dropped"] += 1
         url = ""
     return {
         "parent_id": parent.pk if parent else None,
@@ -108,6 +111,15 @@ def _values(wxr_comment, article, parent, report):
         "ip_address": _ip(wxr_comment.author_ip),
         "fingerprint": Comment.make_fingerprint(email, text),
     }
+
+
+def _valid(value, validator, max_length):
+    """What the reader's form would have accepted: our rule for values from elsewhere too."""
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return len(value) <= max_length
 
 
 def _plain_text(content):

@@ -106,6 +106,23 @@ def test_pings_are_skipped_and_bad_addresses_are_dropped(tmp_path):
     assert (comment.ip_address, comment.author_url) == (None, "")
 
 
+@pytest.mark.parametrize(
+    "email, url",
+    [
+        ("&lt;script&gt;@example.com", "https://x.example/&quot; onmouseover=&quot;alert(1)"),
+        ("reader@example.com&#13;&#10;Bcc: all@example.com", "data:text/html,hi"),
+        (f"{'a' * 95}@example.com", f"https://example.com/{'a' * 190}"),
+    ],
+)
+def test_invalid_emails_and_websites_of_old_comments_are_dropped_with_a_note(tmp_path, email, url):
+    """An address the reader's form would refuse is not stored; the summary says so."""
+    report = import_post_with(tmp_path, wp_comment(5, email=email, url=url))
+    comment = Comment.objects.get()
+    assert (comment.author_email, comment.author_url) == ("", "")
+    assert report.notes["Commenters' email addresses that were not valid were dropped"] == 1
+    assert report.notes["Commenters' websites that were not valid web addresses were dropped"] == 1
+
+
 def test_imported_comments_send_no_mail(tmp_path, mailoutbox):
     """Held comments from the old site were moderated there: nobody is notified."""
     rules = ModerationSettings.load()
