@@ -1,5 +1,6 @@
 import logging
 import smtplib
+import socket
 from io import StringIO
 
 import pytest
@@ -70,6 +71,40 @@ def test_a_mail_server_that_is_down_loses_no_comment(
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = post(article)
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    assert "Could not send the moderation notice" in caplog.text
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Send mail through real SMTP to a local port, as in production."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_TIMEOUT = 1
+    return settings
+
+
+@pytest.mark.parametrize("server", ["refusing", "silent"])
+def test_a_real_mail_server_that_refuses_or_hangs_loses_and_blocks_no_comment(
+    article, post, moderator, smtp_server, server, caplog, django_capture_on_commit_callbacks
+):
+    """Nobody listening, or a server that never answers: the comment is kept, the reader sent on."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    smtp_server.EMAIL_PORT = listener.getsockname()[1]
+    if server == "refusing":
+        listener.close()
+    else:
+        listener.listen(1)
+    try:
+        with (
+            caplog.at_level(logging.ERROR, logger="comments.notifications"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            response = post(article)
+    finally:
+        listener.close()
     assert response.status_code == 302
     assert Comment.objects.get().status == Comment.Status.PENDING
     assert "Could not send the moderation notice" in caplog.text
