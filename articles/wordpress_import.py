@@ -481,6 +481,8 @@ class WordPressImporter:
                 slug = unique_value(slug, lambda s: Section.objects.filter(slug=s).exists(), 60)
                 section = Section.objects.create(name=name, slug=slug)
                 self.report.count("section", "created")
+            else:
+                self.report.count("section", "unchanged")
             self._sections[""] = section
         return self._sections[""]
 

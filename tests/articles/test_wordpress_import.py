@@ -134,12 +134,15 @@ def test_theme_bylines_match_creators_with_stray_characters():
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time():
     """Second run: 0 created, 0 updated, and no new rows of any kind."""
-    run(THEME)
+    first = run(THEME)
     rows = (Article.objects.count(), Section.objects.count(), Tag.objects.count(),
             Author.objects.count(), Redirect.objects.count())  # fmt: skip
     updated_at = dict(Article.objects.values_list("pk", "updated_at"))
     report = run(THEME)
     assert (report.total("created"), report.total("updated"), report.redirects) == (0, 0, 0)
+    for kind in ("author", "section", "tag", "article", "comment"):
+        found_again = report.counts[kind, "unchanged"]
+        assert found_again == first.counts[kind, "created"] + first.counts[kind, "unchanged"], kind
     assert rows == (Article.objects.count(), Section.objects.count(), Tag.objects.count(),
                     Author.objects.count(), Redirect.objects.count())  # fmt: skip
     assert dict(Article.objects.values_list("pk", "updated_at")) == updated_at
