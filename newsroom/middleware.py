@@ -1,6 +1,13 @@
+import re
+from urllib.parse import unquote
+
 from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve, reverse
 
 from articles.models import Redirect
+
+# WordPress serves a feed under every category, tag and author address: /category/city/feed/.
+WORDPRESS_FEED = re.compile(r"^(?P<page>/.+/)feed/(?:(?:rss2?|(?P<atom>atom))/)?$")
 
 
 class MovedPageMiddleware:
@@ -26,7 +33,26 @@ class MovedPageMiddleware:
         # PostgreSQL refuses NUL in text; such a path is junk from a scanner, not an old link.
         if "\x00" in request.path:
             return response
-        return self._moved(request.path) or response
+        return self._moved(request.path) or self._moved_feed(request.path) or response
+
+    @staticmethod
+    def _moved_feed(path):
+        """A WordPress category, tag or author feed: to the feed of our page for it."""
+        match = WORDPRESS_FEED.match(path)
+        if not match:
+            return None
+        page = match["page"]
+        redirect = Redirect.objects.for_path(page)
+        if redirect:
+            page = unquote(redirect.target_url() or "")
+        try:
+            found = resolve(page)
+        except Resolver404:
+            return None
+        if found.namespace != "articles" or found.url_name not in ("section", "tag", "author"):
+            return None
+        feed = f"articles:{found.url_name}_feed_{'atom' if match['atom'] else 'rss'}"
+        return HttpResponsePermanentRedirect(reverse(feed, kwargs=found.kwargs))
 
     @staticmethod
     def _moved(path):

@@ -81,6 +81,29 @@ def test_old_feed_address_is_the_site_feed(client, imported):
     assert response["Content-Type"].startswith("application/rss+xml")
 
 
+def test_old_category_tag_and_author_feeds_redirect_to_our_feeds(client, imported):
+    """Readers subscribed to /category/<slug>/feed/ and the like keep getting the stories."""
+    council = Section.objects.get(wp_category="council")
+    jane = Author.objects.get(wp_login="Jane.Doe")
+    moves = {
+        "/category/council/feed/": f"/feed/section/{council.slug}/",
+        "/category/city/council/feed/rss2/": f"/feed/section/{council.slug}/",
+        "/category/council/feed/atom/": f"/feed/section/{council.slug}/atom/",
+        "/tag/budget-2024/feed/": "/feed/tag/budget/",
+        "/author/Jane.Doe/feed/": f"/feed/author/{jane.slug}/",
+        # Where the WordPress address is already ours, only the feed part differs.
+        "/tag/budget/feed/": "/feed/tag/budget/",
+        f"/author/{jane.slug}/feed/atom/": f"/feed/author/{jane.slug}/atom/",
+    }
+    for old, new in moves.items():
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+        assert client.get(new).status_code == 200, new
+    # A story's own comment feed and unknown addresses stay missing.
+    assert client.get("/council-approves-the-budget/feed/").status_code == 404
+    assert client.get("/category/nowhere/feed/").status_code == 404
+
+
 def test_links_to_drafts_do_not_reveal_them(client, imported):
     """/?p=<draft> shows the home page, not a redirect to the unpublished story."""
     response = client.get("/?p=42")
