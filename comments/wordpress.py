@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from comments.models import Comment, ModerationSettings
+from comments.privacy import ANONYMOUS, cut_ip
 
 STATUSES = {
     "1": Comment.Status.APPROVED,
@@ -62,6 +63,8 @@ def import_comments(article, wxr_comments, report):
         if fingerprints.setdefault(values["fingerprint"], wxr_comment.wp_id) != wxr_comment.wp_id:
             values["fingerprint"] = ""  # the same words twice on the old site: keep both
         comment = existing.get(wxr_comment.wp_id)
+        if comment is not None:
+            values = _keep_changes_made_here(comment, values)
         if comment is None:
             comment = Comment.objects.create(
                 article=article, wp_comment_id=wxr_comment.wp_id, **values
@@ -83,6 +86,24 @@ def import_comments(article, wxr_comments, report):
 
     for wxr_comment in readers:
         save(wxr_comment)
+
+
+def _keep_changes_made_here(comment, values):
+    """The export's values, except where the newsroom has since decided otherwise.
+
+    An erased commenter stays erased and a purged or cut IP address stays gone: the old
+    site's export must not bring back personal data removed here. A moderator's verdict
+    given here stands.
+    """
+    values = dict(values)
+    if comment.author_name == ANONYMOUS and not comment.author_email:
+        for name in ("author_name", "author_email", "author_url", "fingerprint"):
+            values[name] = getattr(comment, name)
+    if comment.ip_address is None or comment.ip_address == cut_ip(values["ip_address"]):
+        values["ip_address"] = comment.ip_address
+    if comment.moderated_at is not None:
+        values["status"] = comment.status
+    return values
 
 
 def _values(wxr_comment, article, parent, report):

@@ -1,10 +1,13 @@
 """Comments of a WordPress export: statuses, threads, idempotence, and no notification mail."""
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment, ModerationSettings
+from comments.privacy import erase_commenter, purge_old_ips
 from tests.articles.wordpress_exports import export, post, run, write
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +82,33 @@ def test_importing_twice_changes_no_comment_and_a_changed_export_updates_one(tmp
     assert (changed.counts["comment", "updated"], changed.counts["comment", "unchanged"]) == (1, 1)
     assert Comment.objects.count() == 2
     assert Comment.objects.get(wp_comment_id=5).status == "spam"
+
+
+def test_importing_again_brings_back_no_erased_data_and_overrules_no_moderator(tmp_path):
+    """An erased commenter, a purged IP and a moderator's verdict survive a re-import."""
+    import_post_with(
+        tmp_path,
+        wp_comment(5, email="erase.me@example.com", author="Erin", url="https://erin.example"),
+        wp_comment(6, email="old@example.com"),
+        wp_comment(7, approved="0", email="held@example.com"),
+    )
+    erase_commenter("erase.me@example.com")
+    with time_machine.travel("2025-01-01"):
+        purge_old_ips()
+    held = Comment.objects.get(wp_comment_id=7)
+    held.status, held.moderated_at = Comment.Status.APPROVED, timezone.now()
+    held.save()
+    again = import_post_with(
+        tmp_path,
+        wp_comment(5, email="erase.me@example.com", author="Erin", url="https://erin.example"),
+        wp_comment(6, email="old@example.com"),
+        wp_comment(7, approved="0", email="held@example.com"),
+    )
+    assert (again.counts["comment", "updated"], again.counts["comment", "unchanged"]) == (0, 3)
+    erased = Comment.objects.get(wp_comment_id=5)
+    assert (erased.author_name, erased.author_email, erased.author_url) == ("Anonymous", "", "")
+    assert not Comment.objects.filter(ip_address__isnull=False).exists()
+    assert Comment.objects.get(wp_comment_id=7).status == Comment.Status.APPROVED
 
 
 def test_html_in_old_comments_becomes_plain_text(tmp_path):
