@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from articles.admin import ARTICLE_LIST_COLUMNS, ListColumn
 from articles.dashboard import PANELS, Panel
-from comments.models import Comment, ModerationSettings
+from comments.models import Comment, ModerationSettings, comment_count
 from comments.privacy import erase_commenter, export_commenter
 from comments.signals import comments_changed
 
@@ -288,8 +288,8 @@ class ModerationSettingsAdmin(admin.ModelAdmin):
 
 def _with_comment_counts(queryset):
     return queryset.annotate(
-        approved_comments=Count("comments", filter=models.Q(comments__status=Status.APPROVED)),
-        pending_comments=Count("comments", filter=models.Q(comments__status=Status.PENDING)),
+        approved_comments=comment_count(Status.APPROVED),
+        pending_comments=comment_count(Status.PENDING),
     )
 
 

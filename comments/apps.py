@@ -7,6 +7,6 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from articles.models import LISTING_ANNOTATIONS
-        from comments.models import approved_comment_count
+        from comments.models import comment_count
 
-        LISTING_ANNOTATIONS["comment_count"] = approved_comment_count
+        LISTING_ANNOTATIONS["comment_count"] = comment_count

@@ -195,11 +195,10 @@ class Comment(models.Model):
         return self.status == self.Status.PENDING
 
 
-def approved_comment_count():
-    """The number of approved comments on the story of the query, as a story card shows it."""
+def comment_count(status=Comment.Status.APPROVED):
+    """How many comments in this status the story of the query has (approved: what cards show)."""
     per_article = (
-        Comment.objects.approved()
-        .filter(article=models.OuterRef("pk"))
+        Comment.objects.filter(article=models.OuterRef("pk"), status=status)
         .order_by()
         .values("article")
         .annotate(n=models.Count("pk"))
