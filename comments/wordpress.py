@@ -20,10 +20,13 @@ STATUSES = {
     "post-trashed": Comment.Status.TRASH,
 }
 PINGS = {"pingback", "trackback"}
-FIELDS = (
-    "parent_id", "depth", "author_name", "author_email", "author_url", "text", "status",
-    "submitted_at", "ip_address", "fingerprint",
-)  # fmt: skip
+# What the moderation queue says about why an imported comment has its status.
+REASONS = {
+    Comment.Status.APPROVED: "Imported from WordPress, where it was approved.",
+    Comment.Status.PENDING: "Imported from WordPress, where it was waiting for moderation.",
+    Comment.Status.SPAM: "Imported from WordPress, where it was marked as spam.",
+    Comment.Status.TRASH: "Imported from WordPress, where it was in the trash.",
+}
 
 
 def import_comments(article, wxr_comments, report):
@@ -131,6 +134,7 @@ def _values(wxr_comment, article, parent, report):
         "submitted_at": _submitted_at(wxr_comment, article),
         "ip_address": _ip(wxr_comment.author_ip),
         "fingerprint": Comment.make_fingerprint(email, text),
+        "moderation_reasons": REASONS[status],
     }
 
 

@@ -42,7 +42,9 @@ def import_post_with(tmp_path, *comments):
 def test_each_wordpress_comment_status_maps_to_ours(tmp_path, approved, status):
     """1 → approved, 0 → pending, spam → spam, trash → trash."""
     import_post_with(tmp_path, wp_comment(5, approved=approved))
-    assert Comment.objects.get(wp_comment_id=5).status == status
+    comment = Comment.objects.get(wp_comment_id=5)
+    assert comment.status == status
+    assert comment.moderation_reasons.startswith("Imported from WordPress, where it was ")
 
 
 def test_comments_keep_author_email_website_ip_and_date(tmp_path):
