@@ -1,5 +1,5 @@
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
@@ -13,8 +13,8 @@ WORDPRESS_FEED = re.compile(r"^(?P<page>/.+/)feed/(?:(?:rss2?|(?P<atom>atom))/)?
 class MovedPageMiddleware:
     """Answer a 404 with a 301 when the address belongs to a page that has moved.
 
-    WordPress's `/?p=<id>` links are the exception: `/` is our home page, so they are
-    looked up before the view runs.
+    WordPress's `/?p=<id>`, `/?feed=` and `/?s=` links are the exception: `/` is our home
+    page, so they are looked up before the view runs.
     """
 
     def __init__(self, get_response):
@@ -27,6 +27,14 @@ class MovedPageMiddleware:
                 moved = self._moved(f"/?p={int(post_id)}")
                 if moved:
                     return moved
+            if request.GET.get("feed"):  # WordPress's /?feed=rss2 and /?feed=atom
+                feed = (
+                    "articles:feed_atom" if request.GET["feed"] == "atom" else "articles:feed_rss"
+                )
+                return HttpResponsePermanentRedirect(reverse(feed))
+            if "s" in request.GET:  # WordPress's search: /?s=words
+                query = urlencode({"q": request.GET["s"]})
+                return HttpResponsePermanentRedirect(f"{reverse('articles:search')}?{query}")
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response

@@ -1,6 +1,7 @@
 """Old WordPress addresses answer 301 to the imported story, section, tag, author or feed."""
 
 import pytest
+from bs4 import BeautifulSoup
 from taggit.models import Tag
 
 from articles.models import Article, Author, Redirect, Section
@@ -102,6 +103,16 @@ def test_old_category_tag_and_author_feeds_redirect_to_our_feeds(client, importe
     # A story's own comment feed and unknown addresses stay missing.
     assert client.get("/council-approves-the-budget/feed/").status_code == 404
     assert client.get("/category/nowhere/feed/").status_code == 404
+
+
+def test_old_search_and_feed_query_links_redirect(client, imported):
+    """/?s=words opens our search for the same words; /?feed=rss2 and /?feed=atom the feeds."""
+    response = client.get("/", {"s": "budget & council"})
+    assert (response.status_code, response["Location"]) == (301, "/search/?q=budget+%26+council")
+    results = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    assert "Council approves the budget" in results.select_one(".search-result").get_text()
+    assert client.get("/?feed=rss2")["Location"] == "/feed/"
+    assert client.get("/?feed=atom")["Location"] == "/feed/atom/"
 
 
 def test_links_to_drafts_do_not_reveal_them(client, imported):
