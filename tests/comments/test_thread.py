@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -202,7 +203,7 @@ def test_emails_and_ips_appear_on_no_public_page(article):
 
 
 def test_story_lists_show_comment_counts_in_a_constant_number_of_queries():
-    """Counts for every card come from one query, however many stories have comments."""
+    """Counts come with the listing's own query, however many stories have comments."""
     section = SectionFactory(name="City", slug="city")
     client = Client()
 
@@ -231,3 +232,23 @@ def test_the_home_page_shows_comment_counts():
     page = soup(Client().get("/"))
     counts = sorted(p.get_text(strip=True) for p in page.select(".story-card__comments"))
     assert counts == ["1 comment", "3 comments"]
+
+
+def test_section_fronts_tag_and_author_pages_show_comment_counts():
+    """Every listing built from the story-card query shows approved comments only."""
+    section = SectionFactory(name="City", slug="city")
+    stories = ArticleFactory.create_batch(13, section=section)
+    oldest = stories[0]  # past the home page's top 12: it appears in the City front
+    oldest.published_at -= datetime.timedelta(days=1)
+    oldest.save()
+    oldest.tags.add("Bridges")
+    CommentFactory.create_batch(2, article=oldest)
+    CommentFactory(article=oldest, status=Comment.Status.SPAM)
+    author = oldest.authors.first()
+    pages = ["/", "/tag/bridges/", section.get_absolute_url()]
+    if author:
+        pages.append(author.get_absolute_url())
+    for url in pages:
+        page = soup(Client().get(url))
+        card = page.find("a", string=oldest.headline).find_parent(class_="story-card")
+        assert card.select_one(".story-card__comments").get_text(strip=True) == "2 comments", url
