@@ -262,3 +262,16 @@ def test_changing_the_status_in_the_form_records_the_moderator(moderator_client,
     comment.refresh_from_db()
     assert (comment.status, comment.text, comment.moderated_by) == ("approved", "Edited.",
                                                                      moderator)  # fmt: skip
+
+
+def test_a_moderator_made_through_the_roles_moderates_comments_and_nothing_else(
+    moderator_client,
+):
+    """The Moderator role opens the queue and its settings; stories, people and tags stay shut."""
+    index = soup(moderator_client.get("/admin/"))
+    apps = {caption.get_text(strip=True) for caption in index.select(".module caption")}
+    assert apps == {"Reader comments"}
+    assert moderator_client.get(QUEUE).status_code == 200
+    for url in ("/admin/articles/article/", "/admin/articles/section/", "/admin/auth/user/",
+                "/admin/taggit/tag/", "/admin/articles/article/add/"):  # fmt: skip
+        assert moderator_client.get(url).status_code == 403, url
