@@ -547,15 +547,20 @@ class WordPressImporter:
         if item.post_type == "attachment":
             self._remember_attachment(item)
         if item.post_type != "post":
-            reason = SKIPPED_TYPES.get(item.post_type, f"items of type “{item.post_type}”")
-            self.report.skipped[reason] += 1
+            self._skip(item, SKIPPED_TYPES.get(item.post_type, f"items of type “{item.post_type}”"))
             return
         if item.status in SKIPPED_STATUSES:
-            self.report.skipped[SKIPPED_STATUSES[item.status]] += 1
+            self._skip(item, SKIPPED_STATUSES[item.status])
             return
         saved = self._guarded(item_label(item), self._import_post, item)
         if saved is None:
             self.report.skipped["posts with errors"] += 1
+
+    def _skip(self, item: WxrItem, reason: str) -> None:
+        self.report.skipped[reason] += 1
+        if item.comments:
+            # Readers' words are not lost silently: the editor sees how many stay behind.
+            self.report.skipped["comments on skipped pages and posts"] += len(item.comments)
 
     def _import_post(self, item: WxrItem) -> Article:
         converted = convert_body(escape_cdata_markers(item.content))

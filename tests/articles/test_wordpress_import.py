@@ -171,6 +171,16 @@ def test_summary_names_created_updated_skipped_shortcodes_and_missing_images():
     assert re.search(r"Unknown shortcodes removed: [1-9]", summary)
     assert "featured-image-horizontal.jpg (not found in --media-dir" in summary
     assert "Password-protected posts were imported as drafts" in summary
+    items = re.findall(r"<item>(.*?)</item>", THEME.read_text(encoding="utf-8"), re.DOTALL)
+    imported = re.compile(r"<wp:post_type>(<!\[CDATA\[)?post(\]\]>)?</wp:post_type>")
+    trashed = re.compile(r"<wp:status>(<!\[CDATA\[)?trash(\]\]>)?</wp:status>")
+    left_behind = sum(
+        item.count("<wp:comment>")
+        for item in items
+        if not imported.search(item) or trashed.search(item)
+    )
+    assert left_behind > 0
+    assert f"skipped {left_behind} comments on skipped pages and posts" in summary
 
 
 def test_a_generated_export_twice_the_size_imports_every_copy(tmp_path):
