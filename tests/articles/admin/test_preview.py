@@ -105,3 +105,12 @@ def test_preview_shows_the_check_also_box_as_readers_will(editor):
     article = ArticleFactory(draft=True, related=[related])
     response = client_for(editor).get(reverse("articles:preview", args=[article.pk]))
     assert "Earlier: harbour plan unveiled" in response.content.decode()
+
+
+def test_preview_of_a_draft_without_a_publication_time_shows_no_dangling_date(editor):
+    """A draft that has no publication time yet shows its section alone, not "Business -"."""
+    article = ArticleFactory(draft=True, published_at=None, section__name="Business")
+    response = client_for(editor).get(reverse("articles:preview", args=[article.pk]))
+    meta = BeautifulSoup(response.content, "html.parser").select_one(".article__meta")
+    assert meta.get_text(" ", strip=True) == "Business"
+    assert meta.find("time") is None
