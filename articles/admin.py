@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from taggit.models import Tag
 
 from articles import presence, preview, revisions, workflow
 from articles.forms import ArticleAdminForm
+from articles.metadata import share_image
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -26,6 +28,19 @@ from articles.models import (
     RelatedArticle,
     Section,
 )
+
+PICKER_PER_PAGE = 24
+
+
+def body_picture(image):
+    """What the story editor's picture button inserts for a library picture: a copy wide
+    enough for the story column on any screen, the alt text, and the caption with the credit
+    as the featured picture shows it."""
+    chosen = share_image(image)
+    caption = image.caption
+    if image.credit:
+        caption = f"{caption} Photo: {image.credit}".strip()
+    return {"url": chosen["url"] if chosen else "", "alt": image.alt_text, "caption": caption}
 
 
 def thumbnail(image, width=160):
@@ -81,6 +96,43 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        picker = path(
+            "picker/",
+            self.admin_site.admin_view(self.picker_view),
+            name="articles_image_picker",
+        )
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The picture library, searchable, for the story editor's picture button.
+
+        The editor opens it in a small window and gets back the chosen picture's address, alt
+        text and caption (see static/js/admin-image-picker.js).
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        typed = request.GET.get("q", "").strip()
+        images = Image.objects.order_by("-uploaded_at", "-pk")
+        if typed:
+            images = images.filter(
+                Q(alt_text__icontains=typed)
+                | Q(caption__icontains=typed)
+                | Q(credit__icontains=typed)
+            )
+        page = Paginator(images, PICKER_PER_PAGE).get_page(request.GET.get("page"))
+        choices = [(image, body_picture(image)) for image in page]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Choose a picture",
+            "is_popup": True,
+            "typed": typed,
+            "page": page,
+            "choices": choices,
+        }
+        return TemplateResponse(request, "admin/articles/image/picker.html", context)
 
 
 @admin.register(Redirect)
