@@ -13,12 +13,14 @@ when the setting changes.
 import datetime
 import html
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection as default_connection
+from django.db import transaction
 from django.db.models import F, FloatField, Func, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -131,6 +133,24 @@ class StripTags(Func):
         "translate(regexp_replace(%(expressions)s, '<[^>]*>', ' ', 'g'), chr(2) || chr(3), '')"
     )
     output_field = TextField()
+
+
+@contextmanager
+def through_the_index(connection=default_connection):
+    """Run the search queries of the block on the GIN index, never on a scan of the table.
+
+    For a word found in most stories the planner prefers reading the whole table, not knowing
+    that testing each row's search vector means fetching it from out-of-line (TOAST) storage:
+    at 100,000 stories that took ~0.4 s per query against ~0.04 s from the index, which answers
+    the match without reading the vectors. SET LOCAL ends with the transaction; the setting is
+    put back at the end of the block for whatever else runs in an outer transaction.
+    """
+    with transaction.atomic(using=connection.alias, savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def search_articles(text, section=None, start=None, end=None):

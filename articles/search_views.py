@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles.search import has_searchable_words, run_search, with_highlights
+from articles.search import has_searchable_words, run_search, through_the_index, with_highlights
 
 RESULTS_PER_PAGE = 20
 
@@ -14,7 +14,9 @@ def search(request):
     if articles is not None:
         articles = with_highlights(articles.for_listing(), outcome.query)
         paginator = Paginator(articles, RESULTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
+        with through_the_index():
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = list(page.object_list)
         if not paginator.count:
             outcome.no_searchable_words = not has_searchable_words(outcome.query)
     return render(
