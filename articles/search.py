@@ -290,10 +290,14 @@ class SearchOutcome:
 
 def run_search(params):
     """Validate a search request; return the form, the outcome and the matching queryset."""
+    typed = " ".join(_CONTROL_CHARACTERS.sub(" ", params.get("q", "")).split())
+    # The form sees the words without control characters, so a stray NUL byte in the query is
+    # not taken for a filter it could not use.
+    params = params.copy()
+    params["q"] = typed
     form = SearchForm(params)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    typed = " ".join(_CONTROL_CHARACTERS.sub(" ", params.get("q", "")).split())
     text, shortened = clean_query(typed)
     outcome = SearchOutcome(
         typed=typed,

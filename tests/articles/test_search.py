@@ -326,3 +326,11 @@ def test_the_search_language_is_a_setting(settings):
     assert installed_search_config() == "simple"
     assert found("runs") == []
     assert found("running") == ["The running of the bulls"]
+
+
+def test_a_null_byte_in_the_query_is_not_reported_as_a_broken_filter(client):
+    """The words around a NUL byte are searched; no "filters could not be used" warning."""
+    ArticleFactory(headline="Town hall meeting")
+    soup = search_page(client, q="town\x00hall")
+    assert result_headlines(soup) == ["Town hall meeting"]
+    assert not soup.select(".search-notice--warning")
