@@ -155,7 +155,8 @@ def news_article_schema(article, request):
     }
     if article.dateline:
         data["dateline"] = article.dateline
-    return data
+    # A draft seen in preview has no dates yet: say nothing rather than an empty date.
+    return {key: value for key, value in data.items() if value != ""}
 
 
 def listing_subject(context):

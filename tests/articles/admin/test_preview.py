@@ -1,4 +1,5 @@
 import datetime
+import json
 
 import pytest
 import time_machine
@@ -114,3 +115,8 @@ def test_preview_of_a_draft_without_a_publication_time_shows_no_dangling_date(ed
     meta = BeautifulSoup(response.content, "html.parser").select_one(".article__meta")
     assert meta.get_text(" ", strip=True) == "Business"
     assert meta.find("time") is None
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.select('meta[property^="article:"][content=""]')
+    schemas = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+    story = next(schema for schema in schemas if schema["@type"] == "NewsArticle")
+    assert "datePublished" not in story and "dateModified" not in story
