@@ -29,6 +29,9 @@ BODY_EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "HardBreak": True,
+    # Pasted Heading 1 becomes H2, Heading 4-6 H3; pictures on the writer's disk are left out
+    # (static/js/prose-paste.js).
+    "WordProcessorPaste": True,
     # Reporters want the browser's spell checker; the editor turns it off by default.
     "NoSpellCheck": False,
 }
