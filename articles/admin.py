@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
@@ -18,6 +19,7 @@ from taggit.models import Tag
 
 from articles import presence, preview, revisions, workflow
 from articles.forms import ArticleAdminForm
+from articles.images import rendition_sets
 from articles.metadata import share_image
 from articles.models import (
     Article,
@@ -44,11 +46,18 @@ def body_picture(image):
 
 
 def thumbnail(image, width=160):
+    """A small picture for admin lists and forms: the narrowest copy that is wide enough on a
+    sharp screen, never the full-size upload (which may be many megabytes)."""
     if not image or not image.file:
         return "—"
+    webp, fallback = rendition_sets(image)
+    copies = fallback or webp
+    wide_enough = [r for r in copies if r["width"] >= 2 * width]
+    chosen = (wide_enough or copies[-1:] or [None])[0]
+    url = default_storage.url(chosen["name"]) if chosen else image.file.url
     return format_html(
         '<img class="admin-thumb" src="{}" alt="{}" width="{}" loading="lazy">',
-        image.file.url,
+        url,
         image.alt_text,
         width,
     )

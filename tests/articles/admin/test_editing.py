@@ -235,6 +235,8 @@ def test_image_admin_shows_thumbnails_and_requires_alt_text(editor):
         client.get(reverse("admin:articles_image_changelist")).content, "html.parser"
     )
     assert listing.select_one("img.admin-thumb")["alt"] == "Cranes over the harbour"
+    # A small copy, not the full-size upload, for each thumbnail in the list.
+    assert listing.select_one("img.admin-thumb")["src"].endswith("-400w.jpg")
     response = client.post(
         reverse("admin:articles_image_add"),
         {"file": uploaded_image(), "alt_text": "", "caption": "Harbour at dawn"},
