@@ -113,12 +113,18 @@ def clean_query(text):
 
 
 def has_searchable_words(text, connection=default_connection):
-    """False when the language rules leave nothing to look for (only stop words or symbols)."""
+    """False when the language rules leave nothing to look for: only stop words or symbols,
+    or only words to leave out ("-council"), which would list nearly every story there is."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [search_config(), text]
+            "SELECT numnode(query), querytree(query) "
+            "FROM websearch_to_tsquery(%s::regconfig, %s) AS query",
+            [search_config(), text],
         )
-        return cursor.fetchone()[0] > 0
+        nodes, indexable = cursor.fetchone()
+    # querytree() is "T" when some branch matches without any word present ("-council",
+    # "fire or -council"): such a search cannot use the index and answers with everything.
+    return nodes > 0 and indexable != "T"
 
 
 class AgeInDays(Func):

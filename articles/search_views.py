@@ -12,13 +12,14 @@ def search(request):
     form, outcome, articles = run_search(request.GET)
     page = None
     if articles is not None:
+        outcome.no_searchable_words = not has_searchable_words(outcome.query)
+        if outcome.no_searchable_words:
+            articles = articles.none()
         articles = with_highlights(articles.for_listing(), outcome.query)
         paginator = Paginator(articles, RESULTS_PER_PAGE)
         with through_the_index():
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = list(page.object_list)
-        if not paginator.count:
-            outcome.no_searchable_words = not has_searchable_words(outcome.query)
     return render(
         request,
         "articles/search.html",

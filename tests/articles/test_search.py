@@ -312,8 +312,9 @@ def test_search_runs_a_constant_number_of_queries(client):
     assert len(result_headlines(soup)) == 20
     # The section filter adds one lookup of the chosen section.
     assert len(many) == len(few) + 1
-    # The count, the page, its bylines, the navigation's sections, the form's section list,
-    # and the two statements that keep the search on its index (articles.search.through_the_index).
+    # The check for words to look for, the count, the page, its bylines, the navigation's
+    # sections, the form's section list, and the two statements that keep the search on its
+    # index (articles.search.through_the_index).
     assert len(few) <= 8
 
 
@@ -334,3 +335,14 @@ def test_a_null_byte_in_the_query_is_not_reported_as_a_broken_filter(client):
     soup = search_page(client, q="town\x00hall")
     assert result_headlines(soup) == ["Town hall meeting"]
     assert not soup.select(".search-notice--warning")
+
+
+@pytest.mark.parametrize("query", ["-harbour", "the -harbour", "ferry or -harbour"])
+def test_a_search_that_only_leaves_words_out_asks_for_a_word_to_look_for(client, query):
+    """ "-harbour" alone would list nearly every story: the page asks for a word instead."""
+    ArticleFactory(headline="Ferry timetable changes")
+    soup = search_page(client, q=query)
+    assert result_headlines(soup) == []
+    assert "a word with a minus sign in front is one to leave out" in soup.select_one(
+        ".search-notice"
+    ).get_text(" ", strip=True)
