@@ -3,7 +3,8 @@ import json
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import truncatechars
@@ -286,10 +287,22 @@ class ModerationSettingsAdmin(admin.ModelAdmin):
 # The editors' side: comment counts in the article list and the queue on the admin's front page.
 
 
+def _count_of(status):
+    # A subquery per shown row rather than a join grouped over every article: the list, its
+    # total and its date bar stay as fast with 100,000 articles as with a hundred.
+    per_article = (
+        Comment.objects.filter(article=OuterRef("pk"), status=status)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_article, output_field=models.IntegerField()), 0)
+
+
 def _with_comment_counts(queryset):
     return queryset.annotate(
-        approved_comments=Count("comments", filter=models.Q(comments__status=Status.APPROVED)),
-        pending_comments=Count("comments", filter=models.Q(comments__status=Status.PENDING)),
+        approved_comments=_count_of(Status.APPROVED), pending_comments=_count_of(Status.PENDING)
     )
 
 
