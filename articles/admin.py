@@ -3,8 +3,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,8 +18,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from articles import presence, preview, revisions, workflow
+from articles import presence, preview, revisions, search, workflow
 from articles.forms import ArticleAdminForm
+from articles.images import rendition_sets
+from articles.metadata import share_image
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -27,13 +32,33 @@ from articles.models import (
     Section,
 )
 
+PICKER_PER_PAGE = 24
+
+
+def body_picture(image):
+    """What the story editor's picture button inserts for a library picture: a copy wide
+    enough for the story column on any screen, the alt text, and the caption with the credit
+    as the featured picture shows it."""
+    chosen = share_image(image)
+    caption = image.caption
+    if image.credit:
+        caption = f"{caption} Photo: {image.credit}".strip()
+    return {"url": chosen["url"] if chosen else "", "alt": image.alt_text, "caption": caption}
+
 
 def thumbnail(image, width=160):
+    """A small picture for admin lists and forms: the narrowest copy that is wide enough on a
+    sharp screen, never the full-size upload (which may be many megabytes)."""
     if not image or not image.file:
         return "—"
+    webp, fallback = rendition_sets(image)
+    copies = fallback or webp
+    wide_enough = [r for r in copies if r["width"] >= 2 * width]
+    chosen = (wide_enough or copies[-1:] or [None])[0]
+    url = default_storage.url(chosen["name"]) if chosen else image.file.url
     return format_html(
         '<img class="admin-thumb" src="{}" alt="{}" width="{}" loading="lazy">',
-        image.file.url,
+        url,
         image.alt_text,
         width,
     )
@@ -81,6 +106,43 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        picker = path(
+            "picker/",
+            self.admin_site.admin_view(self.picker_view),
+            name="articles_image_picker",
+        )
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The picture library, searchable, for the story editor's picture button.
+
+        The editor opens it in a small window and gets back the chosen picture's address, alt
+        text and caption (see static/js/admin-image-picker.js).
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        typed = request.GET.get("q", "").strip()
+        images = Image.objects.order_by("-uploaded_at", "-pk")
+        if typed:
+            images = images.filter(
+                Q(alt_text__icontains=typed)
+                | Q(caption__icontains=typed)
+                | Q(credit__icontains=typed)
+            )
+        page = Paginator(images, PICKER_PER_PAGE).get_page(request.GET.get("page"))
+        choices = [(image, body_picture(image)) for image in page]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Choose a picture",
+            "is_popup": True,
+            "typed": typed,
+            "page": page,
+            "choices": choices,
+        }
+        return TemplateResponse(request, "admin/articles/image/picker.html", context)
 
 
 @admin.register(Redirect)
@@ -192,6 +254,10 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["headline", "section", "bylines", "status_column", "when"]
     list_filter = [StatusFilter, MineFilter, "section", "authors", "published_at"]
     search_fields = ["headline", "dek", "body"]
+    search_help_text = (
+        "Finds stories by whole words in the headline, standfirst or story text, drafts "
+        "included: “exact phrase”, -word to leave out, or between alternatives."
+    )
     date_hierarchy = "published_at"
     list_select_related = ["section"]
     list_per_page = 50
@@ -228,6 +294,30 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), *(c.display for c in ARTICLE_LIST_COLUMNS)]
+
+    def changelist_view(self, request, extra_context=None):
+        # A search for a common word lists tens of thousands of stories: keep it on the index.
+        if request.method != "GET" or not request.GET.get("q"):
+            return super().changelist_view(request, extra_context)
+        with search.through_the_index():
+            response = super().changelist_view(request, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def get_search_results(self, request, queryset, search_term):
+        # The search index, as on the site: a substring search through every story's text
+        # takes seconds once the archive holds tens of thousands of stories.
+        text, _ = search.clean_query(search_term)
+        if not text:
+            return queryset, False
+        if not search.has_searchable_words(text):
+            return queryset.none(), False
+        query = SearchQuery(text, search_type="websearch", config=search.search_config())
+        # As a subquery, so that the planner finds the matches on the index first instead of
+        # walking the list's date order and testing every story for a word found in few.
+        matches = Article.objects.filter(search_vector=query).values("pk")
+        return queryset.filter(pk__in=matches), False
 
     @admin.display(description="Bylines")
     def bylines(self, article):

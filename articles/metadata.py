@@ -155,7 +155,8 @@ def news_article_schema(article, request):
     }
     if article.dateline:
         data["dateline"] = article.dateline
-    return data
+    # A draft seen in preview has no dates yet: say nothing rather than an empty date.
+    return {key: value for key, value in data.items() if value != ""}
 
 
 def listing_subject(context):
@@ -258,6 +259,9 @@ def page_metadata(context):
         meta["canonical"] = request.build_absolute_uri(
             reverse("articles:search") + (f"?{urlencode({'q': query})}" if query else "")
         )
+    if context.get("error_title"):
+        # An error page (404) is nothing to index or share under the outlet's name.
+        meta.update(title=context["error_title"], robots="noindex")
     if meta.get("image"):
         meta["image"] = {**meta["image"], "url": request.build_absolute_uri(meta["image"]["url"])}
     meta["description"] = meta["description"] or settings.NEWSROOM_SITE_TAGLINE

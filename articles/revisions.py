@@ -65,7 +65,7 @@ def compare(older, newer):
         ("Tags", ", ".join(older.tag_names), ", ".join(newer.tag_names)),
     ):
         if before != after:
-            changes.append(Change(label, before, after))
+            changes.append(Change(label, before or "—", after or "—"))
     return changes
 
 
@@ -82,12 +82,16 @@ def restore(article, record, user):
         article.skip_history_when_saving = True
         article.save()
         del article.skip_history_when_saving
-        ArticleAuthor.objects.filter(article=article).delete()
-        ArticleAuthor.objects.bulk_create(
+        bylines = [
             ArticleAuthor(article=article, author_id=row.author_id, position=row.position)
             for row in record.authors.filter(author__isnull=False)
             if Author.objects.filter(pk=row.author_id).exists()
-        )
+        ]
+        # A story always has a byline: a revision without any was taken before they were added
+        # (imported and generated stories get theirs after the first save), so keep today's.
+        if bylines:
+            ArticleAuthor.objects.filter(article=article).delete()
+            ArticleAuthor.objects.bulk_create(bylines)
         RelatedArticle.objects.filter(article=article).delete()
         RelatedArticle.objects.bulk_create(
             RelatedArticle(

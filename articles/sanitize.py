@@ -1,5 +1,7 @@
 """The allow-list for article bodies: what the article page can show, and nothing that runs."""
 
+import re
+
 import nh3
 
 BODY_TAGS = {
@@ -16,11 +18,14 @@ BODY_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# nh3 drops a src outside URL_SCHEMES (a word processor's file:///C:/...) but keeps the <img>,
+# which readers would see as a broken picture. nh3's output is normalised: attributes quoted.
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
 
 
 def clean_body(html):
     """Return the body with every tag, attribute and URL outside the allow-list removed."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html or "",
         tags=BODY_TAGS,
         attributes=BODY_ATTRIBUTES,
@@ -32,4 +37,5 @@ def clean_body(html):
         # stable so that saving an unchanged story is not taken for a revision.
         set_tag_attribute_values={"img": {"loading": "lazy"}},
         strip_comments=True,
-    ).strip()
+    )
+    return _IMAGE_WITHOUT_SOURCE.sub("", cleaned).strip()

@@ -13,12 +13,14 @@ when the setting changes.
 import datetime
 import html
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection as default_connection
+from django.db import transaction
 from django.db.models import F, FloatField, Func, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -111,12 +113,18 @@ def clean_query(text):
 
 
 def has_searchable_words(text, connection=default_connection):
-    """False when the language rules leave nothing to look for (only stop words or symbols)."""
+    """False when the language rules leave nothing to look for: only stop words or symbols,
+    or only words to leave out ("-council"), which would list nearly every story there is."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [search_config(), text]
+            "SELECT numnode(query), querytree(query) "
+            "FROM websearch_to_tsquery(%s::regconfig, %s) AS query",
+            [search_config(), text],
         )
-        return cursor.fetchone()[0] > 0
+        nodes, indexable = cursor.fetchone()
+    # querytree() is "T" when some branch matches without any word present ("-council",
+    # "fire or -council"): such a search cannot use the index and answers with everything.
+    return nodes > 0 and indexable != "T"
 
 
 class AgeInDays(Func):
@@ -131,6 +139,24 @@ class StripTags(Func):
         "translate(regexp_replace(%(expressions)s, '<[^>]*>', ' ', 'g'), chr(2) || chr(3), '')"
     )
     output_field = TextField()
+
+
+@contextmanager
+def through_the_index(connection=default_connection):
+    """Run the search queries of the block on the GIN index, never on a scan of the table.
+
+    For a word found in most stories the planner prefers reading the whole table, not knowing
+    that testing each row's search vector means fetching it from out-of-line (TOAST) storage:
+    at 100,000 stories that took ~0.4 s per query against ~0.04 s from the index, which answers
+    the match without reading the vectors. SET LOCAL ends with the transaction; the setting is
+    put back at the end of the block for whatever else runs in an outer transaction.
+    """
+    with transaction.atomic(using=connection.alias, savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def search_articles(text, section=None, start=None, end=None):
@@ -270,10 +296,14 @@ class SearchOutcome:
 
 def run_search(params):
     """Validate a search request; return the form, the outcome and the matching queryset."""
+    typed = " ".join(_CONTROL_CHARACTERS.sub(" ", params.get("q", "")).split())
+    # The form sees the words without control characters, so a stray NUL byte in the query is
+    # not taken for a filter it could not use.
+    params = params.copy()
+    params["q"] = typed
     form = SearchForm(params)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    typed = " ".join(_CONTROL_CHARACTERS.sub(" ", params.get("q", "")).split())
     text, shortened = clean_query(typed)
     outcome = SearchOutcome(
         typed=typed,

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles.search import has_searchable_words, run_search, with_highlights
+from articles.search import has_searchable_words, run_search, through_the_index, with_highlights
 
 RESULTS_PER_PAGE = 20
 
@@ -12,11 +12,14 @@ def search(request):
     form, outcome, articles = run_search(request.GET)
     page = None
     if articles is not None:
+        outcome.no_searchable_words = not has_searchable_words(outcome.query)
+        if outcome.no_searchable_words:
+            articles = articles.none()
         articles = with_highlights(articles.for_listing(), outcome.query)
         paginator = Paginator(articles, RESULTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        if not paginator.count:
-            outcome.no_searchable_words = not has_searchable_words(outcome.query)
+        with through_the_index():
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = list(page.object_list)
     return render(
         request,
         "articles/search.html",

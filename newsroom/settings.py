@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.templatetags.static import static
+from django.utils.functional import lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -137,6 +139,14 @@ MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded images are served by Django itself only where no web server is in front (make run,
 # browser tests); production puts nginx or a bucket in front of MEDIA_ROOT.
 NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", DEBUG)
+# Our own rich-text editor extensions (JavaScript modules). They add no HTML of their own, so
+# the sanitizer's allow-list stays as the built-in extensions make it.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("js/prose-paste.js")],
+        "extensions": {"WordProcessorPaste": lambda config, allowlist: None},
+    }
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -167,6 +167,17 @@ def test_every_page_has_exactly_one_canonical_link_and_social_tags(client, story
     assert len(soup.find_all("h1")) == 1
 
 
+def test_the_404_page_says_what_it_is_and_asks_not_to_be_indexed(client):
+    """A missing page keeps one canonical link, is titled "Page not found" for sharing too,
+    and asks search engines not to index it."""
+    response = client.get("/no/such/story/")
+    assert response.status_code == 404
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select("link[rel=canonical]")) == 1
+    assert meta(soup, "og:title") == meta(soup, "twitter:title") == "Page not found"
+    assert meta(soup, "robots") == "noindex"
+
+
 def test_listing_pages_link_previous_and_next_pages_without_stray_parameters(client):
     """Page 2 of a section points back to page 1 and on to page 3; tracking tags are dropped."""
     section = SectionFactory(name="World", slug="world")

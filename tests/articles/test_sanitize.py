@@ -126,3 +126,14 @@ def test_saving_an_unchanged_story_with_pictures_is_not_a_revision():
     article = type(article).objects.get(pk=article.pk)
     article.save()
     assert article.revised_at is None
+
+
+def test_a_picture_whose_address_readers_cannot_load_is_dropped_whole():
+    """A word processor's file: or data: picture leaves no broken <img> behind; web ones stay."""
+    cleaned = clean_body(
+        '<p>Text</p><img src="file:///C:/Users/rita/chart.png" alt="Chart">'
+        '<img src="data:image/png;base64,iVBORw0KGgo=">'
+        '<img src="https://example.org/harbour.jpg" alt="Harbour">'
+    )
+    soup = BeautifulSoup(cleaned, "html.parser")
+    assert [img.get("src") for img in soup.find_all("img")] == ["https://example.org/harbour.jpg"]

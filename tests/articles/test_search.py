@@ -312,7 +312,10 @@ def test_search_runs_a_constant_number_of_queries(client):
     assert len(result_headlines(soup)) == 20
     # The section filter adds one lookup of the chosen section.
     assert len(many) == len(few) + 1
-    assert len(few) <= 6
+    # The check for words to look for, the count, the page, its bylines, the navigation's
+    # sections, the form's section list, and the two statements that keep the search on its
+    # index (articles.search.through_the_index).
+    assert len(few) <= 8
 
 
 def test_the_search_language_is_a_setting(settings):
@@ -324,3 +327,22 @@ def test_the_search_language_is_a_setting(settings):
     assert installed_search_config() == "simple"
     assert found("runs") == []
     assert found("running") == ["The running of the bulls"]
+
+
+def test_a_null_byte_in_the_query_is_not_reported_as_a_broken_filter(client):
+    """The words around a NUL byte are searched; no "filters could not be used" warning."""
+    ArticleFactory(headline="Town hall meeting")
+    soup = search_page(client, q="town\x00hall")
+    assert result_headlines(soup) == ["Town hall meeting"]
+    assert not soup.select(".search-notice--warning")
+
+
+@pytest.mark.parametrize("query", ["-harbour", "the -harbour", "ferry or -harbour"])
+def test_a_search_that_only_leaves_words_out_asks_for_a_word_to_look_for(client, query):
+    """ "-harbour" alone would list nearly every story: the page asks for a word instead."""
+    ArticleFactory(headline="Ferry timetable changes")
+    soup = search_page(client, q=query)
+    assert result_headlines(soup) == []
+    assert "a word with a minus sign in front is one to leave out" in soup.select_one(
+        ".search-notice"
+    ).get_text(" ", strip=True)

@@ -33,10 +33,12 @@ def pick(page, field_id, search, choice):
 
 
 WORD_PROCESSOR_HTML = (
-    '<h2 class="MsoHeading2" style="mso-list:l0">Reaction</h2>'
+    # Word's "Heading 1": the story page's subheadings are H2.
+    '<h1 class="MsoHeading1" style="mso-list:l0">Reaction</h1>'
     '<p class="MsoNormal"><span style="font-family:Calibri;color:#333">Fishers gave the plan a '
     "<b>welcome</b> in the <a href='https://example.org/minutes'>minutes</a>.</span></p>"
     "<table><tr><td>Cell</td></tr></table><script>alert(1)</script>"
+    '<img src="file:///C:/Users/rita/chart.png" alt="Chart">'
 )
 
 
@@ -100,8 +102,20 @@ def test_reporter_writes_and_editor_schedules_then_publishes(
     expect(editor.locator("h2")).to_have_text(["What happens next", "Reaction"])
     expect(editor.locator("strong")).to_have_text("welcome")
     expect(editor.locator("a[href='https://example.org/minutes']")).to_have_text("minutes")
-    assert editor.locator("table, span[style], [class^=Mso], script").count() == 0
+    assert editor.locator("table, span[style], [class^=Mso], script, img, h1").count() == 0
     expect(editor.locator("ul li")).to_have_count(2)
+    page.get_by_role("button", name="figure").click()
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Browse...").click()
+    library = opened.value
+    library.get_by_label("Search the pictures").fill("cranes")
+    library.get_by_role("button", name="Search").click()
+    library.get_by_role("button", name="Use this picture").click()
+    expect(page.locator("dialog[open] input[name=altText]")).to_have_value(
+        "Cranes over the harbour at dawn"
+    )
+    page.locator("dialog[open]").get_by_role("button", name="Insert").click()
+    expect(editor.locator("figure figcaption")).to_contain_text("The harbour at dawn.")
     pick(page, "id_featured_image", "harbour", "harbour")
     pick(page, "id_articleauthor_set-0-author", "Rita", "Rita Reporter")
     screenshot(page, "edit-form")
@@ -123,6 +137,9 @@ def test_reporter_writes_and_editor_schedules_then_publishes(
     expect(desk.locator(".preview-banner")).to_contain_text("Preview \N{EN DASH} not published")
     expect(desk.locator("h1")).to_have_text("Harbour expansion wins council backing")
     expect(desk.locator(".article__body h2").first).to_have_text("What happens next")
+    expect(desk.locator(".article__body figure img")).to_have_attribute(
+        "alt", "Cranes over the harbour at dawn"
+    )
     screenshot(desk, "preview")
     desk.go_back()
 

@@ -235,6 +235,8 @@ def test_image_admin_shows_thumbnails_and_requires_alt_text(editor):
         client.get(reverse("admin:articles_image_changelist")).content, "html.parser"
     )
     assert listing.select_one("img.admin-thumb")["alt"] == "Cranes over the harbour"
+    # A small copy, not the full-size upload, for each thumbnail in the list.
+    assert listing.select_one("img.admin-thumb")["src"].endswith("-400w.jpg")
     response = client.post(
         reverse("admin:articles_image_add"),
         {"file": uploaded_image(), "alt_text": "", "caption": "Harbour at dawn"},
@@ -266,3 +268,22 @@ def test_new_article_starts_with_the_reporters_own_byline(reporter):
     data.update(headline="Bus lanes", slug="bus-lanes", section=str(SectionFactory().pk))
     assert client_for(reporter).post(reverse("admin:articles_article_add"), data).status_code == 302
     assert list(Article.objects.get(slug="bus-lanes").authors.all()) == [byline]
+
+
+def test_admin_search_finds_stories_by_the_words_of_their_text_drafts_included(editor):
+    """The change list's search box looks words up in the search index: any form of a word,
+    in headline, standfirst or story text, whatever the story's status."""
+    ArticleFactory(draft=True, headline="Budget talks", body="<p>The ferries were delayed.</p>")
+    ArticleFactory(headline="Harbour opens", dek="Ferry services resume.")
+    ArticleFactory(headline="Council meets", body="<p>Nothing about boats.</p>")
+    client = client_for(editor)
+    url = reverse("admin:articles_article_changelist")
+
+    def headlines(q):
+        soup = BeautifulSoup(client.get(url, {"q": q}).content, "html.parser")
+        return sorted(a.get_text() for a in soup.select("#result_list th.field-headline a"))
+
+    assert headlines("ferry") == ["Budget talks", "Harbour opens"]
+    assert headlines("ferry -harbour") == ["Budget talks"]
+    assert headlines("the") == []
+    assert "whole words" in client.get(url).content.decode()

@@ -1,4 +1,5 @@
 import datetime
+import json
 
 import pytest
 import time_machine
@@ -105,3 +106,17 @@ def test_preview_shows_the_check_also_box_as_readers_will(editor):
     article = ArticleFactory(draft=True, related=[related])
     response = client_for(editor).get(reverse("articles:preview", args=[article.pk]))
     assert "Earlier: harbour plan unveiled" in response.content.decode()
+
+
+def test_preview_of_a_draft_without_a_publication_time_shows_no_dangling_date(editor):
+    """A draft that has no publication time yet shows its section alone, not "Business -"."""
+    article = ArticleFactory(draft=True, published_at=None, section__name="Business")
+    response = client_for(editor).get(reverse("articles:preview", args=[article.pk]))
+    meta = BeautifulSoup(response.content, "html.parser").select_one(".article__meta")
+    assert meta.get_text(" ", strip=True) == "Business"
+    assert meta.find("time") is None
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.select('meta[property^="article:"][content=""]')
+    schemas = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+    story = next(schema for schema in schemas if schema["@type"] == "NewsArticle")
+    assert "datePublished" not in story and "dateModified" not in story

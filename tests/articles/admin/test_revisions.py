@@ -119,3 +119,25 @@ def test_restore_keeps_bylines_in_their_order(editor):
     client.post(reverse("admin:articles_article_restore", args=[article.pk, kept.pk]))
     bylines = ArticleAuthor.objects.filter(article=article).select_related("author")
     assert [b.author.name for b in bylines] == ["Ann", "Ben"]
+
+
+def test_restoring_a_revision_taken_before_the_bylines_keeps_todays_bylines(editor):
+    """A story's first revision from an import has no bylines yet; restoring it leaves the
+    story with its byline rather than none, and the comparison shows the gap as a dash."""
+    article = ArticleFactory(headline="First wording", authors=[AuthorFactory(name="Ann")])
+    client = client_for(editor)
+    save_with(client, article, headline="Second wording")
+    first, newest = article.history.last(), article.history.first()
+    compare = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]),
+        {"a": first.pk, "b": newest.pk},
+    )
+    soup = BeautifulSoup(compare.content, "html.parser")
+    bylines = next(
+        row for row in soup.select(".revision-changes tbody tr") if row.th.get_text() == "Bylines"
+    )
+    assert bylines.select_one(".revision-changes__before").get_text() == "—"
+    client.post(reverse("admin:articles_article_restore", args=[article.pk, first.pk]))
+    article.refresh_from_db()
+    assert article.headline == "First wording"
+    assert [a.name for a in article.authors.all()] == ["Ann"]

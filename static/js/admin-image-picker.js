@@ -1,0 +1,16 @@
+// The picture library opened by the story editor's picture button. django-prose-editor opens
+// it with ?CKEditorFuncNum=N and waits for window.opener.CKEDITOR.tools.callFunction(N, url,
+// details). Opened on its own, the page lists the pictures and their addresses to copy.
+document.addEventListener("DOMContentLoaded", () => {
+  const number = new URLSearchParams(window.location.search).get("CKEditorFuncNum");
+  const callFunction = window.opener?.CKEDITOR?.tools?.callFunction;
+  if (!number || typeof callFunction !== "function") return;
+  for (const button of document.querySelectorAll(".image-picker__choose")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const { url, alt, caption, id } = button.dataset;
+      callFunction(Number(number), url, { id, alternative_text: alt, caption });
+      window.close();
+    });
+  }
+});
