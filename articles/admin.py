@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -475,7 +476,9 @@ class ArticleAdmin(admin.ModelAdmin):
             else:
                 changed += 1
         if changed:
-            self.message_user(request, f"{changed} article(s) {done}.", messages.SUCCESS)
+            self.message_user(
+                request, f"{changed} article{pluralize(changed)} {done}.", messages.SUCCESS
+            )
         if skipped:
             self.message_user(
                 request,

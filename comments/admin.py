@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import pluralize, truncatechars
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -77,7 +77,9 @@ def _moderate(modeladmin, request, queryset, name):
     article_ids = set(queryset.values_list("article_id", flat=True))
     changed = queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
     comments_changed.send(sender=Comment, article_ids=article_ids)
-    modeladmin.message_user(request, f"{changed} comment(s) {verb}.", messages.SUCCESS)
+    modeladmin.message_user(
+        request, f"{changed} comment{pluralize(changed)} {verb}.", messages.SUCCESS
+    )
 
 
 @admin.action(permissions=["change"], description="Approve")
@@ -121,7 +123,9 @@ def export_data(modeladmin, request, queryset):
 )
 def erase_data(modeladmin, request, queryset):
     erased = sum(erase_commenter(email) for email in _emails(queryset))
-    modeladmin.message_user(request, f"Erased the personal data of {erased} comment(s).")
+    modeladmin.message_user(
+        request, f"Erased the personal data of {erased} comment{pluralize(erased)}."
+    )
 
 
 @admin.register(Comment)

@@ -96,7 +96,7 @@ def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
     screenshot(moderator, "moderation-queue")
     with moderator.expect_navigation():
         row.get_by_role("button", name=f"Approve comment {comment.pk}").click()
-    assert "1 comment(s) approved." in moderator.content()
+    assert "1 comment approved." in moderator.content()
 
     # Both readers now see it, without the moderation note.
     for browser_page in (page, sam):

@@ -35,7 +35,7 @@ def test_the_erase_command_anonymises_a_commenter(article):
     untouched = CommentFactory(article=article)
     out = StringIO()
     call_command("comments_erase", "PAT@example.com", stdout=out)
-    assert "1 comment(s)" in out.getvalue()
+    assert "1 comment sent as" in out.getvalue()
     comment.refresh_from_db()
     assert (comment.author_name, comment.author_email, comment.author_url, comment.user_agent) == (
         "Anonymous",

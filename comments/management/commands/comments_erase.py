@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.template.defaultfilters import pluralize
 
 from comments.privacy import ANONYMOUS, erase_commenter
 
@@ -14,4 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, **options):
         erased = erase_commenter(email)
-        self.stdout.write(f"Erased the personal data of {erased} comment(s) sent as {email}.")
+        self.stdout.write(
+            f"Erased the personal data of {erased} comment{pluralize(erased)} sent as {email}."
+        )
