@@ -14,6 +14,12 @@ ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
 DEFAULT_MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
+# Also the upload form's message for a file Django's own check cannot open (ImageForm), so a
+# disguised or damaged file reads the same whichever check finds it.
+UNREADABLE_MESSAGE = (
+    "This file is not a picture we can read (it may be damaged, or another kind of file "
+    "renamed). Upload a JPEG, PNG, WebP or GIF."
+)
 
 
 def validate_image_file(file):
@@ -48,12 +54,7 @@ def validate_image_file(file):
             picture.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))
             picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ValidationError(
-            "This file is not a picture we can read (it may be damaged, or another kind of "
-            "file renamed). Upload a JPEG, PNG, WebP or GIF.",
-            # Not “invalid_image”: ModelForms swap in Django's vaguer message for that code.
-            code="unreadable",
-        ) from exc
+        raise ValidationError(UNREADABLE_MESSAGE, code="unreadable") from exc
     except PILImage.DecompressionBombError as exc:
         raise _too_many_pixels(max_pixels) from exc
     finally:
