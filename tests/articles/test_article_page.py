@@ -171,7 +171,8 @@ def test_article_page_has_a_sidebar_of_latest_stories(client, story):
 
 
 def test_unknown_article_is_a_404(client, story):
-    """A wrong slug or the right slug in the wrong section is not found."""
+    """A wrong slug is not found; the right slug under another section goes to the story."""
     assert client.get("/world/no-such-story/").status_code == 404
     SectionFactory(name="Sport", slug="sport")
-    assert client.get("/sport/leaders-meet-in-gyeongju/").status_code == 404
+    response = client.get("/sport/leaders-meet-in-gyeongju/")
+    assert (response.status_code, response["Location"]) == (301, story.get_absolute_url())
