@@ -24,7 +24,6 @@ def paginate(request, queryset, per_page=PER_PAGE):
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:
         raise Http404("No such page") from exc
-    page.links = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page
 
 
