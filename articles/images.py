@@ -24,6 +24,10 @@ UNREADABLE_MESSAGE = (
 
 def validate_image_file(file):
     """Refuse anything that is not a JPEG, PNG, WebP or GIF within the size limits."""
+    if getattr(file, "_committed", False):
+        # Already stored, so checked when it was uploaded: editing a caption must not read
+        # (or trip over) the stored file again.
+        return
     max_bytes = getattr(settings, "NEWSROOM_IMAGE_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
     max_pixels = getattr(settings, "NEWSROOM_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
     if file.size is not None and file.size > max_bytes:
@@ -91,8 +95,12 @@ def make_renditions(image):
                 renditions.append(
                     {"width": width, "height": height, "format": image_format.lower(), "name": name}
                 )
-    image.renditions = renditions
-    type(image).objects.filter(pk=image.pk).update(renditions=renditions)
+    # Phone photos are often stored sideways with an EXIF note to turn them; the size Django
+    # read from the file is then the sideways one, and pages would reserve the wrong shape.
+    image.renditions, image.width, image.height = renditions, picture.width, picture.height
+    type(image).objects.filter(pk=image.pk).update(
+        renditions=renditions, width=picture.width, height=picture.height
+    )
     return renditions
 
 

@@ -98,8 +98,6 @@ def image_upload_to(instance, filename):
 class Image(models.Model):
     file = models.ImageField(
         upload_to=image_upload_to,
-        width_field="width",
-        height_field="height",
         validators=[validate_image_file],
         help_text="JPEG, PNG, WebP or GIF. Large pictures are resized for readers automatically.",
     )
@@ -113,6 +111,7 @@ class Image(models.Model):
     credit = models.CharField(
         max_length=120, blank=True, help_text="Photographer or agency: “Jane Doe / Reuters”."
     )
+    # As readers see the picture, turned upright (see make_renditions), not as the file stores it.
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     renditions = models.JSONField(

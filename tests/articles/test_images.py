@@ -222,3 +222,39 @@ def test_admin_upload_of_a_bad_file_says_what_to_do_and_keeps_the_text(name, con
     assert message in soup.select_one(".field-file .errorlist").get_text()
     assert soup.find("input", {"name": "alt_text"})["value"] == "Ferry at the pier"
     assert not Image.objects.exists()
+
+
+def test_phone_photo_turned_by_its_exif_tag_gets_upright_sizes():
+    """A portrait phone photo stored sideways (EXIF orientation) is sized as readers see it."""
+    buffer = BytesIO()
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned; show the picture rotated 90°.
+    PILImage.new("RGB", (1000, 600), (20, 120, 60)).save(buffer, format="JPEG", exif=exif)
+    form = upload("portrait.jpg", buffer.getvalue())
+    assert form.is_valid(), form.errors
+    image = form.save()
+    image.refresh_from_db()
+    assert (image.width, image.height) == (600, 1000)
+    img = render_picture(image).picture.img
+    assert (img["width"], img["height"]) == ("600", "1000")
+    assert all(r["height"] > r["width"] for r in image.renditions)
+    edit = ImageForm(
+        data={"alt_text": "A portrait", "caption": "Now with a caption", "credit": ""},
+        instance=image,
+    )
+    edit.save()
+    image.refresh_from_db()
+    assert (image.width, image.height) == (600, 1000)
+
+
+def test_editor_changes_a_stored_pictures_caption_in_the_admin():
+    """Saving a picture's new caption, without uploading again, is stored (it used to fail)."""
+    setup_roles(note=lambda line: None)
+    image = ImageFactory(alt_text="Harbour cranes", caption="Old caption")
+    response = client_for(staff("Editor", "edna")).post(
+        reverse("admin:articles_image_change", args=[image.pk]),
+        {"alt_text": "Harbour cranes", "caption": "Cranes at dawn", "credit": ""},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.caption == "Cranes at dawn"
