@@ -1,11 +1,15 @@
 """Which published stories a reader page shows, each choice in a fixed number of queries."""
 
-from django.db.models import Count, F, Q, Window
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
+from taggit.models import TaggedItem
 
 from articles.models import Article, RelatedArticle
 
 CHECK_ALSO_LIMIT = 4
+# How many of the newest stories on the same topics or in the same section the fallback ranks.
+CHECK_ALSO_POOL = 200
 
 
 def check_also(article, limit=CHECK_ALSO_LIMIT):
@@ -25,11 +29,25 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
     if chosen:
         return chosen
     tag_ids = [tag.pk for tag in article.tags.all()]
-    return list(
+    shares_a_tag = Exists(
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=OuterRef("pk"),
+            tag_id__in=tag_ids,
+        )
+    )
+    # Only the newest candidates are ranked: counting shared tags across the whole archive
+    # would make every story page slower as the archive grows.
+    recent = (
         Article.objects.published()
         .exclude(pk=article.pk)
+        .filter(shares_a_tag | Q(section_id=article.section_id))
+        .order_by("-published_at", "-pk")
+        .values("pk")[:CHECK_ALSO_POOL]
+    )
+    return list(
+        Article.objects.filter(pk__in=recent)
         .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-        .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
         .select_related("section", "featured_image")
         .order_by("-shared_tags", "-published_at", "-pk")[:limit]
     )
