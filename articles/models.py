@@ -99,7 +99,8 @@ class Image(models.Model):
     file = models.ImageField(
         upload_to=image_upload_to,
         validators=[validate_image_file],
-        help_text="JPEG, PNG, WebP or GIF. Large pictures are resized for readers automatically.",
+        help_text="JPEG, PNG, WebP or GIF, up to 15 MB and 40 megapixels. Large pictures are "
+        "resized for readers automatically.",
     )
     alt_text = models.CharField(
         max_length=250,
