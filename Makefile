@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install db migrate setup run test test-fast lint format bench demo stop-db clean
+.PHONY: help install db migrate setup run test test-fast lint format bench stop-db clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,11 +26,11 @@ db: install ## Start the embedded PostgreSQL (only when DATABASE_URL is unset)
 migrate: db ## Apply database migrations
 	@$(PY) manage.py migrate --noinput
 
-setup: migrate ## Everything run and test need: venv, database, migrations
+setup: migrate ## What run needs: venv, database, migrations, a local admin, demo content
 	@PORT=$(PORT) $(PY) manage.py ensure_admin
 	@$(PY) manage.py load_demo --if-empty
 
-run: setup ## Serve the site and its admin on http://127.0.0.1:$(PORT)
+run: setup ## Set up, then serve the site and /admin/ on http://127.0.0.1:8000 (PORT=...)
 	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: migrate ## Run the whole test suite (browser tests need /usr/bin/chromium)

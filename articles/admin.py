@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from articles import presence, preview, revisions, search, workflow
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, ImageForm
 from articles.images import rendition_sets
 from articles.metadata import share_image
 from articles.models import (
@@ -84,6 +84,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
     list_display = ["thumb", "alt_text", "caption", "credit", "size", "uploaded_at"]
     list_display_links = ["thumb", "alt_text"]
     search_fields = ["alt_text", "caption", "credit"]

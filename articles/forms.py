@@ -1,4 +1,5 @@
-"""The admin's article form: the rich-text body, length limits and the no-lost-edits check."""
+"""The admin's forms: picture uploads; articles with the rich-text body, length limits and the
+no-lost-edits check."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,7 +11,8 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles import workflow
-from articles.models import Article
+from articles.images import UNREADABLE_MESSAGE
+from articles.models import Article, Image
 from articles.sanitize import URL_SCHEMES
 
 # What the article page can show. The editor offers nothing else, and pasted text from a word
@@ -38,6 +40,15 @@ BODY_EXTENSIONS = {
 
 # Longer headlines are cut off in story lists and search results.
 LENGTH_LIMITS = {"headline": 110, "seo_description": 160, "seo_title": 70}
+
+
+class ImageForm(forms.ModelForm):
+    """Uploading a picture: every refused file gets a message that says what to do."""
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit"]
+        error_messages = {"file": {"invalid_image": UNREADABLE_MESSAGE}}
 
 
 class ArticleAdminForm(forms.ModelForm):

@@ -14,10 +14,20 @@ ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
 DEFAULT_MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
+# Also the upload form's message for a file Django's own check cannot open (ImageForm), so a
+# disguised or damaged file reads the same whichever check finds it.
+UNREADABLE_MESSAGE = (
+    "This file is not a picture we can read (it may be damaged, or another kind of file "
+    "renamed). Upload a JPEG, PNG, WebP or GIF."
+)
 
 
 def validate_image_file(file):
     """Refuse anything that is not a JPEG, PNG, WebP or GIF within the size limits."""
+    if getattr(file, "_committed", False):
+        # Already stored, so checked when it was uploaded: editing a caption must not read
+        # (or trip over) the stored file again.
+        return
     max_bytes = getattr(settings, "NEWSROOM_IMAGE_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
     max_pixels = getattr(settings, "NEWSROOM_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
     if file.size is not None and file.size > max_bytes:
@@ -48,12 +58,7 @@ def validate_image_file(file):
             picture.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))
             picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ValidationError(
-            "This file is not a picture we can read (it may be damaged, or another kind of "
-            "file renamed). Upload a JPEG, PNG, WebP or GIF.",
-            # Not “invalid_image”: ModelForms swap in Django's vaguer message for that code.
-            code="unreadable",
-        ) from exc
+        raise ValidationError(UNREADABLE_MESSAGE, code="unreadable") from exc
     except PILImage.DecompressionBombError as exc:
         raise _too_many_pixels(max_pixels) from exc
     finally:
@@ -90,8 +95,12 @@ def make_renditions(image):
                 renditions.append(
                     {"width": width, "height": height, "format": image_format.lower(), "name": name}
                 )
-    image.renditions = renditions
-    type(image).objects.filter(pk=image.pk).update(renditions=renditions)
+    # Phone photos are often stored sideways with an EXIF note to turn them; the size Django
+    # read from the file is then the sideways one, and pages would reserve the wrong shape.
+    image.renditions, image.width, image.height = renditions, picture.width, picture.height
+    type(image).objects.filter(pk=image.pk).update(
+        renditions=renditions, width=picture.width, height=picture.height
+    )
     return renditions
 
 

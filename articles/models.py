@@ -22,6 +22,16 @@ RESERVED_SECTION_SLUGS = frozenset(
 )  # fmt: skip
 
 
+def old_address(page):
+    """The address a section or byline page had before this save changed its slug, if any."""
+    if page.pk is None:
+        return None
+    stored = type(page).objects.filter(pk=page.pk).values_list("slug", flat=True).first()
+    if stored is None or stored == page.slug:
+        return None
+    return type(page)(slug=stored).get_absolute_url()
+
+
 def validate_section_slug(value):
     if value in RESERVED_SECTION_SLUGS or value.isdigit():
         raise ValidationError(
@@ -41,7 +51,8 @@ class Section(models.Model):
         max_length=60,
         unique=True,
         validators=[validate_section_slug],
-        help_text="The section's address: /world/. Changing it breaks links shared elsewhere.",
+        help_text="The section's address: /world/. After a change, the old addresses of the "
+        "section and its stories lead to the new ones.",
     )
     description = models.TextField(
         blank=True, help_text="One or two sentences shown at the top of the section's page."
@@ -70,6 +81,12 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        old_path = old_address(self)
+        super().save(*args, **kwargs)
+        if old_path:
+            Redirect.objects.point(old_path, self)
+
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
@@ -81,10 +98,9 @@ def image_upload_to(instance, filename):
 class Image(models.Model):
     file = models.ImageField(
         upload_to=image_upload_to,
-        width_field="width",
-        height_field="height",
         validators=[validate_image_file],
-        help_text="JPEG, PNG, WebP or GIF. Large pictures are resized for readers automatically.",
+        help_text="JPEG, PNG, WebP or GIF, up to 15 MB and 40 megapixels. Large pictures are "
+        "resized for readers automatically.",
     )
     alt_text = models.CharField(
         max_length=250,
@@ -96,6 +112,7 @@ class Image(models.Model):
     credit = models.CharField(
         max_length=120, blank=True, help_text="Photographer or agency: “Jane Doe / Reuters”."
     )
+    # As readers see the picture, turned upright (see make_renditions), not as the file stores it.
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     renditions = models.JSONField(
@@ -158,6 +175,12 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        old_path = old_address(self)
+        super().save(*args, **kwargs)
+        if old_path:
+            Redirect.objects.point(old_path, self)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})

@@ -1,11 +1,14 @@
 """Which published stories a reader page shows, each choice in a fixed number of queries."""
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q
+from taggit.models import TaggedItem
 
-from articles.models import Article, RelatedArticle
+from articles.models import Article, RelatedArticle, Section
 
 CHECK_ALSO_LIMIT = 4
+# How many of the newest stories on the same topics or in the same section the fallback ranks.
+CHECK_ALSO_POOL = 200
 
 
 def check_also(article, limit=CHECK_ALSO_LIMIT):
@@ -25,11 +28,25 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
     if chosen:
         return chosen
     tag_ids = [tag.pk for tag in article.tags.all()]
-    return list(
+    shares_a_tag = Exists(
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=OuterRef("pk"),
+            tag_id__in=tag_ids,
+        )
+    )
+    # Only the newest candidates are ranked: counting shared tags across the whole archive
+    # would make every story page slower as the archive grows.
+    recent = (
         Article.objects.published()
         .exclude(pk=article.pk)
+        .filter(shares_a_tag | Q(section_id=article.section_id))
+        .order_by("-published_at", "-pk")
+        .values("pk")[:CHECK_ALSO_POOL]
+    )
+    return list(
+        Article.objects.filter(pk__in=recent)
         .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-        .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
         .select_related("section", "featured_image")
         .order_by("-shared_tags", "-published_at", "-pk")[:limit]
     )
@@ -37,25 +54,25 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
 
 def section_fronts(per_section, exclude=()):
     """The newest stories of each navigation section, as [(section, [articles])] in nav order."""
-    ranked = (
+    sections = list(Section.objects.in_navigation())
+    if not sections:
+        return []
+    # One small newest-first slice per section, all in one query: ranking every story of the
+    # archive (a window over the whole table) made the home page slower as the archive grew.
+    newest = [
         Article.objects.published()
-        .filter(section__show_in_navigation=True)
+        .filter(section=section)
         .exclude(pk__in=list(exclude))
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=per_section)
-        .for_listing()
-        .order_by("section__position", "section__name", "rank")
-    )
-    fronts = {}
-    for article in ranked:
-        fronts.setdefault(article.section, []).append(article)
-    return list(fronts.items())
+        .order_by("-published_at", "-pk")
+        .values("pk")[:per_section]
+        for section in sections
+    ]
+    chosen = newest[0].union(*newest[1:], all=True)
+    stories = Article.objects.filter(pk__in=chosen).for_listing().newest_first()
+    by_section = {}
+    for story in stories:
+        by_section.setdefault(story.section_id, []).append(story)
+    return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
 def latest(limit, exclude=None):

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,7 +24,6 @@ def paginate(request, queryset, per_page=PER_PAGE):
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:
         raise Http404("No such page") from exc
-    page.links = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page
 
 
@@ -120,10 +119,12 @@ def archive_url(moment, period):
 
 def detail(request, section, slug):
     article = get_object_or_404(
-        Article.objects.published().for_listing().prefetch_related("tags"),
-        section__slug=section,
-        slug=slug,
+        Article.objects.published().for_listing().prefetch_related("tags"), slug=slug
     )
+    if article.section.slug != section:
+        # Slugs are unique on their own: a story whose section was renamed, or that moved to
+        # another section, keeps one address.
+        return redirect(article, permanent=True)
     return render(
         request,
         "articles/article_detail.html",

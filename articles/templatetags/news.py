@@ -59,13 +59,10 @@ def article_body(body, dateline=""):
     return mark_safe(body)
 
 
-@register.simple_tag(takes_context=True)
-def page_query(context, number):
-    """The query string for another page of the same listing, keeping the reader's other
-    parameters (a search's ?q=, for instance)."""
-    query = context["request"].GET.copy()
-    query["page"] = number
-    return f"?{query.urlencode()}"
+@register.simple_tag
+def page_links(page):
+    """The page numbers to link to around the current one, with gaps (…) in long listings."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
 @register.inclusion_tag("includes/_latest_stories.html")

@@ -153,6 +153,27 @@ def test_check_also_falls_back_to_stories_sharing_tags_then_section(client, stor
     assert headlines == [two_tags.headline, one_tag.headline, same_section.headline]
 
 
+def test_check_also_fallback_ranks_only_the_newest_candidates(client, story, monkeypatch):
+    """An old story sharing every tag does not push out this week's stories on the topic."""
+    from articles import selection
+
+    monkeypatch.setattr(selection, "CHECK_ALSO_POOL", 2)
+    now = timezone.now()
+    ArticleFactory(
+        headline="Old, every tag",
+        tags=["Trade", "Diplomacy"],
+        published_at=now - datetime.timedelta(days=400),
+    )
+    newer = [
+        ArticleFactory(headline=f"This week {n}", tags=["Trade"], section=story.section,
+                       published_at=now - datetime.timedelta(days=n))
+        for n in (1, 2)
+    ]  # fmt: skip
+    soup = soup_of(client.get(story.get_absolute_url()))
+    headlines = [h3.get_text() for h3 in soup.select(".check-also h3")]
+    assert headlines == [article.headline for article in newer]
+
+
 def test_comments_block_follows_check_also_in_the_article_column(client, story):
     """The comments issue fills a block placed after Check Also, in the main column."""
     from django.template.loader import get_template
@@ -171,7 +192,8 @@ def test_article_page_has_a_sidebar_of_latest_stories(client, story):
 
 
 def test_unknown_article_is_a_404(client, story):
-    """A wrong slug or the right slug in the wrong section is not found."""
+    """A wrong slug is not found; the right slug under another section goes to the story."""
     assert client.get("/world/no-such-story/").status_code == 404
     SectionFactory(name="Sport", slug="sport")
-    assert client.get("/sport/leaders-meet-in-gyeongju/").status_code == 404
+    response = client.get("/sport/leaders-meet-in-gyeongju/")
+    assert (response.status_code, response["Location"]) == (301, story.get_absolute_url())

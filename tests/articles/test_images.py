@@ -5,16 +5,17 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.forms import modelform_factory
 from django.template import Context, Template
+from django.urls import reverse
 from PIL import Image as PILImage
 
+from articles.forms import ImageForm
 from articles.models import Image
+from articles.roles import setup_roles
+from tests.articles.admin.conftest import client_for, staff
 from tests.factories import ImageFactory, image_bytes
 
 pytestmark = pytest.mark.django_db
-
-ImageForm = modelform_factory(Image, fields=["file", "alt_text", "caption", "credit"])
 
 
 def upload(name, content, content_type="image/jpeg", alt_text="A harbour at dawn"):
@@ -40,12 +41,12 @@ def truncated_jpeg():
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("notes.jpg", b"Minutes of the council meeting, not a picture.", "valid image"),
+        ("notes.jpg", b"Minutes of the council meeting, not a picture.", "not a picture we can"),
         ("photo.jpg", truncated_jpeg(), "not a picture we can read"),
-        ("photo.png", encoded("PNG")[:60], "valid image"),
+        ("photo.png", encoded("PNG")[:60], "not a picture we can read"),
         ("scan.bmp", encoded("BMP"), "BMP pictures are not accepted"),
         ("scan.tif", encoded("TIFF"), "TIFF pictures are not accepted"),
-        ("page.jpg", b"<html><script>alert(1)</script></html>", "valid image"),
+        ("page.jpg", b"<html><script>alert(1)</script></html>", "not a picture we can read"),
         ("empty.jpg", b"", "empty"),
     ],
     ids=["text-as-jpg", "truncated-jpeg", "truncated-png", "bmp", "tiff", "html-as-jpg", "empty"],
@@ -195,3 +196,65 @@ def test_pictures_in_any_colour_mode_get_renditions(name, content):
     image = form.save()
     assert {r["width"] for r in image.renditions} == {400, 500}
     assert all(default_storage.exists(r["name"]) for r in image.renditions)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("holiday.jpg", b"%PDF-1.4 a document renamed", "not a picture we can read"),
+        ("scan.bmp", encoded("BMP"), "BMP pictures are not accepted"),
+    ],
+    ids=["disguised", "bmp"],
+)
+def test_admin_upload_of_a_bad_file_says_what_to_do_and_keeps_the_text(name, content, message):
+    """The admin's picture form shows the upload error on the file and keeps what was typed."""
+    setup_roles(note=lambda line: None)
+    editor = staff("Editor", "edna")
+    response = client_for(editor).post(
+        reverse("admin:articles_image_add"),
+        {
+            "file": SimpleUploadedFile(name, content),
+            "alt_text": "Ferry at the pier",
+            "caption": "The morning ferry",
+        },
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert message in soup.select_one(".field-file .errorlist").get_text()
+    assert soup.find("input", {"name": "alt_text"})["value"] == "Ferry at the pier"
+    assert not Image.objects.exists()
+
+
+def test_phone_photo_turned_by_its_exif_tag_gets_upright_sizes():
+    """A portrait phone photo stored sideways (EXIF orientation) is sized as readers see it."""
+    buffer = BytesIO()
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned; show the picture rotated 90°.
+    PILImage.new("RGB", (1000, 600), (20, 120, 60)).save(buffer, format="JPEG", exif=exif)
+    form = upload("portrait.jpg", buffer.getvalue())
+    assert form.is_valid(), form.errors
+    image = form.save()
+    image.refresh_from_db()
+    assert (image.width, image.height) == (600, 1000)
+    img = render_picture(image).picture.img
+    assert (img["width"], img["height"]) == ("600", "1000")
+    assert all(r["height"] > r["width"] for r in image.renditions)
+    edit = ImageForm(
+        data={"alt_text": "A portrait", "caption": "Now with a caption", "credit": ""},
+        instance=image,
+    )
+    edit.save()
+    image.refresh_from_db()
+    assert (image.width, image.height) == (600, 1000)
+
+
+def test_editor_changes_a_stored_pictures_caption_in_the_admin():
+    """Saving a picture's new caption, without uploading again, is stored (it used to fail)."""
+    setup_roles(note=lambda line: None)
+    image = ImageFactory(alt_text="Harbour cranes", caption="Old caption")
+    response = client_for(staff("Editor", "edna")).post(
+        reverse("admin:articles_image_change", args=[image.pk]),
+        {"alt_text": "Harbour cranes", "caption": "Cranes at dawn", "credit": ""},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.caption == "Cranes at dawn"

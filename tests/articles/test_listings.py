@@ -267,3 +267,17 @@ def test_page_links_keep_the_readers_other_parameters(rf):
         "?q=tariffs&page=3",
         "?q=tariffs&page=3",
     ]
+
+
+def test_search_results_page_links_surround_the_current_page(client, monkeypatch):
+    """Deep in a long search, the page links show the current page's neighbours."""
+    from articles import search_views
+
+    monkeypatch.setattr(search_views, "RESULTS_PER_PAGE", 1)
+    for hours in range(50):
+        ArticleFactory(headline=f"Volcano update {hours}", published_at=hours_ago(hours))
+    soup = soup_of(client.get("/search/?q=volcano&page=30"))
+    nav = soup.select_one("nav[aria-label='Result pages']")
+    labels = [el.get_text() for el in nav.select("li > *")[1:-1]]
+    assert labels == ["1", "…", "28", "29", "30", "31", "32", "…", "50"]
+    assert nav.select_one("a[rel=next]")["href"] == "?q=volcano&page=31"

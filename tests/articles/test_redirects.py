@@ -1,7 +1,7 @@
 import pytest
 
 from articles.models import Redirect
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,39 @@ def test_draft_slug_changes_leave_no_redirect(client):
     draft.save()
     assert not Redirect.objects.exists()
     assert client.get("/world/draft-slug/").status_code == 404
+
+
+def test_renamed_section_keeps_its_page_and_its_stories_addresses(client, story):
+    """After a section's slug changes, its old page and old story addresses answer with a 301."""
+    section = story.section
+    section.slug = "world-news"
+    section.save()
+    response = client.get("/world/")
+    assert (response.status_code, response["Location"]) == (301, "/world-news/")
+    response = client.get("/world/old-slug/")
+    assert (response.status_code, response["Location"]) == (301, "/world-news/old-slug/")
+    assert client.get("/world-news/old-slug/").status_code == 200
+
+
+def test_story_under_a_wrong_section_address_goes_to_its_own(client, story):
+    """A story's slug with another section's address leads to the story, not a 404."""
+    SectionFactory(name="Business", slug="business")
+    response = client.get("/business/old-slug/")
+    assert (response.status_code, response["Location"]) == (301, "/world/old-slug/")
+
+
+def test_renamed_byline_keeps_its_author_page_address(client):
+    """An author page whose slug changed answers its old address with a 301."""
+    author = AuthorFactory(slug="jane-doe")
+    ArticleFactory(authors=[author])
+    author.slug = "jane-doe-smith"
+    author.save()
+    response = client.get("/author/jane-doe/")
+    assert (response.status_code, response["Location"]) == (301, "/author/jane-doe-smith/")
+
+
+def test_unpublished_story_under_another_section_stays_hidden(client):
+    """Only stories readers may see are redirected to; a draft's slug is still a 404."""
+    ArticleFactory(slug="secret-plan", draft=True)
+    SectionFactory(name="Business", slug="business")
+    assert client.get("/business/secret-plan/").status_code == 404

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.conftest import DESKTOP, PHONE
+from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,3 +54,30 @@ def read_a_story_and_its_related_one(page, screenshot, label):
 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the {label} page scrolls sideways"
+
+
+def test_awkward_story_fits_a_phone_without_sideways_scrolling(page, screenshot):
+    """A long unbroken word, a wide table and long code stay inside a 390 px wide page."""
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
+    table = "<table><tr>{}</tr></table>".format(
+        "".join(f"<td>Column {n} 123,456.78</td>" for n in range(12))
+    )
+    code = "<pre>{}</pre>".format("a_very_long_line_of_configuration_" * 12)
+    pictureless = ArticleFactory(headline=f"Without a picture {word}")
+    story = ArticleFactory(
+        headline=f"Story with a {word}",
+        body=f"<p>Lead {word} paragraph.</p>{table}{code}<p>https://example.com/{'x' * 150}</p>",
+        related=[pictureless],
+    )
+    page.set_viewport_size(PHONE)
+    for url in (story.get_absolute_url(), story.section.get_absolute_url()):
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways on a phone"
+    page.goto(story.get_absolute_url())
+    screenshot(page, "phone-awkward-article")
+    # A story without a picture takes the whole row of the Check Also box and the sidebar.
+    for text in page.locator(".check-also__text, .latest-list__text").all():
+        assert text.bounding_box()["x"] < 40, (
+            "a pictureless story is squeezed into a picture's column"
+        )

@@ -38,3 +38,13 @@ def test_500_page_renders_without_a_request():
 
     html = render_to_string("500.html")
     assert "Something went wrong" in html
+
+
+@pytest.mark.django_db
+def test_navigation_marks_the_page_the_reader_is_on(client):
+    """Home is the current item on the front page; a section on its own page, not Home."""
+    SectionFactory(name="World", slug="world")
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    assert home.select_one("nav[aria-label=Sections] [aria-current=page]").get_text() == "Home"
+    world = BeautifulSoup(client.get("/world/").content, "html.parser")
+    assert world.select_one("nav[aria-label=Sections] [aria-current=page]").get_text() == "World"

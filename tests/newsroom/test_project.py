@@ -45,3 +45,21 @@ def test_production_refuses_to_start_without_required_variable(missing, environm
         f"Refusing to start: set {missing} (required when DJANGO_DEBUG is off)."
     )
     assert "Traceback" not in result.stderr
+
+
+def test_django_messages_are_printed_once():
+    """A message of Django's own (such as runserver's) shows once in the console, not twice."""
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    script = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.utils.autoreload').info('Watching for file changes')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stderr.count("Watching for file changes") == 1
