@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from taggit.apps import TaggitAppConfig
 
 
 class NewsroomConfig(AppConfig):
+    default = True
     name = "newsroom"
     verbose_name = "Newsroom"
+
+
+class TagsConfig(TaggitAppConfig):
+    """django-taggit, named for editors: its section of the admin reads “Tags”, not “Taggit”."""
+
+    verbose_name = "Tags"

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_prose_editor",
     "simple_history",
-    "taggit",
+    "newsroom.apps.TagsConfig",
     "newsroom",
     "articles",
     "comments",

@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from tests.articles.admin.conftest import client_for, form_data
@@ -23,3 +24,11 @@ def test_editor_sees_every_admin_page_of_an_article(editor):
         assert client.get(url).status_code == 200, url
     data = form_data(client, reverse("admin:articles_article_change", args=[article.pk]))
     print(sorted(data))
+
+
+def test_admin_front_page_names_the_tags_section_for_editors(editor):
+    """Editors see “Tags”, not the library's name."""
+    soup = BeautifulSoup(client_for(editor).get("/admin/").content, "html.parser")
+    captions = [caption.get_text(strip=True) for caption in soup.select("caption")]
+    assert "Tags" in captions
+    assert "Taggit" not in captions
