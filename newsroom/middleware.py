@@ -41,7 +41,13 @@ class MovedPageMiddleware:
         # PostgreSQL refuses NUL in text; such a path is junk from a scanner, not an old link.
         if "\x00" in request.path:
             return response
-        return self._moved(request.path) or self._moved_feed(request.path) or response
+        moved = self._moved(request.path) or self._moved_feed(request.path)
+        if moved is None:
+            return response
+        # Campaign tags and the like (?utm_source=...) belong to the link, not to the old page.
+        if query := request.META.get("QUERY_STRING"):
+            moved["Location"] += f"?{query}"
+        return moved
 
     @staticmethod
     def _moved_feed(path):

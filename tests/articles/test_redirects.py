@@ -21,6 +21,15 @@ def test_changed_slug_answers_the_old_address_with_a_301(client, story):
     assert client.get("/world/new-slug/").status_code == 200
 
 
+def test_old_address_keeps_the_links_campaign_tags(client, story):
+    """?utm_source=... on a shared link survives the redirect, for the outlet's statistics."""
+    story.slug = "new-slug"
+    story.save()
+    response = client.get("/world/old-slug/?utm_source=newsletter&utm_medium=email")
+    assert response.status_code == 301
+    assert response["Location"] == "/world/new-slug/?utm_source=newsletter&utm_medium=email"
+
+
 def test_changed_section_answers_the_old_address_with_a_301(client, story):
     """Moving a story to another section keeps its old address working."""
     story.section = SectionFactory(name="Business", slug="business")
