@@ -22,14 +22,25 @@ RESERVED_SECTION_SLUGS = frozenset(
 )  # fmt: skip
 
 
-def old_address(page):
-    """The address a section or byline page had before this save changed its slug, if any."""
-    if page.pk is None:
-        return None
-    stored = type(page).objects.filter(pk=page.pk).values_list("slug", flat=True).first()
-    if stored is None or stored == page.slug:
-        return None
-    return type(page)(slug=stored).get_absolute_url()
+class KeepsOldAddress(models.Model):
+    """A page addressed by its slug: renaming the slug leaves a 301 from the old address."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        old_path = self._old_address()
+        super().save(*args, **kwargs)
+        if old_path:
+            Redirect.objects.point(old_path, self)
+
+    def _old_address(self):
+        if self.pk is None:
+            return None
+        stored = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if stored is None or stored == self.slug:
+            return None
+        return type(self)(slug=stored).get_absolute_url()
 
 
 def validate_section_slug(value):
@@ -45,7 +56,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(show_in_navigation=True)
 
 
-class Section(models.Model):
+class Section(KeepsOldAddress):
     name = models.CharField(max_length=60, unique=True, help_text="As readers see it: “World”.")
     slug = models.SlugField(
         max_length=60,
@@ -80,12 +91,6 @@ class Section(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        old_path = old_address(self)
-        super().save(*args, **kwargs)
-        if old_path:
-            Redirect.objects.point(old_path, self)
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
@@ -141,7 +146,7 @@ class Image(models.Model):
         return self.caption or self.alt_text or self.file.name
 
 
-class Author(models.Model):
+class Author(KeepsOldAddress):
     name = models.CharField(max_length=120, help_text="As printed in the byline.")
     slug = models.SlugField(max_length=120, unique=True, help_text="The author page's address.")
     job_title = models.CharField(
@@ -175,12 +180,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        old_path = old_address(self)
-        super().save(*args, **kwargs)
-        if old_path:
-            Redirect.objects.point(old_path, self)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
