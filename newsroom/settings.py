@@ -9,28 +9,28 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import environ
 from django.templatetags.static import static
 from django.utils.functional import lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+env = environ.Env()
 
 
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    # An empty value counts as unset: .env.example lists every variable, some left blank.
+    return env.bool(name, default) if os.environ.get(name, "").strip() else default
 
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def require_env(name):
+def require_env(name, why="required when DJANGO_DEBUG is off"):
     """Stop start-up with one readable line when production lacks a required variable."""
     value = os.environ.get(name, "").strip()
     if not value:
-        sys.stderr.write(f"Refusing to start: set {name} (required when DJANGO_DEBUG is off).\n")
+        sys.stderr.write(f"Refusing to start: set {name} ({why}).\n")
         raise SystemExit(1)
     return value
 
@@ -98,12 +98,15 @@ TEMPLATES = [
     },
 ]
 
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
-else:
-    from newsroom.embedded_db import ensure_running
-
-    DATABASES = {"default": ensure_running()}
+# Never a silent private database: in development manage.py and the test run start the
+# embedded PostgreSQL and set DATABASE_URL to it (newsroom.embedded_db).
+DATABASES = {
+    "default": dj_database_url.parse(
+        require_env("DATABASE_URL")
+        if not DEBUG
+        else require_env("DATABASE_URL", "or use manage.py, which starts the embedded PostgreSQL")
+    )
+}
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
@@ -139,6 +142,9 @@ MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded images are served by Django itself only where no web server is in front (make run,
 # browser tests); production puts nginx or a bucket in front of MEDIA_ROOT.
 NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", DEBUG)
+# Upload limits for pictures: file size in bytes, and width x height in pixels.
+NEWSROOM_IMAGE_MAX_BYTES = env.int("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = env.int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 # Our own rich-text editor extensions (JavaScript modules). They add no HTML of their own, so
 # the sanitizer's allow-list stays as the built-in extensions make it.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
@@ -158,19 +164,8 @@ STORAGES = {
     },
 }
 
-if EMAIL_URL := os.environ.get("EMAIL_URL"):
-    from urllib.parse import unquote, urlsplit
-
-    _email = urlsplit(EMAIL_URL)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or 25
-    EMAIL_HOST_USER = unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-    EMAIL_USE_TLS = _email.scheme == "submission"
-    EMAIL_USE_SSL = _email.scheme == "smtps"
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# smtp://user:pass@host:25, smtp+tls:// (STARTTLS, 587), smtp+ssl:// (465), consolemail://.
+globals().update(env.email_url_config(os.environ.get("EMAIL_URL") or "consolemail://"))
 # Mail may be sent inside a reader's request (the immediate task backend): a mail server that
 # hangs must not hold the request for minutes.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

@@ -1,0 +1,14 @@
+"""Runs the suite on the embedded PostgreSQL when DATABASE_URL is not set, as manage.py does.
+
+Loaded with `-p newsroom.pytest_plugin` (pyproject.toml), so it acts before pytest-django reads
+the settings.
+"""
+
+import pytest
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    from newsroom.embedded_db import use_for_development
+
+    use_for_development()
