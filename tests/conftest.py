@@ -4,6 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from comments.models import ModerationSettings
+from newsroom.roles import MODERATOR_ROLE, setup_roles
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.helpers import client_for, moderator_group, reply_form_data, staff
+
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -66,3 +71,75 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests log in with force_login; hashing passwords slowly buys them nothing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def roles(db):
+    """The role groups, as the data migration makes them (flushed tables lose them)."""
+    setup_roles(note=lambda line: None)
+
+
+@pytest.fixture
+def reporter(roles):
+    return staff("Reporter", "rita", first_name="Rita", last_name="Reporter")
+
+
+@pytest.fixture
+def other_reporter(roles):
+    return staff("Reporter", "oscar", first_name="Oscar", last_name="Other")
+
+
+@pytest.fixture
+def editor(roles):
+    return staff("Editor", "edna", first_name="Edna", last_name="Editor")
+
+
+@pytest.fixture
+def moderators(db):
+    return moderator_group()
+
+
+@pytest.fixture
+def moderator(moderators):
+    return staff(MODERATOR_ROLE, "mo", first_name="Mo", last_name="Moderator")
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return client_for(moderator)
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="World", slug="world")
+
+
+@pytest.fixture
+def author(db):
+    return AuthorFactory(name="Rita Reporter", slug="rita-reporter")
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory(headline="Council approves the new bridge", slug="bridge")
+
+
+@pytest.fixture
+def rules(db):
+    return ModerationSettings.load()
+
+
+@pytest.fixture
+def post(client):
+    """Post the comment form as a reader from one IP address."""
+
+    def send(article, client=client, ip="198.51.100.7", **overrides):
+        return client.post("/comments/post/", reply_form_data(article, **overrides), REMOTE_ADDR=ip)
+
+    return send

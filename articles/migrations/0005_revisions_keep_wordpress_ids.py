@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_editorial_roles"),
+        ("articles", "0003_article_revisions_and_permissions"),
     ]
 
     operations = [

@@ -11,9 +11,9 @@ from PIL import Image as PILImage
 
 from articles.forms import ImageForm
 from articles.models import Image
-from articles.roles import setup_roles
-from tests.articles.admin.conftest import client_for, staff
+from newsroom.roles import setup_roles
 from tests.factories import ImageFactory, image_bytes
+from tests.helpers import client_for, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 import pytest
 
 from comments.models import Comment
-from tests.comments.conftest import moderator_group
 from tests.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory, UserFactory
+from tests.helpers import moderator_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,10 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from articles.roles import setup_roles
-from tests.articles.admin.conftest import staff
+from newsroom.roles import setup_roles
 from tests.conftest import DESKTOP
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
+from tests.helpers import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from comments.models import Comment
 from comments.posting import CLOSED_MESSAGE, DUPLICATE_MESSAGE, FLOOD_MESSAGE
-from tests.comments.conftest import form_data
 from tests.comments.factories import CommentFactory
+from tests.helpers import reply_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +240,7 @@ def test_two_identical_posts_racing_store_one_comment(article):
     def second():
         try:
             results["response"] = Client().post(
-                "/comments/post/", form_data(article), REMOTE_ADDR="198.51.100.7"
+                "/comments/post/", reply_form_data(article), REMOTE_ADDR="198.51.100.7"
             )
         finally:
             connection.close()
@@ -291,7 +291,7 @@ def test_comments_close_automatically_after_the_set_days(article, post, rules):
 def test_a_post_without_csrf_token_is_forbidden(article):
     """CSRF is enforced: no token, a friendly 403 that keeps the text, and 0 rows."""
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/comments/post/", form_data(article))
+    response = client.post("/comments/post/", reply_form_data(article))
     assert response.status_code == 403
     page = soup(response)
     assert page.select_one("h1").get_text() == "Your form has expired"
@@ -304,7 +304,9 @@ def test_a_post_with_the_pages_csrf_token_is_accepted(article):
     client = Client(enforce_csrf_checks=True)
     client.get(article.get_absolute_url())
     token = client.cookies["csrftoken"].value
-    response = client.post("/comments/post/", {**form_data(article), "csrfmiddlewaretoken": token})
+    response = client.post(
+        "/comments/post/", {**reply_form_data(article), "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 302
 
 

@@ -4,9 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from comments.models import Comment
-from tests.articles.admin.conftest import client_for
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

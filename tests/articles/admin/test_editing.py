@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles.admin.conftest import client_for, form_data, staff
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     SectionFactory,
     uploaded_image,
 )
+from tests.helpers import admin_form_data, client_for, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,8 @@ def test_second_save_based_on_an_older_version_is_refused_and_keeps_the_text(edi
     between, and finds everything they typed still in the form."""
     other = staff("Editor", "olga", first_name="Olga", last_name="Desk")
     article = ArticleFactory(headline="First headline", body="<p>Original text.</p>")
-    mine = form_data(client_for(editor), change_url(article))
-    theirs = form_data(client_for(other), change_url(article))
+    mine = admin_form_data(client_for(editor), change_url(article))
+    theirs = admin_form_data(client_for(other), change_url(article))
 
     theirs["headline"] = "Olga's headline"
     assert client_for(other).post(change_url(article), theirs).status_code == 302
@@ -61,7 +61,7 @@ def test_others_editing_the_article_are_named_on_the_form(editor):
 def test_headline_and_search_description_have_limits_and_counters(editor):
     """Headline ≤ 110 and search description ≤ 160 characters, with counters to help."""
     article = ArticleFactory()
-    data = form_data(client_for(editor), change_url(article))
+    data = admin_form_data(client_for(editor), change_url(article))
     soup = BeautifulSoup(client_for(editor).get(change_url(article)).content, "html.parser")
     assert soup.find("input", {"name": "headline"})["maxlength"] == "110"
     assert soup.find("input", {"name": "seo_description"})["data-counter"] == "160"
@@ -78,7 +78,7 @@ def test_pasted_hostile_html_is_sanitized_on_save(editor):
     """Scripts, event handlers and javascript: links never reach the stored body; headings,
     paragraphs, links and emphasis survive."""
     article = ArticleFactory()
-    data = form_data(client_for(editor), change_url(article))
+    data = admin_form_data(client_for(editor), change_url(article))
     data["body"] = (
         '<p class="MsoNormal" style="margin:0"><span style="font-family:Calibri">Council '
         "<em>votes</em> today</span></p><h2>Budget</h2><script>alert(1)</script>"
@@ -100,7 +100,7 @@ def test_changing_the_slug_of_a_published_article_redirects_the_old_address(edit
     """Editing a live story's slug in the admin leaves a 301 from its old address."""
     article = ArticleFactory(slug="old-slug")
     old_url = article.get_absolute_url()
-    data = form_data(client_for(editor), change_url(article)) | {"slug": "new-slug"}
+    data = admin_form_data(client_for(editor), change_url(article)) | {"slug": "new-slug"}
     assert client_for(editor).post(change_url(article), data).status_code == 302
     response = Client().get(old_url)
     assert response.status_code == 301
@@ -110,7 +110,7 @@ def test_changing_the_slug_of_a_published_article_redirects_the_old_address(edit
 def test_reporter_creates_an_article_that_is_theirs(reporter, section, author):
     """A reporter's new article is a draft they own and can keep editing."""
     client = client_for(reporter)
-    data = form_data(client, reverse("admin:articles_article_add"))
+    data = admin_form_data(client, reverse("admin:articles_article_add"))
     data.update(
         headline="Ferry timetable changes",
         slug="ferry-timetable-changes",
@@ -165,7 +165,7 @@ def test_change_list_runs_a_fixed_number_of_queries(editor):
 def test_scheduling_from_the_form_needs_a_time_in_the_future(editor):
     """The Schedule button with a past publication time is refused with a clear message."""
     article = ArticleFactory(draft=True)
-    data = form_data(client_for(editor), change_url(article)) | {
+    data = admin_form_data(client_for(editor), change_url(article)) | {
         "published_at_0": "2020-01-01",
         "published_at_1": "09:00:00",
         "_transition": "schedule",
@@ -264,7 +264,7 @@ def test_new_article_starts_with_the_reporters_own_byline(reporter):
     soup = BeautifulSoup(response.content, "html.parser")
     chosen = soup.select_one("select[name='articleauthor_set-0-author'] option[selected]")
     assert chosen["value"] == str(byline.pk)
-    data = form_data(client_for(reporter), reverse("admin:articles_article_add"))
+    data = admin_form_data(client_for(reporter), reverse("admin:articles_article_add"))
     data.update(headline="Bus lanes", slug="bus-lanes", section=str(SectionFactory().pk))
     assert client_for(reporter).post(reverse("admin:articles_article_add"), data).status_code == 302
     assert list(Article.objects.get(slug="bus-lanes").authors.all()) == [byline]

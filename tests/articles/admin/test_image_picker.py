@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.forms import ArticleAdminForm
-from tests.articles.admin.conftest import client_for
 from tests.factories import ArticleFactory, ImageFactory
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 PICKER = "admin:articles_image_picker"

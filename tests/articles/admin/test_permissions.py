@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from tests.articles.admin.conftest import client_for, form_data
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
+from tests.helpers import admin_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def change_url(article):
 
 def post_change(user, editor, article, **changes):
     """Post the article's change form as `user`, with the form data an editor's browser has."""
-    data = form_data(client_for(editor), change_url(article))
+    data = admin_form_data(client_for(editor), change_url(article))
     data.update(changes)
     return client_for(user).post(change_url(article), data)
 
@@ -51,7 +51,7 @@ def draft_of(user):
 
 
 def do_create(user, editor):
-    data = form_data(client_for(editor), reverse("admin:articles_article_add"))
+    data = admin_form_data(client_for(editor), reverse("admin:articles_article_add"))
     data.update(
         headline="A brand new story",
         slug="a-brand-new-story",

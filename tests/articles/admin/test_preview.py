@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.preview import share_url
-from tests.articles.admin.conftest import client_for
 from tests.factories import ArticleFactory
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 BANNER = "Preview \N{EN DASH} not published"

@@ -4,8 +4,8 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from articles.models import ArticleAuthor, RelatedArticle
-from tests.articles.admin.conftest import client_for, form_data
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.helpers import admin_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def change_url(article):
 
 
 def save_with(client, article, **changes):
-    data = form_data(client, change_url(article)) | changes
+    data = admin_form_data(client, change_url(article)) | changes
     response = client.post(change_url(article), data)
     assert response.status_code == 302, response.content.decode()[:2000]
 

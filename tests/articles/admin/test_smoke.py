@@ -2,8 +2,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tests.articles.admin.conftest import client_for, form_data
 from tests.factories import ArticleFactory
+from tests.helpers import admin_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_editor_sees_every_admin_page_of_an_article(editor):
         reverse("admin:articles_author_changelist"),
     ):
         assert client.get(url).status_code == 200, url
-    data = form_data(client, reverse("admin:articles_article_change", args=[article.pk]))
+    data = admin_form_data(client, reverse("admin:articles_article_change", args=[article.pk]))
     print(sorted(data))
 
 

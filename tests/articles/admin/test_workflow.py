@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
-from tests.articles.admin.conftest import client_for, form_data
 from tests.factories import ArticleFactory
+from tests.helpers import admin_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -104,7 +104,7 @@ def test_editor_publishes_from_the_change_form_and_history_shows_who(editor):
     article = ArticleFactory(draft=True, headline="Before")
     url = reverse("admin:articles_article_change", args=[article.pk])
     client = client_for(editor)
-    data = form_data(client, url) | {"headline": "After", "_transition": "publish"}
+    data = admin_form_data(client, url) | {"headline": "After", "_transition": "publish"}
     response = client.post(url, data)
     assert response.status_code == 302
     article.refresh_from_db()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.roles import ROLES, setup_roles
+from newsroom.roles import ROLES, setup_roles
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from articles.roles import ROLES
+from newsroom.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def installed(name):
 
 def test_data_migration_creates_the_three_roles():
     """The migration that ships the roles creates the Reporter, Editor and Moderator groups."""
-    migration = importlib.import_module("articles.migrations.0004_editorial_roles")
+    migration = importlib.import_module("newsroom.migrations.0001_editorial_roles")
     Group.objects.all().delete()
     migration.create_roles(apps, None)
     assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)

@@ -1,16 +1,14 @@
-import pytest
+"""Helpers the tests share: staff accounts, logged-in clients, forms filled in as sent."""
+
+import time
+
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from articles.roles import setup_roles
-from tests.factories import AuthorFactory, SectionFactory, UserFactory
-
-
-@pytest.fixture
-def roles(db):
-    """The role groups, as the data migration makes them (flushed tables lose them)."""
-    setup_roles(note=lambda line: None)
+from comments.forms import form_token
+from newsroom.roles import MODERATOR_ROLE, setup_roles
+from tests.factories import UserFactory
 
 
 def staff(role, username, **extra):
@@ -19,43 +17,19 @@ def staff(role, username, **extra):
     return user
 
 
-@pytest.fixture
-def reporter(roles):
-    return staff("Reporter", "rita", first_name="Rita", last_name="Reporter")
-
-
-@pytest.fixture
-def other_reporter(roles):
-    return staff("Reporter", "oscar", first_name="Oscar", last_name="Other")
-
-
-@pytest.fixture
-def editor(roles):
-    return staff("Editor", "edna", first_name="Edna", last_name="Editor")
-
-
-@pytest.fixture
-def moderator(roles):
-    return staff("Moderator", "mo", first_name="Mo", last_name="Moderator")
-
-
 def client_for(user):
     client = Client()
     client.force_login(user)
     return client
 
 
-@pytest.fixture
-def section(db):
-    return SectionFactory(name="World", slug="world")
+def moderator_group():
+    """The Moderator role's group exactly as `manage.py setup_roles` makes it."""
+    setup_roles(note=lambda message: None)
+    return Group.objects.get(name=MODERATOR_ROLE)
 
 
-@pytest.fixture
-def author(db):
-    return AuthorFactory(name="Rita Reporter", slug="rita-reporter")
-
-
-def form_data(client, url, form_id="article_form"):
+def admin_form_data(client, url, form_id="article_form"):
     """Every field of an admin form as the browser would send it back, unchanged."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
@@ -82,7 +56,17 @@ def form_data(client, url, form_id="article_form"):
     return data
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Tests log in with force_login; hashing passwords slowly buys them nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def reply_form_data(article, **overrides):
+    """A filled-in Leave a Reply form, shown to the reader a minute ago."""
+    data = {
+        "comment": "The bridge will cut my commute in half.",
+        "author": "Jane Reader",
+        "email": "jane@example.com",
+        "url": "",
+        "comment_post_ID": str(article.pk),
+        "comment_parent": "0",
+        "honeypot": "",
+        "comment_token": form_token(article, now=time.time() - 60),
+    }
+    data.update(overrides)
+    return data

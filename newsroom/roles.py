@@ -1,5 +1,7 @@
 """The newsroom's roles: Django groups, each with exactly the permissions it needs.
 
+They span both apps (an editor publishes stories and moderates comments), so they live here.
+
 Used by a data migration and by `manage.py setup_roles`, so a role can always be put back the
 way it is written here. Permissions of an app that is not installed yet are skipped with a note.
 """
@@ -7,10 +9,9 @@ way it is written here. Permissions of an app that is not installed yet are skip
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
-CRUD = ("add", "change", "delete", "view")
+from comments.notifications import MODERATOR_ROLE
 
-# Comments' notices go to this role's members (comments.notifications).
-MODERATOR_ROLE = "Moderator"
+CRUD = ("add", "change", "delete", "view")
 
 COMMENT_MODERATION = (
     "comments.view_comment",
