@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -9,13 +9,23 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
-        from articles.models import Article, Image
-        from articles.signals import image_saved, revision_keeps_tags, sync_search_config
+        from articles import signals
+        from articles.models import Article, Author, Image, Section
+        from articles.scheduling import forget_next_due
 
-        post_save.connect(image_saved, sender=Image, dispatch_uid="articles.image_saved")
+        post_save.connect(signals.image_saved, sender=Image, dispatch_uid="articles.image_saved")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                signals.article_saved_or_deleted, sender=Article, dispatch_uid="articles.changed"
+            )
+        post_save.connect(signals.section_saved, sender=Section, dispatch_uid="articles.section")
+        post_save.connect(signals.author_saved, sender=Author, dispatch_uid="articles.author")
+        signals.article_changed.connect(forget_next_due, dispatch_uid="articles.next_due")
         pre_create_historical_record.connect(
-            revision_keeps_tags,
+            signals.revision_keeps_tags,
             sender=Article.history.model,
             dispatch_uid="articles.revision_keeps_tags",
         )
-        post_migrate.connect(sync_search_config, sender=self, dispatch_uid="articles.search_config")
+        post_migrate.connect(
+            signals.sync_search_config, sender=self, dispatch_uid="articles.search_config"
+        )

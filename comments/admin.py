@@ -19,7 +19,7 @@ from articles.admin import ARTICLE_LIST_COLUMNS, ListColumn
 from articles.dashboard import PANELS, Panel
 from comments.models import Comment, ModerationSettings, comment_count
 from comments.privacy import erase_commenter, export_commenter
-from comments.signals import comments_changed
+from comments.signals import announce_comments_changed
 
 Status = Comment.Status
 
@@ -76,7 +76,7 @@ def _moderate(modeladmin, request, queryset, name):
     status, _, verb = MODERATION[name]
     article_ids = set(queryset.values_list("article_id", flat=True))
     changed = queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
-    comments_changed.send(sender=Comment, article_ids=article_ids)
+    announce_comments_changed(article_ids)
     modeladmin.message_user(
         request, f"{changed} comment{pluralize(changed)} {verb}.", messages.SUCCESS
     )
@@ -159,16 +159,16 @@ class CommentAdmin(admin.ModelAdmin):
         if "status" in form.changed_data:
             obj.moderated_by, obj.moderated_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
-        comments_changed.send(sender=Comment, article_ids={obj.article_id})
+        announce_comments_changed({obj.article_id})
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        comments_changed.send(sender=Comment, article_ids={obj.article_id})
+        announce_comments_changed({obj.article_id})
 
     def delete_queryset(self, request, queryset):
         article_ids = set(queryset.values_list("article_id", flat=True))
         super().delete_queryset(request, queryset)
-        comments_changed.send(sender=Comment, article_ids=article_ids)
+        announce_comments_changed(article_ids)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from comments.moderation import FLOOD_SECONDS, Submission, moderate
-from comments.signals import comments_changed
+from comments.signals import announce_comments_changed
 
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 # WordPress's exact wording, typographic apostrophe included.
@@ -112,12 +112,7 @@ def post_comment(article, parent, submission, rules, notify, now=None):
             if comment.is_pending:
                 transaction.on_commit(functools.partial(notify, comment), robust=True)
             elif comment.status == Comment.Status.APPROVED:
-                transaction.on_commit(
-                    functools.partial(
-                        comments_changed.send, sender=Comment, article_ids={article.pk}
-                    ),
-                    robust=True,
-                )
+                announce_comments_changed({article.pk})
     except IntegrityError as exc:
         # The same words from the same commenter committed a moment before ours.
         raise Refused(DUPLICATE_MESSAGE, 409) from exc

@@ -6,7 +6,7 @@ import ipaddress
 from django.utils import timezone
 
 from comments.models import Comment, ModerationSettings
-from comments.signals import comments_changed
+from comments.signals import announce_comments_changed
 
 ANONYMOUS = "Anonymous"
 
@@ -60,7 +60,7 @@ def erase_commenter(email):
             fingerprint="",
         )
         erased += 1
-    comments_changed.send(sender=Comment, article_ids=article_ids)
+    announce_comments_changed(article_ids)
     return erased
 
 

@@ -233,7 +233,9 @@ def test_a_search_looks_through_every_status(moderator_client, article):
     assert row_ids(pending_only) == []
 
 
-def test_moderating_tells_page_caches_which_stories_changed(moderator_client, article):
+def test_moderating_tells_page_caches_which_stories_changed(
+    moderator_client, article, django_capture_on_commit_callbacks
+):
     """Bulk updates send no post_save, so the queue sends comments_changed with the stories."""
     from comments.signals import comments_changed
 
@@ -245,7 +247,8 @@ def test_moderating_tells_page_caches_which_stories_changed(moderator_client, ar
 
     comments_changed.connect(listener)
     try:
-        moderator_client.post(f"{QUEUE}{comment.pk}/moderate/approve/")
+        with django_capture_on_commit_callbacks(execute=True):
+            moderator_client.post(f"{QUEUE}{comment.pk}/moderate/approve/")
     finally:
         comments_changed.disconnect(listener)
     assert received == [{article.pk}]
