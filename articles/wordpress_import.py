@@ -40,8 +40,8 @@ from articles.models import (
     Section,
 )
 from articles.sanitize import clean_body
-from articles.wxr.content import convert_body
-from articles.wxr.parser import (
+from newsroom.wordpress.content import convert_body
+from newsroom.wordpress.parser import (
     WxrAuthor,
     WxrCategory,
     WxrItem,

@@ -15,7 +15,7 @@ from articles import wordpress_import
 from articles.models import Article, Author, Image, Redirect, Section
 from articles.wordpress_import import clean_login, clean_slug
 from comments.models import Comment
-from tests.articles.wordpress_exports import (
+from tests.wordpress.exports import (
     DATA,
     THEME,
     author,

@@ -8,7 +8,7 @@ from articles.wordpress_import import (
     SECTION_FROM_CHOICES,
     WordPressImporter,
 )
-from articles.wxr.parser import WxrError
+from newsroom.wordpress.parser import WxrError
 from comments.wordpress import import_comments
 
 
