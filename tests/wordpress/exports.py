@@ -5,8 +5,8 @@ import re
 from html import unescape
 from pathlib import Path
 
-from articles.wordpress_import import WordPressImporter
-from comments.wordpress import import_comments
+from newsroom.wordpress.articles import WordPressImporter
+from newsroom.wordpress.comments import import_comments
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("NEWSROOM_SHARED", REPO_ROOT.parent / "shared"))

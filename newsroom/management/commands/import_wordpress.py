@@ -3,13 +3,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.wordpress_import import (
+from newsroom.wordpress.articles import (
     DEFAULT_SECTION,
     SECTION_FROM_CHOICES,
     WordPressImporter,
 )
+from newsroom.wordpress.comments import import_comments
 from newsroom.wordpress.parser import WxrError
-from comments.wordpress import import_comments
 
 
 class Command(BaseCommand):

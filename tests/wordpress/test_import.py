@@ -11,10 +11,11 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, ManagementUtility, call_command
 from taggit.models import Tag
 
-from articles import wordpress_import
 from articles.models import Article, Author, Image, Redirect, Section
-from articles.wordpress_import import clean_login, clean_slug
 from comments.models import Comment
+from newsroom.wordpress import articles as article_import
+from newsroom.wordpress.articles import clean_login, clean_slug
+from tests.factories import SectionFactory, image_bytes
 from tests.wordpress.exports import (
     DATA,
     THEME,
@@ -31,8 +32,7 @@ from tests.wordpress.exports import (
     values,
     write,
 )
-from tests.factories import SectionFactory, image_bytes
-from tests.wxr_generator import generate
+from tests.wordpress.wxr_generator import generate
 
 pytestmark = pytest.mark.django_db
 
@@ -403,14 +403,14 @@ def test_a_changed_export_updates_what_changed_and_never_duplicates(tmp_path):
 
 def test_a_bad_post_is_reported_and_skipped_while_the_rest_continue(tmp_path, monkeypatch):
     """One post that fails leaves no trace; the others are imported."""
-    real = wordpress_import.convert_body
+    real = article_import.convert_body
 
     def convert(raw):
         if "explode" in raw:
             raise ValueError("cannot convert this body")
         return real(raw)
 
-    monkeypatch.setattr(wordpress_import, "convert_body", convert)
+    monkeypatch.setattr(article_import, "convert_body", convert)
     text = export(post(1), post(2, "Bad", "bad", content="explode"), post(3, slug="third"))
     report = run(write(tmp_path, text))
     assert sorted(Article.objects.values_list("wp_post_id", flat=True)) == [1, 3]
