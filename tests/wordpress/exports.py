@@ -6,7 +6,6 @@ from html import unescape
 from pathlib import Path
 
 from newsroom.wordpress.articles import WordPressImporter
-from newsroom.wordpress.comments import import_comments
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("NEWSROOM_SHARED", REPO_ROOT.parent / "shared"))
@@ -130,7 +129,6 @@ def write(tmp_path, text, name="export.xml"):
 
 def run(path, **options):
     """Import a file and return the report."""
-    options.setdefault("import_comments", import_comments)
     return WordPressImporter(**options).run(path)
 
 

@@ -8,7 +8,6 @@ from newsroom.wordpress.articles import (
     SECTION_FROM_CHOICES,
     WordPressImporter,
 )
-from newsroom.wordpress.comments import import_comments
 from newsroom.wordpress.parser import WxrError
 
 
@@ -48,7 +47,6 @@ class Command(BaseCommand):
         if media_dir and not Path(media_dir).is_dir():
             raise CommandError(f"No such folder for --media-dir: {media_dir}")
         importer = WordPressImporter(
-            import_comments=import_comments,
             media_dir=media_dir,
             section_from=section_from,
             default_section=default_section,
