@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.articles.wordpress_exports import THEME
 from tests.conftest import DESKTOP, PHONE
+from tests.wordpress.exports import THEME
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

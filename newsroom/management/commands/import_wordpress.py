@@ -3,13 +3,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.wordpress_import import (
+from newsroom.wordpress.articles import (
     DEFAULT_SECTION,
     SECTION_FROM_CHOICES,
     WordPressImporter,
 )
-from articles.wxr.parser import WxrError
-from comments.wordpress import import_comments
+from newsroom.wordpress.parser import WxrError
 
 
 class Command(BaseCommand):
@@ -48,7 +47,6 @@ class Command(BaseCommand):
         if media_dir and not Path(media_dir).is_dir():
             raise CommandError(f"No such folder for --media-dir: {media_dir}")
         importer = WordPressImporter(
-            import_comments=import_comments,
             media_dir=media_dir,
             section_from=section_from,
             default_section=default_section,

@@ -1,17 +1,12 @@
 """Table-driven tests for converting WordPress bodies to Newsroom HTML."""
 
-import os
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from articles.wxr.content import convert_body, decode_slug, wpautop
-from articles.wxr.parser import WxrItem, iter_wxr
-
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED = Path(os.environ.get("NEWSROOM_SHARED", REPO_ROOT.parent / "shared"))
-THEME = SHARED / "data" / "wxr" / "themeunittestdata.wordpress.xml"
+from newsroom.wordpress.content import convert_body, decode_slug, wpautop
+from newsroom.wordpress.parser import WxrItem, iter_wxr
+from tests.wordpress.exports import THEME
 
 
 @pytest.mark.parametrize(

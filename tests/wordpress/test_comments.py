@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment, ModerationSettings
 from comments.privacy import erase_commenter, purge_old_ips
-from tests.articles.wordpress_exports import export, post, run, write
+from tests.wordpress.exports import export, post, run, write
 
 pytestmark = pytest.mark.django_db
 

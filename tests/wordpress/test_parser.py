@@ -1,17 +1,15 @@
 """Tests for the streaming WXR parser, run against real WordPress export files."""
 
 import io
-import os
 import re
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from articles.wxr import parser
-from articles.wxr.parser import (
+from newsroom.wordpress import parser
+from newsroom.wordpress.parser import (
     WxrAuthor,
     WxrCategory,
     WxrError,
@@ -22,11 +20,7 @@ from articles.wxr.parser import (
     iter_wxr,
     read_channel_info,
 )
-
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED = Path(os.environ.get("NEWSROOM_SHARED", REPO_ROOT.parent / "shared"))
-DATA = SHARED / "data" / "wxr"
-THEME = DATA / "themeunittestdata.wordpress.xml"
+from tests.wordpress.exports import DATA, THEME
 
 VALID_FIXTURES = [
     "authors-multiline.xml",

@@ -5,8 +5,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from articles.wordpress_import import WordPressImporter
-from comments.wordpress import import_comments
+from newsroom.wordpress.articles import WordPressImporter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("NEWSROOM_SHARED", REPO_ROOT.parent / "shared"))
@@ -130,7 +129,6 @@ def write(tmp_path, text, name="export.xml"):
 
 def run(path, **options):
     """Import a file and return the report."""
-    options.setdefault("import_comments", import_comments)
     return WordPressImporter(**options).run(path)
 
 

@@ -1,4 +1,4 @@
-"""Import a WordPress export (WXR) into bylines, sections, tags and articles, and keep old links.
+"""Import a WordPress export (WXR): bylines, sections, tags, articles and their comments.
 
 The importer streams the file once. Each record is saved in its own transaction, so a bad
 post is reported and skipped while the rest continue, and an unreadable file stops the import
@@ -9,39 +9,24 @@ nothing and a changed export updates only what changed.
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
-from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
-from urllib.parse import unquote, urlsplit
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from articles.images import validate_image_file
-from articles.models import (
-    RESERVED_SECTION_SLUGS,
-    Article,
-    ArticleAuthor,
-    Author,
-    Image,
-    Redirect,
-    Section,
-)
+from articles.models import RESERVED_SECTION_SLUGS, Article, ArticleAuthor, Author, Section
 from articles.sanitize import clean_body
-from articles.wxr.content import convert_body
-from articles.wxr.parser import (
+from newsroom.wordpress import redirects
+from newsroom.wordpress.comments import import_comments
+from newsroom.wordpress.content import convert_body
+from newsroom.wordpress.images import FeaturedImages
+from newsroom.wordpress.parser import (
     WxrAuthor,
     WxrCategory,
     WxrItem,
@@ -49,6 +34,14 @@ from articles.wxr.parser import (
     WxrTag,
     WxrTerm,
     iter_wxr,
+)
+from newsroom.wordpress.report import CountingReader, ImportReport, Progress, item_label
+from newsroom.wordpress.text import (
+    clean_login,
+    clean_slug,
+    escape_cdata_markers,
+    plain_text,
+    unique_value,
 )
 
 SECTION_FROM_CHOICES = ("category", "first-category")
@@ -64,170 +57,6 @@ SKIPPED_TYPES = {
     "attachment": "attachments (used only as featured images)",
 }
 SKIPPED_STATUSES = {"trash": "trashed posts", "auto-draft": "auto-drafts", "inherit": "revisions"}
-
-
-# --- text clean-up ------------------------------------------------------------------------
-
-
-def strip_invisible(text: str) -> str:
-    """Remove control and format characters (zero-width joiners, right-to-left overrides)."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
-
-
-def clean_slug(text: str, max_length: int = 255) -> str:
-    """A WordPress slug fit for our URLs: decoded, invisible characters and URL syntax removed."""
-    text = unicodedata.normalize("NFC", strip_invisible(unquote(text))).strip().lower()
-    text = re.sub(r"[\s/?#%\\<>\"']+", "-", text)
-    return re.sub(r"-{2,}", "-", text).strip("-")[:max_length].strip("-")
-
-
-def clean_login(text: str) -> str:
-    """A WordPress login as WordPress allows it (letters, digits, space, _ . @ -)."""
-    return re.sub(r"[^\w .@-]", "", strip_invisible(text)).strip()
-
-
-def escape_cdata_markers(raw: str) -> str:
-    """Show CDATA markers in a body as text: browsers would hide them and the text between."""
-    return raw.replace("<![CDATA[", "&lt;![CDATA[").replace("]]>", "]]&gt;")
-
-
-def plain_text(raw: str) -> str:
-    """Text of an HTML fragment: tags stripped, entities decoded, outer white space removed."""
-    return html.unescape(strip_tags(raw)).strip()
-
-
-def unique_value(base: str, taken, max_length: int, separator: str = "-") -> str:
-    """base, or base with the smallest suffix 2, 3, … for which taken(value) is false."""
-    value, number = base[:max_length], 1
-    while taken(value):
-        number += 1
-        suffix = f"{separator}{number}"
-        value = base[: max_length - len(suffix)] + suffix
-    return value
-
-
-# --- the report ---------------------------------------------------------------------------
-
-
-@dataclass
-class ImportReport:
-    """What an import did, for the summary printed at the end."""
-
-    site: WxrSite | None = None
-    dry_run: bool = False
-    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
-    article_statuses: Counter[str] = field(default_factory=Counter)
-    comment_statuses: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(default_factory=Counter)
-    unknown_shortcodes: Counter[str] = field(default_factory=Counter)
-    missing_images: dict[str, str] = field(default_factory=dict)
-    notes: Counter[str] = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
-    redirects: int = 0
-
-    KINDS = (("author", "Authors"), ("section", "Sections"), ("tag", "Tags"))
-    MISSING_LISTED = 50
-
-    def count(self, kind: str, outcome: str) -> None:
-        self.counts[kind, outcome] += 1
-
-    def total(self, outcome: str) -> int:
-        return sum(n for (_, result), n in self.counts.items() if result == outcome)
-
-    def lines(self) -> list[str]:
-        """The summary, one fact a line."""
-        title = f"“{self.site.title}” (WXR {self.site.wxr_version})" if self.site else "export"
-        dry_run = ": dry run, nothing saved" if self.dry_run else ""
-        lines = [f"WordPress import of {title}{dry_run}"]
-        for kind, label in (*self.KINDS, ("article", "Articles")):
-            lines.append(f"{label}: {self._outcomes(kind)}")
-        if self.article_statuses:
-            statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.article_statuses.items()))
-            lines.append(f"Articles by status: {statuses}")
-        lines.append(f"Comments: {self._outcomes('comment')}")
-        if self.comment_statuses:
-            statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.comment_statuses.items()))
-            lines.append(f"Comments by status: {statuses}")
-        lines.append(f"Featured images: {self._outcomes('image')}")
-        lines.append(f"Old WordPress links redirected: {self.redirects} new")
-        lines.append(
-            f"Total: {self.total('created')} created, {self.total('updated')} updated, "
-            f"{sum(self.skipped.values())} skipped"
-        )
-        for reason, n in sorted(self.skipped.items()):
-            lines.append(f"  skipped {n} {reason}")
-        shortcodes = sum(self.unknown_shortcodes.values())
-        names = ", ".join(f"[{n}] x{c}" for n, c in self.unknown_shortcodes.most_common(10))
-        lines.append(f"Unknown shortcodes removed: {shortcodes}" + (f" ({names})" if names else ""))
-        lines.append(f"Missing images: {len(self.missing_images)}")
-        listed = list(self.missing_images.items())[: self.MISSING_LISTED]
-        lines += [f"  {url} ({where})" for url, where in listed]
-        if len(self.missing_images) > len(listed):
-            lines.append(f"  … and {len(self.missing_images) - len(listed)} more")
-        for note, n in self.notes.items():
-            lines.append(f"Note: {note}" + (f" ({n} times)" if n > 1 else ""))
-        lines += [f"Error, skipped: {error}" for error in self.errors]
-        return lines
-
-    def _outcomes(self, kind: str) -> str:
-        return ", ".join(
-            f"{self.counts[kind, outcome]} {outcome}"
-            for outcome in ("created", "updated", "unchanged")
-        )
-
-
-def item_label(item: WxrItem) -> str:
-    """How the summary names a post: its ID, title and line in the file."""
-    title = plain_text(item.title)
-    title = f" “{title}”" if title else ""
-    return f"post #{item.wp_id}{title} (line {item.line})"
-
-
-# --- reading ------------------------------------------------------------------------------
-
-
-class _CountingReader:
-    """A binary file that remembers how far it has been read, for the progress bar."""
-
-    def __init__(self, raw: BinaryIO):
-        self._raw = raw
-        self.position = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._raw.read(size)
-        self.position += len(data)
-        return data
-
-
-class Progress:
-    """A one-line progress counter on a terminal; silent when the output is not one."""
-
-    def __init__(self, stream, total_bytes: int, enabled: bool):
-        self._stream, self._total, self._enabled = stream, max(total_bytes, 1), enabled
-        self._shown: tuple[int, int] | None = None
-
-    def update(self, position: int, items: int) -> None:
-        percent = min(100, position * 100 // self._total)
-        if self._enabled and (percent, items // 100) != self._shown:
-            self._shown = (percent, items // 100)
-            self._stream.write(f"\rImporting: {percent:3d}% of the file, {items} items read")
-            self._stream.flush()
-
-    def finish(self, position: int, items: int) -> None:
-        if self._enabled:
-            self._shown = None
-            self.update(position, items)
-            self._stream.write("\n")
-            self._stream.flush()
-
-
-@dataclass
-class _Attachment:
-    url: str
-    path: str
-    title: str
-    alt: str
-    caption: str
 
 
 @contextmanager
@@ -258,7 +87,6 @@ class WordPressImporter:
     def __init__(
         self,
         *,
-        import_comments,
         media_dir: str | Path | None = None,
         section_from: str = "category",
         default_section: str = DEFAULT_SECTION,
@@ -267,24 +95,17 @@ class WordPressImporter:
     ):
         if section_from not in SECTION_FROM_CHOICES:
             raise ValueError(f"section_from must be one of {SECTION_FROM_CHOICES}")
-        self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.section_from = section_from
         self.default_section_name = default_section.strip() or DEFAULT_SECTION
         self.dry_run = dry_run
         self.progress_stream = progress_stream
-        # The comments app brings its own step (articles know nothing of comments):
-        # import_comments(article, wxr_comments, report), run in each post's transaction.
-        self.import_comments = import_comments
         self.report = ImportReport(dry_run=dry_run)
-        # Kept for the run: lookups that grow with the number of authors, categories, tags
-        # and attachments, and the few posts whose featured image comes later in the file.
+        self.images = FeaturedImages(self.report, media_dir, dry_run)
+        # Kept for the run: lookups that grow with the number of authors, categories and tags.
         self._authors: dict[str, int] = {}
         self._categories: dict[str, WxrCategory] = {}
         self._sections: dict[str, Section] = {}
         self._tags: dict[str, Tag] = {}
-        self._attachments: dict[int, _Attachment] = {}
-        self._pending_thumbnails: list[tuple[int, int, str, str]] = []
-        self._content_types: dict[type, ContentType] = {}
 
     def run(self, path: str | Path) -> ImportReport:
         """Import the file at path. Raises WxrError when the file cannot be read further."""
@@ -303,7 +124,7 @@ class WordPressImporter:
         progress = Progress(self.progress_stream, path.stat().st_size, enabled)
         items = 0
         with path.open("rb") as raw:
-            reader = _CountingReader(raw)
+            reader = CountingReader(raw)
             try:
                 for record in iter_wxr(reader):
                     if isinstance(record, WxrItem):
@@ -545,7 +366,7 @@ class WordPressImporter:
             self.report.skipped["items without a WordPress post ID"] += 1
             return
         if item.post_type == "attachment":
-            self._remember_attachment(item)
+            self.images.remember(item)
         if item.post_type != "post":
             self._skip(item, SKIPPED_TYPES.get(item.post_type, f"items of type “{item.post_type}”"))
             return
@@ -582,13 +403,13 @@ class WordPressImporter:
                 article.save()
             outcome = "updated" if changed else "unchanged"
         relations_changed = self._set_byline(article, item) | self._set_tags(article, item)
-        relations_changed |= self._set_featured_image(article, item, outcome)
+        relations_changed |= self.images.set_featured(article, item, outcome)
         if outcome == "unchanged" and relations_changed:
             outcome = "updated"
         self.report.count("article", outcome)
         self.report.article_statuses[self._status_label(article)] += 1
-        self._point(self._old_paths(item), article)
-        self.import_comments(article, item.comments, self.report)
+        self._point(redirects.post_paths(item, self.report.site), article)
+        import_comments(article, item.comments, self.report)
         return article
 
     def _article_values(self, item: WxrItem, converted, article: Article | None) -> dict:
@@ -681,149 +502,22 @@ class WordPressImporter:
         article.tags.set(list(tags.values()))
         return True
 
-    # --- featured images -------------------------------------------------------------------
-
-    def _remember_attachment(self, item: WxrItem) -> None:
-        url = item.attachment_url or item.guid
-        relative = item.postmeta.get("_wp_attached_file", "").strip()
-        if not relative:
-            path = unquote(urlsplit(url).path)
-            relative = path.split("/uploads/", 1)[1] if "/uploads/" in path else path
-        self._attachments[item.wp_id] = _Attachment(
-            url=url,
-            path=relative.lstrip("/"),
-            title=plain_text(item.title),
-            alt=plain_text(item.postmeta.get("_wp_attachment_image_alt", "")),
-            caption=plain_text(item.excerpt),
-        )
-
-    def _set_featured_image(self, article: Article, item: WxrItem, outcome: str) -> bool:
-        thumbnail = item.postmeta.get("_thumbnail_id", "").strip()
-        if not thumbnail.isdigit():
-            return False
-        if int(thumbnail) not in self._attachments:
-            # Attachments may come after the posts that use them.
-            self._pending_thumbnails.append((article.pk, int(thumbnail), item_label(item), outcome))
-            return False
-        return self._use_image(article, int(thumbnail), item_label(item))
-
-    def _use_image(self, article: Article, attachment_id: int, label: str) -> bool:
-        image = self._image(attachment_id, label)
-        if image is None or article.featured_image_id == image.pk:
-            return False
-        article.featured_image = image
-        article.save()
-        return True
-
     def _attach_pending_thumbnails(self) -> None:
-        for article_id, attachment_id, label, outcome in self._pending_thumbnails:
+        for article_id, attachment_id, label, outcome in self.images.pending:
             article = Article.objects.filter(pk=article_id).first()
             if article is None:
                 continue
-            changed = self._guarded(label, self._use_image, article, attachment_id, label)
+            changed = self._guarded(label, self.images.use, article, attachment_id, label)
             if changed and outcome == "unchanged":
                 self.report.count("article", "updated")
                 self.report.counts["article", "unchanged"] -= 1
 
-    def _image(self, attachment_id: int, label: str) -> Image | None:
-        """The imported picture for an attachment, importing it from --media-dir once."""
-        existing = Image.objects.filter(wp_attachment_id=attachment_id).first()
-        if existing is not None:
-            self.report.count("image", "unchanged")
-            return existing
-        attachment = self._attachments.get(attachment_id)
-        if attachment is None:
-            missing = f"attachment #{attachment_id}"
-            self.report.missing_images[missing] = f"not in the export; {label}"
-            return None
-        source = self._media_file(attachment.path)
-        if source is None:
-            self.report.missing_images[attachment.url] = f"not found in --media-dir; {label}"
-            return None
-        if self.dry_run:
-            self.report.count("image", "created")
-            return None
-        with source.open("rb") as handle:
-            upload = File(handle, name=source.name)
-            try:
-                validate_image_file(upload)
-            except ValidationError as error:
-                self.report.missing_images[attachment.url] = f"{error.messages[0]} {label}"
-                return None
-            image = Image(
-                file=upload,
-                alt_text=(attachment.alt or attachment.title or source.stem)[:250],
-                caption=attachment.caption[:300],
-                wp_attachment_id=attachment_id,
-            )
-            image.save()
-        self.report.count("image", "created")
-        return image
-
-    def _media_file(self, relative: str) -> Path | None:
-        if self.media_dir is None or not relative:
-            return None
-        candidate = (self.media_dir / relative).resolve()
-        if not candidate.is_relative_to(self.media_dir) or not candidate.is_file():
-            return None
-        return candidate
-
     # --- old links -------------------------------------------------------------------------
-
-    def _old_paths(self, item: WxrItem) -> list[str]:
-        """The addresses WordPress answered for this post, as request.path spells them."""
-        paths = [f"/?p={item.wp_id}"]
-        slug = clean_slug(item.name)
-        date = item.post_date or item.pub_date_gmt
-        if slug:
-            paths.append(f"/{slug}/")
-            if date:
-                paths += [f"/{date:%Y/%m/%d}/{slug}/", f"/{date:%Y/%m}/{slug}/"]
-        link = urlsplit(item.link)
-        blog = urlsplit(self.report.site.base_blog_url if self.report.site else "")
-        if link.path.strip("/") and not link.query and link.netloc == blog.netloc:
-            prefix = blog.path.rstrip("/")
-            path = unquote(link.path)
-            if prefix and path.startswith(prefix + "/"):
-                path = path[len(prefix) :]
-            paths.append(strip_invisible(path))
-        return list(dict.fromkeys(paths))
 
     def _site_redirects(self) -> None:
         for nicename, section in self._sections.items():
             if nicename:
-                self._point(self._category_paths(nicename), section)
-
-    def _category_paths(self, nicename: str) -> list[str]:
-        """/category/<slug>/ and, for nested categories, WordPress's /category/<parent>/<slug>/."""
-        chain, seen = [nicename], {nicename}
-        category = self._categories.get(nicename)
-        while category and category.parent_nicename:
-            parent = clean_slug(category.parent_nicename, 200)
-            if parent in seen:
-                break
-            chain.insert(0, parent)
-            seen.add(parent)
-            category = self._categories.get(parent)
-        paths = [f"/category/{nicename}/"]
-        if len(chain) > 1:
-            paths.append(f"/category/{'/'.join(chain)}/")
-        return paths
+                self._point(redirects.category_paths(nicename, self._categories), section)
 
     def _point(self, old_paths: list[str], target) -> None:
-        """Redirect each old path to target, unless it already redirects somewhere."""
-        old_paths = [p for p in old_paths if len(p) <= 500]
-        taken = set(
-            Redirect.objects.filter(old_path__in=old_paths).values_list("old_path", flat=True)
-        )
-        content_type = self._content_types.get(type(target))
-        if content_type is None:
-            content_type = ContentType.objects.get_for_model(target)
-            self._content_types[type(target)] = content_type
-        new = [
-            Redirect(old_path=path, content_type=content_type, object_id=target.pk)
-            for path in old_paths
-            if path not in taken
-        ]
-        Redirect.objects.bulk_create(new)
-        self.report.redirects += len(new)
+        self.report.redirects += redirects.point(old_paths, target)

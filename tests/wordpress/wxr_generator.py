@@ -1,6 +1,6 @@
 """Write a large WordPress export by repeating the items of a real one with fresh IDs and slugs.
 
-    python -m tests.wxr_generator SOURCE.xml DEST.xml --copies 20
+    python -m tests.wordpress.wxr_generator SOURCE.xml DEST.xml --copies 20
 
 Copy k (from 0) adds k * ID_STEP to post, parent, thumbnail and comment IDs and "-k" to slugs,
 so every post is new to the importer. Used to measure import time and memory; nothing

@@ -2,15 +2,14 @@
 
 import ipaddress
 from datetime import UTC
-from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from comments.models import Comment, ModerationSettings
 from comments.privacy import ANONYMOUS, cut_ip
+from newsroom.wordpress.text import plain_text
 
 STATUSES = {
     "1": Comment.Status.APPROVED,
@@ -118,7 +117,8 @@ def _values(wxr_comment, article, parent, report):
     if email and not _valid(email, validate_email, 100):
         report.notes["Commenters' email addresses that were not valid were dropped"] += 1
         email = ""
-    text = _plain_text(wxr_comment.content)
+    # Our comments are plain text: WordPress let commenters use some HTML, which is dropped.
+    text = plain_text(wxr_comment.content)
     url = wxr_comment.author_url.strip()
     if url and not _valid(url, URLValidator(schemes=["http", "https"]), 200):
         report.notes["Commenters' websites that were not valid web addresses were dropped"] += 1
@@ -145,11 +145,6 @@ def _valid(value, validator, max_length):
     except ValidationError:
         return False
     return len(value) <= max_length
-
-
-def _plain_text(content):
-    """Our comments are plain text: WordPress let commenters use some HTML, which is dropped."""
-    return unescape(strip_tags(content)).strip()
 
 
 def _submitted_at(wxr_comment, article):

@@ -11,11 +11,12 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, ManagementUtility, call_command
 from taggit.models import Tag
 
-from articles import wordpress_import
 from articles.models import Article, Author, Image, Redirect, Section
-from articles.wordpress_import import clean_login, clean_slug
 from comments.models import Comment
-from tests.articles.wordpress_exports import (
+from newsroom.wordpress import articles as article_import
+from newsroom.wordpress.text import clean_login, clean_slug
+from tests.factories import SectionFactory, image_bytes
+from tests.wordpress.exports import (
     DATA,
     THEME,
     author,
@@ -31,8 +32,7 @@ from tests.articles.wordpress_exports import (
     values,
     write,
 )
-from tests.factories import SectionFactory, image_bytes
-from tests.wxr_generator import generate
+from tests.wordpress.wxr_generator import generate
 
 pytestmark = pytest.mark.django_db
 
@@ -341,17 +341,15 @@ def test_pingbacks_and_trackbacks_are_skipped_with_a_count(tmp_path):
     assert report.skipped["pingbacks and trackbacks"] == 2
 
 
-def test_import_comments_step_receives_the_saved_article_and_its_comments(tmp_path):
+def test_import_comments_step_receives_the_saved_article_and_its_comments(tmp_path, monkeypatch):
     """Each post's comments go to one function, with the article already saved."""
     calls = []
 
     def import_comments(article, comments, report):
         calls.append((article.pk, [c.wp_id for c in comments]))
 
-    run(
-        write(tmp_path, export(post(1, comments=comment(7) + comment(8)))),
-        import_comments=import_comments,
-    )
+    monkeypatch.setattr(article_import, "import_comments", import_comments)
+    run(write(tmp_path, export(post(1, comments=comment(7) + comment(8)))))
     assert calls == [(Article.objects.get().pk, [7, 8])]
 
 
@@ -403,14 +401,14 @@ def test_a_changed_export_updates_what_changed_and_never_duplicates(tmp_path):
 
 def test_a_bad_post_is_reported_and_skipped_while_the_rest_continue(tmp_path, monkeypatch):
     """One post that fails leaves no trace; the others are imported."""
-    real = wordpress_import.convert_body
+    real = article_import.convert_body
 
     def convert(raw):
         if "explode" in raw:
             raise ValueError("cannot convert this body")
         return real(raw)
 
-    monkeypatch.setattr(wordpress_import, "convert_body", convert)
+    monkeypatch.setattr(article_import, "convert_body", convert)
     text = export(post(1), post(2, "Bad", "bad", content="explode"), post(3, slug="third"))
     report = run(write(tmp_path, text))
     assert sorted(Article.objects.values_list("wp_post_id", flat=True)) == [1, 3]
@@ -419,17 +417,18 @@ def test_a_bad_post_is_reported_and_skipped_while_the_rest_continue(tmp_path, mo
     assert not Redirect.objects.filter(old_path="/?p=2").exists()
 
 
-def test_bylines_and_tags_made_by_a_failed_post_are_made_again_for_the_next(tmp_path):
+def test_bylines_and_tags_made_by_a_failed_post_are_made_again_for_the_next(tmp_path, monkeypatch):
     """A rolled-back post takes its new byline and tag with it; the next post still gets them."""
 
     def import_comments(article, comments, report):
         if article.wp_post_id == 1:
             raise ValueError("bad comments")
 
+    monkeypatch.setattr(article_import, "import_comments", import_comments)
     report = run(write(tmp_path, export(
         post(1, creator="guest", tags=[("new", "New")]),
         post(2, slug="second", creator="guest", tags=[("new", "New")]),
-    )), import_comments=import_comments)  # fmt: skip
+    )))  # fmt: skip
     article = Article.objects.get()
     assert [a.wp_login for a in article.authors.all()] == ["guest"]
     assert list(article.tags.names()) == ["New"]

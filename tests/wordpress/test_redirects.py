@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from taggit.models import Tag
 
 from articles.models import Article, Author, Redirect, Section
-from tests.articles.wordpress_exports import author, category, export, post, run, tag, write
 from tests.factories import ArticleFactory
+from tests.wordpress.exports import author, category, export, post, run, tag, write
 
 pytestmark = pytest.mark.django_db
 
