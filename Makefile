@@ -14,8 +14,9 @@ help: ## List the targets
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -m pip install -qq --upgrade pip
+	@# compat mode: a plain path entry, so setuptools has no editable-install warning to print
+	@$(PY) -m pip install -qq -e '.[dev]' --config-settings editable_mode=compat
 	@touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
@@ -24,15 +25,18 @@ db: install ## Start the embedded PostgreSQL (only when DATABASE_URL is unset)
 	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m newsroom.embedded_db start; else echo "Using DATABASE_URL"; fi
 
 migrate: db ## Apply database migrations
-	@$(PY) manage.py migrate --noinput
+	@$(PY) manage.py migrate --noinput $(MIGRATE_ARGS)
 
-setup: migrate ## What run needs: venv, database, migrations, a local admin, demo content
-	@PORT=$(PORT) $(PY) manage.py ensure_admin
+setup: MIGRATE_ARGS = -v 0
+setup: migrate ## What run needs: venv, database, migrations, demo content, a local admin
 	@$(PY) manage.py load_demo --if-empty
+	@# Last before the server's own lines, so the way in is not lost above them.
+	@PORT=$(PORT) $(PY) manage.py ensure_admin
 
 run: setup ## Set up, then serve the site and /admin/ on http://127.0.0.1:8000 (PORT=...)
 	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+test: MIGRATE_ARGS = -v 0
 test: migrate ## Run the whole test suite (browser tests need /usr/bin/chromium)
 	@$(PY) -m pytest $(PYTEST_ARGS)
 

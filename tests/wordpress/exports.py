@@ -1,15 +1,14 @@
 """Small WordPress exports written by tests, and where the real ones live."""
 
-import os
 import re
 from html import unescape
 from pathlib import Path
 
 from newsroom.wordpress.articles import WordPressImporter
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("NEWSROOM_SHARED", REPO_ROOT.parent / "shared"))
-DATA = SHARED / "data" / "wxr"
+# Real exports, kept in the repository so that a lone clone runs every test (tests/data/wxr/
+# SOURCE.md says where each comes from and under which licence).
+DATA = Path(__file__).resolve().parents[1] / "data" / "wxr"
 THEME = DATA / "themeunittestdata.wordpress.xml"
 
 
