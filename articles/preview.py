@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from articles import workflow
 from articles.models import Article
-from articles.selection import check_also
+from articles.story_picks import check_also
 
 SALT = "articles.preview"
 

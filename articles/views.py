@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
-from articles.selection import check_also, section_fronts
+from articles.story_picks import check_also, section_fronts
 
 PER_PAGE = 20
 HOME_TOP_STORIES = 5
