@@ -1,9 +1,11 @@
 """How pages describe themselves to search engines, social networks and feed readers.
 
-Plain functions of an article (or a listing page) and the request; the `seo` template tags
-and the feeds call them, so a title or description is chosen the same way everywhere.
+Each reader view builds a `PageMeta` with one of the `*_meta` functions and passes it to its
+template as `meta` (includes/_meta.html renders it). The feeds and the `seo` template tags use
+the same helpers, so a title or description is chosen the same way everywhere.
 """
 
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,9 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from taggit.models import Tag
-
-from articles.models import Author, Section
 
 SHARE_IMAGE_MIN_WIDTH = 1200
 DESCRIPTION_LENGTH = 200
@@ -159,15 +158,6 @@ def news_article_schema(article, request):
     return {key: value for key, value in data.items() if value != ""}
 
 
-def listing_subject(context):
-    """The section, tag or author a listing page is about, if any, as (kind, object)."""
-    for kind, model in (("section", Section), ("tag", Tag), ("author", Author)):
-        subject = context.get(kind)
-        if isinstance(subject, model):
-            return kind, subject
-    return None, None
-
-
 def feed_links(kind, subject):
     """(title, url, MIME type) of the feeds a page offers: its own, then the whole site's."""
     site = settings.NEWSROOM_SITE_NAME
@@ -198,75 +188,138 @@ def page_url(request, number, keep=()):
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
 
 
-def page_metadata(context):
-    """Everything the <head> of a reader page says about it (see includes/_meta.html)."""
-    request = context.get("request")
-    if request is None:
-        return {}
-    site_name = settings.NEWSROOM_SITE_NAME
-    meta = {
-        "site_name": site_name,
-        "title": site_name,
-        "description": settings.NEWSROOM_SITE_TAGLINE,
-        "type": "website",
-        "canonical": request.build_absolute_uri(request.path),
-        "image": None,
-        "robots": "",
-        "locale": og_locale(settings.LANGUAGE_CODE),
+@dataclass(frozen=True)
+class PageMeta:
+    """What the <head> of a reader page says about it; every address in it is absolute."""
+
+    title: str
+    description: str
+    canonical: str
+    feeds: list
+    image: dict | None = None
+    type: str = "website"
+    robots: str = ""
+    prev: str = ""
+    next: str = ""
+    # Story pages only.
+    published: str = ""
+    modified: str = ""
+    section: str = ""
+    tags: list = field(default_factory=list)
+    authors: list = field(default_factory=list)
+
+    @property
+    def site_name(self):
+        return settings.NEWSROOM_SITE_NAME
+
+    @property
+    def locale(self):
+        return og_locale(settings.LANGUAGE_CODE)
+
+
+def _page_meta(request, *, title, description="", canonical=None, image=None, feeds=(), **more):
+    """A PageMeta with the site's tagline for a missing description and absolute addresses."""
+    if image:
+        image = {**image, "url": request.build_absolute_uri(image["url"])}
+    return PageMeta(
+        title=title,
+        description=description or settings.NEWSROOM_SITE_TAGLINE,
+        canonical=canonical or request.build_absolute_uri(request.path),
+        image=image,
+        feeds=[
+            (name, request.build_absolute_uri(url), mime)
+            for name, url, mime in feed_links(*(feeds or (None, None)))
+        ],
+        **more,
+    )
+
+
+def site_meta(request, title=None, robots=""):
+    """A page about the whole site (the front page, a 404): its name, tagline and feeds."""
+    return _page_meta(request, title=title or settings.NEWSROOM_SITE_NAME, robots=robots)
+
+
+def article_meta(request, article):
+    return _page_meta(
+        request,
+        title=article_title(article),
+        description=article_description(article),
+        type="article",
+        canonical=request.build_absolute_uri(article.get_absolute_url()),
+        published=iso(article.published_at),
+        modified=iso(modified_at(article)),
+        section=article.section.name,
+        tags=tag_names(article),
+        authors=[
+            request.build_absolute_uri(author.get_absolute_url())
+            for author in article.authors.all()
+        ],
+        image=share_image(article.featured_image),
+    )
+
+
+def _pages_around(request, page, keep=()):
+    return {
+        "prev": page_url(request, page.previous_page_number(), keep) if page.has_previous() else "",
+        "next": page_url(request, page.next_page_number(), keep) if page.has_next() else "",
     }
-    article = context.get("article")
-    kind, subject = listing_subject(context)
-    page = context.get("page")
-    if article is not None and hasattr(article, "headline") and not page:
-        meta.update(
-            title=article_title(article),
-            description=article_description(article) or meta["description"],
-            type="article",
-            canonical=request.build_absolute_uri(article.get_absolute_url()),
-            published=iso(article.published_at),
-            modified=iso(modified_at(article)),
-            section=article.section.name,
-            tags=tag_names(article),
-            authors=[
-                request.build_absolute_uri(author.get_absolute_url())
-                for author in article.authors.all()
-            ],
-            image=share_image(article.featured_image),
-        )
-    elif isinstance(subject, Section):
-        meta.update(title=subject.name, description=plain(subject.description) or None)
-    elif isinstance(subject, Author):
-        meta.update(
-            title=subject.name,
-            description=plain(subject.bio) or f"Stories by {subject.name}.",
-            type="profile",
-            image=share_image(subject.photo),
-        )
-    elif kind == "tag":
-        meta.update(title=subject.name, description=f"Stories about {subject.name}.")
-    elif context.get("label"):
-        meta.update(title=f"Stories from {context['label']}")
-    if page is not None and hasattr(page, "has_previous"):
-        keep = SEARCH_PARAMETERS if "outcome" in context else ()
-        meta["canonical"] = page_url(request, page.number)
-        if page.has_previous():
-            meta["prev"] = page_url(request, page.previous_page_number(), keep)
-        if page.has_next():
-            meta["next"] = page_url(request, page.next_page_number(), keep)
-    if "outcome" in context:
-        query = context["outcome"].query
-        meta.update(title=f"Search: {query}" if query else "Search", robots="noindex, follow")
-        meta["canonical"] = request.build_absolute_uri(
-            reverse("articles:search") + (f"?{urlencode({'q': query})}" if query else "")
-        )
-    if context.get("error_title"):
-        # An error page (404) is nothing to index or share under the outlet's name.
-        meta.update(title=context["error_title"], robots="noindex")
-    if meta.get("image"):
-        meta["image"] = {**meta["image"], "url": request.build_absolute_uri(meta["image"]["url"])}
-    meta["description"] = meta["description"] or settings.NEWSROOM_SITE_TAGLINE
-    meta["feeds"] = [
-        (title, request.build_absolute_uri(url), mime)
-        for title, url, mime in feed_links(kind, subject)
-    ]
-    return meta
+
+
+def listing_meta(request, page, *, title, **more):
+    """A page of a listing: its own address (the page number only) and the pages either side."""
+    return _page_meta(
+        request,
+        title=title,
+        canonical=page_url(request, page.number),
+        **_pages_around(request, page),
+        **more,
+    )
+
+
+def section_meta(request, section, page):
+    return listing_meta(
+        request,
+        page,
+        title=section.name,
+        description=plain(section.description),
+        feeds=("section", section),
+    )
+
+
+def tag_meta(request, tag, page):
+    return listing_meta(
+        request,
+        page,
+        title=tag.name,
+        description=f"Stories about {tag.name}.",
+        feeds=("tag", tag),
+    )
+
+
+def author_meta(request, author, page):
+    return listing_meta(
+        request,
+        page,
+        title=author.name,
+        description=plain(author.bio) or f"Stories by {author.name}.",
+        type="profile",
+        image=share_image(author.photo),
+        feeds=("author", author),
+    )
+
+
+def archive_meta(request, label, page):
+    return listing_meta(request, page, title=f"Stories from {label}")
+
+
+def search_meta(request, outcome, page):
+    """Results are kept out of search engines; the canonical address keeps only the query."""
+    query = outcome.query
+    canonical = reverse("articles:search") + (f"?{urlencode({'q': query})}" if query else "")
+    return _page_meta(
+        request,
+        title=f"Search: {query}" if query else "Search",
+        robots="noindex, follow",
+        canonical=request.build_absolute_uri(canonical),
+        **(_pages_around(request, page, keep=SEARCH_PARAMETERS) if page else {}),
+    )

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from articles import workflow
+from articles.metadata import article_meta
 from articles.models import Article
-from articles.selection import check_also
+from articles.story_picks import check_also
 
 SALT = "articles.preview"
 
@@ -67,6 +68,7 @@ def _render(request, article):
             "article": article,
             "current_section": article.section,
             "check_also": check_also(article),
+            "meta": article_meta(request, article),
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as django_sitemaps
 from django.urls import path, register_converter
 
-from articles import feeds, preview, search_views, sitemap_views, views
+from articles import feeds, preview, views
 from articles.sitemaps import SITEMAPS
 
 
@@ -23,7 +23,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", search_views.search, name="search"),
+    path("search/", views.search, name="search"),
     path(
         "sitemap.xml",
         django_sitemaps.index,
@@ -37,7 +37,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
         name="sitemap_section",
     ),
-    path("news-sitemap.xml", sitemap_views.news_sitemap, name="news_sitemap"),
+    path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("feed/", feeds.SiteFeed(), name="feed_rss"),
     path("feed/atom/", feeds.SiteAtomFeed(), name="feed_atom"),
     path("feed/section/<slug:slug>/", feeds.SectionFeed(), name="section_feed_rss"),
@@ -46,13 +46,13 @@ urlpatterns = [
     path("feed/tag/<uslug:slug>/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     path("feed/author/<slug:slug>/", feeds.AuthorFeed(), name="author_feed_rss"),
     path("feed/author/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
-    path("tag/<uslug:slug>/", views.tag, name="tag"),
-    path("author/<slug:slug>/", views.author, name="author"),
+    path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("preview/<int:pk>/", preview.preview, name="preview"),
     path("preview/shared/<str:token>/", preview.shared_preview, name="shared_preview"),
-    path("<int:year>/", views.archive, name="archive_year"),
-    path("<int:year>/<int:month>/", views.archive, name="archive_month"),
-    path("<int:year>/<int:month>/<int:day>/", views.archive, name="archive_day"),
-    path("<slug:slug>/", views.section, name="section"),
+    path("<int:year>/", views.YearArchive.as_view(), name="archive_year"),
+    path("<int:year>/<int:month>/", views.MonthArchive.as_view(), name="archive_month"),
+    path("<int:year>/<int:month>/<int:day>/", views.DayArchive.as_view(), name="archive_day"),
+    path("<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<uslug:slug>/", views.detail, name="detail"),
 ]

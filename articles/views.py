@@ -1,17 +1,20 @@
-import datetime
-
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
+from django.views.decorators.http import require_safe
+from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from articles import metadata
 from articles.models import Article, Author, Section
-from articles.selection import check_also, section_fronts
+from articles.search import has_searchable_words, run_search, through_the_index, with_highlights
+from articles.sitemaps import news_articles
+from articles.story_picks import check_also, section_fronts
 
 PER_PAGE = 20
+RESULTS_PER_PAGE = 20
 HOME_TOP_STORIES = 5
 HOME_LATEST = 6
 HOME_PER_SECTION = 4
@@ -42,79 +45,126 @@ def home(request):
             "top_stories": stories[1 : 1 + HOME_TOP_STORIES],
             "latest": stories[1 + HOME_TOP_STORIES :],
             "section_fronts": fronts,
+            "meta": metadata.site_meta(request),
         },
     )
 
 
-def section(request, slug):
-    section = get_object_or_404(Section, slug=slug)
-    articles = Article.objects.published().filter(section=section).for_listing().newest_first()
-    return render(
-        request,
-        "articles/section.html",
-        {"section": section, "current_section": section, "page": paginate(request, articles)},
-    )
+class StoryListing:
+    """A page of published stories, newest first: a section, topic, byline or date archive.
+
+    Subclasses narrow `get_queryset()` and say what the page is in `get_meta()`.
+    """
+
+    paginate_by = PER_PAGE
+    # The paginator's count decides instead: Django's allow_empty=False costs a query more.
+    allow_empty = True
+    # Set to refuse an empty listing with a 404 giving this reason.
+    empty_reason = ""
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().newest_first()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Our paginate(), not ListView's: ?page=last is no address of ours.
+        page = paginate(self.request, queryset, page_size)
+        if self.empty_reason and not page.paginator.count:
+            raise Http404(self.empty_reason)
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        return {**context, "page": page, "meta": self.get_meta(page)}
 
 
-def tag(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag).for_listing().newest_first()
-    page = paginate(request, articles)
-    if not page.paginator.count:
-        # A topic only drafts use would otherwise announce a story before it is out.
-        raise Http404("No published stories on this topic")
-    return render(request, "articles/tag.html", {"tag": tag, "page": page})
+class SectionView(StoryListing, ListView):
+    template_name = "articles/section.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_meta(self, page):
+        return metadata.section_meta(self.request, self.section, page)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section, current_section=self.section, **kwargs
+        )
 
 
-def author(request, slug):
-    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    articles = Article.objects.published().filter(authors=author).for_listing().newest_first()
-    return render(
-        request, "articles/author.html", {"author": author, "page": paginate(request, articles)}
-    )
+class TagView(StoryListing, ListView):
+    template_name = "articles/tag.html"
+    # A topic only drafts use would otherwise announce a story before it is out.
+    empty_reason = "No published stories on this topic"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_meta(self, page):
+        return metadata.tag_meta(self.request, self.tag, page)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
-def archive_period(year, month=None, day=None):
-    """The first day of the period, the first day after it, and how readers name it."""
-    try:
-        start = datetime.date(year, month or 1, day or 1)
-        if day:
-            end, label = start + datetime.timedelta(days=1), date_format(start, "F j, Y")
-        elif month:
-            end = datetime.date(year + month // 12, month % 12 + 1, 1)
-            label = date_format(start, "F Y")
-        else:
-            end, label = datetime.date(year + 1, 1, 1), str(year)
-    except (ValueError, OverflowError) as exc:
-        raise Http404("No such date") from exc
-    return start, end, label
+class AuthorView(StoryListing, ListView):
+    template_name = "articles/author.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            Author.objects.select_related("photo"), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().filter(authors=self.author)
+
+    def get_meta(self, page):
+        return metadata.author_meta(self.request, self.author, page)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
 
 
-def archive(request, year, month=None, day=None):
-    start, end, label = archive_period(year, month, day)
-    zone = timezone.get_current_timezone()
-    in_period = Article.objects.published().filter(
-        published_at__gte=datetime.datetime.combine(start, datetime.time(), zone),
-        published_at__lt=datetime.datetime.combine(end, datetime.time(), zone),
-    )
-    page = paginate(request, in_period.for_listing().newest_first())
-    if not page.paginator.count:
-        raise Http404("No stories from that date")
-    if day:
-        parts = []
-    elif month:
-        days = in_period.datetimes("published_at", "day", tzinfo=zone)
-        parts = [(str(moment.day), archive_url(moment, "day")) for moment in days]
-    else:
-        months = in_period.datetimes("published_at", "month", tzinfo=zone)
-        parts = [(date_format(moment, "N"), archive_url(moment, "month")) for moment in months]
-    return render(request, "articles/archive.html", {"label": label, "page": page, "parts": parts})
+class DateArchive(StoryListing):
+    """Stories published in a year, month or day of the newsroom's time zone."""
+
+    template_name = "articles/archive.html"
+    date_field = "published_at"
+    month_format = "%m"
+    # published() already leaves out what is scheduled.
+    allow_future = True
+    empty_reason = "No stories from that date"
+    period = "year"
+    label_format = "Y"
+
+    def get_context_data(self, **kwargs):
+        self.label = date_format(kwargs[self.period], self.label_format)
+        return super().get_context_data(label=self.label, **kwargs)
+
+    def get_meta(self, page):
+        return metadata.archive_meta(self.request, self.label, page)
 
 
-def archive_url(moment, period):
-    if period == "month":
-        return reverse("articles:archive_month", args=[moment.year, moment.month])
-    return reverse("articles:archive_day", args=[moment.year, moment.month, moment.day])
+class YearArchive(DateArchive, YearArchiveView):
+    make_object_list = True
+
+
+class MonthArchive(DateArchive, MonthArchiveView):
+    period = "month"
+    label_format = "F Y"
+
+
+class DayArchive(DateArchive, DayArchiveView):
+    period = "day"
+    label_format = "F j, Y"
+
+    def get_dated_items(self):
+        try:
+            return super().get_dated_items()
+        except OverflowError as exc:
+            # Django's day archive overflows past 31 December 9999 instead of finding nothing.
+            raise Http404("No such date") from exc
 
 
 def detail(request, section, slug):
@@ -132,5 +182,61 @@ def detail(request, section, slug):
             "article": article,
             "current_section": article.section,
             "check_also": check_also(article),
+            "meta": metadata.article_meta(request, article),
         },
     )
+
+
+@require_safe
+def search(request):
+    form, outcome, articles = run_search(request.GET)
+    page = None
+    if articles is not None:
+        outcome.no_searchable_words = not has_searchable_words(outcome.query)
+        if outcome.no_searchable_words:
+            articles = articles.none()
+        articles = with_highlights(articles.for_listing(), outcome.query)
+        paginator = Paginator(articles, RESULTS_PER_PAGE)
+        with through_the_index():
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = list(page.object_list)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "page": page,
+            "search_query": outcome.typed,
+            "meta": metadata.search_meta(request, outcome, page),
+        },
+    )
+
+
+@require_safe
+def news_sitemap(request):
+    """The Google News sitemap: what was published in the last two days."""
+    entries = [
+        {
+            "location": request.build_absolute_uri(article.get_absolute_url()),
+            "published": metadata.iso(article.published_at),
+            "title": article.headline,
+        }
+        for article in news_articles()
+    ]
+    return render(
+        request,
+        "articles/news_sitemap.xml",
+        {
+            "entries": entries,
+            "publication_name": settings.NEWSROOM_SITE_NAME,
+            # Google wants ISO 639 codes: "en", or "zh-cn"/"zh-tw" for Chinese.
+            "publication_language": news_language(settings.LANGUAGE_CODE),
+        },
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+def news_language(language_code):
+    code = language_code.lower()
+    return code if code in ("zh-cn", "zh-tw") else code.split("-")[0]

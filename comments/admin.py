@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
-from articles.admin import ARTICLE_LIST_COLUMNS, ListColumn
+from articles.admin.list_columns import ARTICLE_LIST_COLUMNS, ListColumn
 from articles.dashboard import PANELS, Panel
 from comments.models import Comment, ModerationSettings, comment_count
 from comments.privacy import erase_commenter, export_commenter

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from articles.metadata import article_meta
 from articles.models import Article
 from comments.forms import CONSENT, CommentForm, form_token
 from comments.models import Comment, ModerationSettings
@@ -67,7 +68,12 @@ def _remember_author(request, response, form):
 
 def _refused(request, article, rules, form, message, status, *, show_form):
     context = form_context(request, article, rules, form=form, reply_to=form.parent)
-    context.update(message=message, show_form=show_form, typed=request.POST.get("comment", ""))
+    context.update(
+        message=message,
+        show_form=show_form,
+        typed=request.POST.get("comment", ""),
+        meta=article_meta(request, article),
+    )
     return render(request, "comments/post_error.html", context, status=status)
 
 

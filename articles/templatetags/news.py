@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from articles.images import rendition_sets
 from articles.sanitize import clean_body
-from articles.selection import latest
+from articles.story_picks import latest
 
 register = template.Library()
 

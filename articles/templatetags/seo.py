@@ -14,8 +14,10 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
-def page_meta(context):
-    return metadata.page_metadata(context.flatten())
+def site_meta(context, title=None, robots=""):
+    """The metadata of a page Django renders itself (a 404, an expired form), with no view of
+    ours to build it."""
+    return metadata.site_meta(context["request"], title=title, robots=robots)
 
 
 @register.simple_tag(takes_context=True)

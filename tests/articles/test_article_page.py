@@ -155,9 +155,9 @@ def test_check_also_falls_back_to_stories_sharing_tags_then_section(client, stor
 
 def test_check_also_fallback_ranks_only_the_newest_candidates(client, story, monkeypatch):
     """An old story sharing every tag does not push out this week's stories on the topic."""
-    from articles import selection
+    from articles import story_picks
 
-    monkeypatch.setattr(selection, "CHECK_ALSO_POOL", 2)
+    monkeypatch.setattr(story_picks, "CHECK_ALSO_POOL", 2)
     now = timezone.now()
     ArticleFactory(
         headline="Old, every tag",

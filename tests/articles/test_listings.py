@@ -271,9 +271,9 @@ def test_page_links_keep_the_readers_other_parameters(rf):
 
 def test_search_results_page_links_surround_the_current_page(client, monkeypatch):
     """Deep in a long search, the page links show the current page's neighbours."""
-    from articles import search_views
+    from articles import views
 
-    monkeypatch.setattr(search_views, "RESULTS_PER_PAGE", 1)
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 1)
     for hours in range(50):
         ArticleFactory(headline=f"Volcano update {hours}", published_at=hours_ago(hours))
     soup = soup_of(client.get("/search/?q=volcano&page=30"))

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from articles.metadata import page_metadata, share_image
+from articles.metadata import share_image, site_meta
 from articles.models import Article
 from tests.factories import (
     ArticleFactory,
@@ -200,12 +200,12 @@ def test_search_results_are_kept_out_of_search_engines(client):
     assert soup.select_one("link[rel=canonical]")["href"] == "http://testserver/search/?q=harbour"
 
 
-def test_other_pages_variables_named_like_listings_are_ignored(rf):
-    """A page whose 'author' is a commenter's name, not a byline, gets the site's defaults."""
-    meta = page_metadata({"request": rf.get("/comments/?x=1"), "author": "Jane", "tag": object()})
-    assert meta["canonical"] == "http://testserver/comments/"
-    assert meta["title"] == "The Daily Ledger"
-    assert [url for _, url, _ in meta["feeds"]] == [
+def test_a_page_about_no_story_or_listing_gets_the_sites_defaults(rf):
+    """The site's name and feeds, and its own address without the query string."""
+    meta = site_meta(rf.get("/comments/?x=1"))
+    assert meta.canonical == "http://testserver/comments/"
+    assert meta.title == "The Daily Ledger"
+    assert [url for _, url, _ in meta.feeds] == [
         "http://testserver/feed/",
         "http://testserver/feed/atom/",
     ]

@@ -1,0 +1,111 @@
+"""The picture library: uploads, and the picker the story editor's picture button opens."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+
+from articles.forms import ImageForm
+from articles.images import rendition_sets
+from articles.metadata import share_image
+from articles.models import Image
+
+PICKER_PER_PAGE = 24
+
+
+def body_picture(image):
+    """What the story editor's picture button inserts for a library picture: a copy wide
+    enough for the story column on any screen, the alt text, and the caption with the credit
+    as the featured picture shows it."""
+    chosen = share_image(image)
+    caption = image.caption
+    if image.credit:
+        caption = f"{caption} Photo: {image.credit}".strip()
+    return {"url": chosen["url"] if chosen else "", "alt": image.alt_text, "caption": caption}
+
+
+def thumbnail(image, width=160):
+    """A small picture for admin lists and forms: the narrowest copy that is wide enough on a
+    sharp screen, never the full-size upload (which may be many megabytes)."""
+    if not image or not image.file:
+        return "—"
+    webp, fallback = rendition_sets(image)
+    copies = fallback or webp
+    wide_enough = [r for r in copies if r["width"] >= 2 * width]
+    chosen = (wide_enough or copies[-1:] or [None])[0]
+    url = default_storage.url(chosen["name"]) if chosen else image.file.url
+    return format_html(
+        '<img class="admin-thumb" src="{}" alt="{}" width="{}" loading="lazy">',
+        url,
+        image.alt_text,
+        width,
+    )
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumb", "alt_text", "caption", "credit", "size", "uploaded_at"]
+    list_display_links = ["thumb", "alt_text"]
+    search_fields = ["alt_text", "caption", "credit"]
+    date_hierarchy = "uploaded_at"
+    fields = ["file", "preview", "alt_text", "caption", "credit"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description="Picture")
+    def thumb(self, image):
+        return thumbnail(image, width=96)
+
+    @admin.display(description="Preview")
+    def preview(self, image):
+        return thumbnail(image, width=320)
+
+    @admin.display(description="Size")
+    def size(self, image):
+        return f"{image.width} x {image.height} px"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        picker = path(
+            "picker/",
+            self.admin_site.admin_view(self.picker_view),
+            name="articles_image_picker",
+        )
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The picture library, searchable, for the story editor's picture button.
+
+        The editor opens it in a small window and gets back the chosen picture's address, alt
+        text and caption (see static/js/admin-image-picker.js).
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        typed = request.GET.get("q", "").strip()
+        images = Image.objects.order_by("-uploaded_at", "-pk")
+        if typed:
+            images = images.filter(
+                Q(alt_text__icontains=typed)
+                | Q(caption__icontains=typed)
+                | Q(credit__icontains=typed)
+            )
+        page = Paginator(images, PICKER_PER_PAGE).get_page(request.GET.get("page"))
+        choices = [(image, body_picture(image)) for image in page]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Choose a picture",
+            "is_popup": True,
+            "typed": typed,
+            "page": page,
+            "choices": choices,
+        }
+        return TemplateResponse(request, "admin/articles/image/picker.html", context)
