@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from articles.extensions import extensions
 from articles.images import validate_image_file
 from articles.sanitize import clean_body
 
@@ -185,11 +186,6 @@ class Author(KeepsOldAddress):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-# What other apps add to every story card, as {attribute: function returning the expression}:
-# reader comments add their count. Articles know nothing of them.
-LISTING_ANNOTATIONS = {}
-
-
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and its publication time has come."""
@@ -207,7 +203,7 @@ class ArticleQuerySet(models.QuerySet):
                     "authors", queryset=Author.objects.order_by("articleauthor__position")
                 )
             )
-            .annotate(**{name: make() for name, make in LISTING_ANNOTATIONS.items()})
+            .annotate(**{name: make() for name, make in extensions.listing_annotations.items()})
         )
 
     def newest_first(self):

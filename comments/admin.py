@@ -15,9 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
-from articles.admin.list_columns import ARTICLE_LIST_COLUMNS, ListColumn
-from articles.dashboard import PANELS, Panel
-from comments.models import Comment, ModerationSettings, comment_count
+from comments.models import Comment, ModerationSettings
 from comments.privacy import erase_commenter, export_commenter
 from comments.signals import announce_comments_changed
 
@@ -285,45 +283,3 @@ class ModerationSettingsAdmin(admin.ModelAdmin):
         """There is one set of settings: open it directly."""
         rules = ModerationSettings.load()
         return redirect("admin:comments_moderationsettings_change", rules.pk)
-
-
-# The editors' side: comment counts in the article list and the queue on the admin's front page.
-
-
-def _with_comment_counts(queryset):
-    return queryset.annotate(
-        approved_comments=comment_count(Status.APPROVED),
-        pending_comments=comment_count(Status.PENDING),
-    )
-
-
-@admin.display(description="Comments", ordering="pending_comments")
-def article_comments(article):
-    if not article.pending_comments:
-        return article.approved_comments
-    queue = reverse("admin:comments_comment_changelist")
-    return format_html(
-        '{} <a class="status-badge status-badge--review" href="{}?article__id__exact={}">'
-        "{} pending</a>",
-        article.approved_comments,
-        queue,
-        article.pk,
-        article.pending_comments,
-    )
-
-
-def awaiting_moderation(request):
-    if not request.user.has_perm("comments.change_comment"):
-        return None
-    count = Comment.objects.in_moderation().count()
-    return Panel(
-        "Comments awaiting moderation",
-        count,
-        reverse("admin:comments_comment_changelist") + "?status=pending",
-        "Reader comments held for a moderator.",
-        highlight=count > 0,
-    )
-
-
-ARTICLE_LIST_COLUMNS.append(ListColumn(article_comments, _with_comment_counts))
-PANELS.append(awaiting_moderation)

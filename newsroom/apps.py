@@ -7,6 +7,11 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
 
+    def ready(self):
+        from newsroom import article_comments
+
+        article_comments.register()
+
 
 class TagsConfig(TaggitAppConfig):
     """django-taggit, named for editors: its section of the admin reads “Tags”, not “Taggit”."""

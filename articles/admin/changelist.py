@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from articles import search, workflow
-from articles.admin.list_columns import ARTICLE_LIST_COLUMNS
+from articles.extensions import extensions
 from articles.models import Article, Author
 
 
@@ -70,12 +70,15 @@ class ArticleListMixin:
                 Prefetch("authors", queryset=Author.objects.order_by("articleauthor__position"))
             )
         )
-        for column in ARTICLE_LIST_COLUMNS:
+        for column in extensions.article_list_columns:
             queryset = column.annotate(queryset)
         return queryset
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), *(c.display for c in ARTICLE_LIST_COLUMNS)]
+        return [
+            *super().get_list_display(request),
+            *(c.display for c in extensions.article_list_columns),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         # A search for a common word lists tens of thousands of stories: keep it on the index.

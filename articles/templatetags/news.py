@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.extensions import extensions
 from articles.images import rendition_sets
 from articles.sanitize import clean_body
 from articles.story_picks import latest
@@ -69,3 +70,15 @@ def page_links(page):
 def latest_stories(exclude=None, limit=SIDEBAR_STORIES):
     """The sidebar's newest stories: a fixed single query whatever the page."""
     return {"stories": latest(limit, exclude=exclude)}
+
+
+@register.simple_tag(takes_context=True)
+def extension_slot(context, name):
+    """The templates other apps put in this slot of the page (articles.extensions)."""
+    engine = context.template.engine
+    return mark_safe(
+        "".join(
+            engine.get_template(template_name).render(context)
+            for template_name in extensions.template_slots.get(name, ())
+        )
+    )

@@ -1,6 +1,6 @@
 from django import template
 
-from articles.dashboard import panels_for
+from newsroom.desk import panels_for
 
 register = template.Library()
 

@@ -1,7 +1,8 @@
 """The panels on the admin's front page: what waits for the person looking at it.
 
 Each panel is a function of the request returning a Panel, or None when it does not concern
-that person. Other apps add theirs to PANELS.
+that person. The desk spans both apps (stories to review, comments to moderate), so it lives
+here, where they meet.
 """
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from articles.models import Article
+from comments.models import Comment
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,20 @@ def my_drafts(request):
     )
 
 
-PANELS = [needs_review, scheduled, my_drafts]
+def awaiting_moderation(request):
+    if not request.user.has_perm("comments.change_comment"):
+        return None
+    count = Comment.objects.in_moderation().count()
+    return Panel(
+        "Comments awaiting moderation",
+        count,
+        reverse("admin:comments_comment_changelist") + "?status=pending",
+        "Reader comments held for a moderator.",
+        highlight=count > 0,
+    )
+
+
+PANELS = [needs_review, scheduled, my_drafts, awaiting_moderation]
 
 
 def panels_for(request):

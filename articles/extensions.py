@@ -1,0 +1,32 @@
+"""What other apps may add to articles' pages and admin: declared here, filled in one place.
+
+Articles know nothing of comments. The project fills these at start-up (newsroom/apps.py) with
+what reader comments bring: a count on every story card, the thread under a story, columns in
+the article list.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """A column of the admin's article list, with the annotation it reads."""
+
+    display: Callable
+    annotate: Callable
+
+
+@dataclass
+class Extensions:
+    # {attribute: function returning an expression}, annotated on every story card's query.
+    listing_annotations: dict[str, Callable] = field(default_factory=dict)
+    # Columns appended to the admin's article list.
+    article_list_columns: list[ListColumn] = field(default_factory=list)
+    # {slot: [template names]}, rendered in order by {% extension_slot "name" %}, with the
+    # page's context. Slots: "article_head" (in <head>), "article_end" (after the story and
+    # Check Also), "article_scripts" (end of <body>), "story_card" (under each card's byline).
+    template_slots: dict[str, list[str]] = field(default_factory=dict)
+
+
+extensions = Extensions()
