@@ -194,11 +194,17 @@ class Comment(models.Model):
     def is_pending(self):
         return self.status == self.Status.PENDING
 
+    @property
+    def is_approved(self):
+        """Seen by readers; mirrors Comment.objects.approved()."""
+        return self.status == self.Status.APPROVED
 
-def comment_count(status=Comment.Status.APPROVED):
-    """How many comments in this status the story of the query has (approved: what cards show)."""
+
+def comment_count(comments=None):
+    """How many of these comments (by default: those readers see) the query's story has."""
+    comments = Comment.objects.approved() if comments is None else comments
     per_article = (
-        Comment.objects.filter(article=models.OuterRef("pk"), status=status)
+        comments.filter(article=models.OuterRef("pk"))
         .order_by()
         .values("article")
         .annotate(n=models.Count("pk"))

@@ -4,7 +4,6 @@ import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 
 from comments.models import Comment
 
@@ -40,11 +39,11 @@ def remember_mine(request, response, comment):
 
 def visible_comments(article, pending_ids):
     """Approved comments, and the reader's own pending ones, oldest first."""
-    visible = Q(status=Comment.Status.APPROVED)
+    visible = Comment.objects.approved()
     if pending_ids:
-        visible |= Q(status=Comment.Status.PENDING, pk__in=pending_ids)
+        visible |= Comment.objects.in_moderation().filter(pk__in=pending_ids)
     return list(
-        Comment.objects.filter(visible, article=article)
+        visible.filter(article=article)
         .only("pk", "parent_id", "depth", "author_name", "author_url", "text", "status",
               "submitted_at", "article_id")
         .order_by("submitted_at", "pk")
@@ -97,7 +96,7 @@ def thread_for(article, rules, pending_ids=(), page=1):
     roots = build_tree(comments)
     paginator = Paginator(roots, rules.per_page)
     number = page_number(page, paginator.num_pages)
-    count = sum(1 for comment in comments if comment.status == Comment.Status.APPROVED)
+    count = sum(1 for comment in comments if comment.is_approved)
     return Thread(
         count=count,
         page=paginator.page(number),

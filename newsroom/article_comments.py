@@ -14,8 +14,8 @@ from comments.models import Comment, comment_count
 
 def with_comment_counts(queryset):
     return queryset.annotate(
-        approved_comments=comment_count(Comment.Status.APPROVED),
-        pending_comments=comment_count(Comment.Status.PENDING),
+        approved_comments=comment_count(Comment.objects.approved()),
+        pending_comments=comment_count(Comment.objects.in_moderation()),
     )
 
 

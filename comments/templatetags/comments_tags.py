@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from comments.models import Comment, ModerationSettings
+from comments.models import ModerationSettings
 from comments.moderation import comments_closed
 from comments.threads import my_pending_ids, thread_for
 from comments.views import form_context
@@ -20,7 +20,7 @@ def comments_section(context, article):
     reply_to = None
     if not closed and request.GET.get("replytocom", "").isdigit():
         candidate = thread.by_id.get(int(request.GET["replytocom"]))
-        if candidate and candidate.status == Comment.Status.APPROVED:
+        if candidate and candidate.is_approved:
             reply_to = candidate if candidate.depth < rules.max_depth else None
     return {
         **form_context(request, article, rules, reply_to=reply_to, closed=closed),
