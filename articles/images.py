@@ -123,6 +123,28 @@ def _save(picture, image_id, stem, width, image_format):
     return default_storage.save(path, ContentFile(buffer.getvalue()))
 
 
+def copy_for(image, width):
+    """Which copy of a picture to serve where it needs `width` pixels: the narrowest JPEG, PNG
+    or GIF copy at least that wide, else the widest copy, else the uploaded file itself.
+
+    {"url", "width", "height"}, or None for an Image without a file. The one rule for every
+    single picture URL: the page's fallback src, admin thumbnails, link previews.
+    """
+    if image is None or not image.file:
+        return None
+    webp, fallback = rendition_sets(image)
+    copies = fallback or webp
+    wide_enough = [copy for copy in copies if copy["width"] >= width]
+    chosen = (wide_enough or copies[-1:] or [None])[0]
+    if chosen is None:
+        return {"url": image.file.url, "width": image.width, "height": image.height}
+    return {
+        "url": default_storage.url(chosen["name"]),
+        "width": chosen["width"],
+        "height": chosen["height"],
+    }
+
+
 def rendition_sets(image):
     """The srcset candidates of an Image: (webp list, original-format list), narrowest first."""
     webp, fallback = [], []

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from articles.images import copy_for, rendition_sets
+
 SHARE_IMAGE_MIN_WIDTH = 1200
 DESCRIPTION_LENGTH = 200
 SEARCH_PARAMETERS = ("q", "section", "start", "end")
@@ -53,43 +55,18 @@ def tag_names(article):
 
 
 def share_image(image):
-    """The picture to show in link previews: a JPEG/PNG copy at least 1200 px wide if the
-    original allows, else the widest copy there is. None without an image."""
-    if image is None or not image.file:
-        return None
-    candidates = sorted(
-        (r for r in image.renditions or [] if r["format"] != "webp"), key=lambda r: r["width"]
-    )
-    wide = [r for r in candidates if r["width"] >= SHARE_IMAGE_MIN_WIDTH]
-    if wide:
-        chosen = wide[0]
-    elif candidates and candidates[-1]["width"] >= image.width:
-        chosen = candidates[-1]
-    else:
-        return {
-            "url": image.file.url,
-            "width": image.width,
-            "height": image.height,
-            "alt": image.alt_text,
-        }
-    return {
-        "url": default_storage.url(chosen["name"]),
-        "width": chosen["width"],
-        "height": chosen["height"],
-        "alt": image.alt_text,
-    }
+    """The picture to show in link previews: a copy at least 1200 px wide if the original
+    allows, else the widest there is. None without an image."""
+    chosen = copy_for(image, SHARE_IMAGE_MIN_WIDTH)
+    return chosen and {**chosen, "alt": image.alt_text}
 
 
 def image_urls(image, request):
     """Absolute URLs of an image's JPEG/PNG copies, widest first, for structured data."""
     if image is None or not image.file:
         return []
-    renditions = sorted(
-        (r for r in image.renditions or [] if r["format"] != "webp"),
-        key=lambda r: r["width"],
-        reverse=True,
-    )
-    urls = [default_storage.url(r["name"]) for r in renditions] or [image.file.url]
+    _, copies = rendition_sets(image)
+    urls = [default_storage.url(copy["name"]) for copy in reversed(copies)] or [image.file.url]
     return [request.build_absolute_uri(url) for url in urls]
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
@@ -10,7 +9,7 @@ from django.urls import path
 from django.utils.html import format_html
 
 from articles.forms import ImageForm
-from articles.images import rendition_sets
+from articles.images import copy_for
 from articles.metadata import share_image
 from articles.models import Image
 
@@ -33,14 +32,9 @@ def thumbnail(image, width=160):
     sharp screen, never the full-size upload (which may be many megabytes)."""
     if not image or not image.file:
         return "—"
-    webp, fallback = rendition_sets(image)
-    copies = fallback or webp
-    wide_enough = [r for r in copies if r["width"] >= 2 * width]
-    chosen = (wide_enough or copies[-1:] or [None])[0]
-    url = default_storage.url(chosen["name"]) if chosen else image.file.url
     return format_html(
         '<img class="admin-thumb" src="{}" alt="{}" width="{}" loading="lazy">',
-        url,
+        copy_for(image, 2 * width)["url"],
         image.alt_text,
         width,
     )

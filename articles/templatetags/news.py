@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.extensions import extensions
-from articles.images import rendition_sets
+from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
 from articles.sanitize import clean_body
 from articles.story_picks import latest
 
@@ -24,11 +24,8 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
     """
     webp, fallback = rendition_sets(image)
     fallback = fallback or webp
-    if fallback:
-        middle = fallback[min(1, len(fallback) - 1)]
-        src = default_storage.url(middle["name"])
-    else:
-        src = image.file.url
+    # Browsers without srcset support get a middling copy, sharp enough on most screens.
+    src = copy_for(image, RENDITION_WIDTHS[1])["url"]
     return {
         "image": image,
         "alt": image.alt_text if alt is None else alt,
