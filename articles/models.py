@@ -24,7 +24,10 @@ RESERVED_SECTION_SLUGS = frozenset(
 
 
 class KeepsOldAddress(models.Model):
-    """A page addressed by its slug: renaming the slug leaves a 301 from the old address."""
+    """A page addressed by its slug: moving it leaves a 301 from the old address.
+
+    The one rule for sections, bylines and stories; each says what its old address was.
+    """
 
     class Meta:
         abstract = True
@@ -219,7 +222,7 @@ class RevisionExtras(models.Model):
         abstract = True
 
 
-class Article(models.Model):
+class Article(KeepsOldAddress):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "review", "In review"
@@ -348,10 +351,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self._changed_since_publication():
             self.revised_at = timezone.now()
-        old_path = self._moved_from()
         super().save(*args, **kwargs)
-        if old_path:
-            Redirect.objects.point(old_path, self)
         self._loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
 
     def get_absolute_url(self):
@@ -375,7 +375,7 @@ class Article(models.Model):
             return False
         return any(self._loaded[name] != getattr(self, name) for name in self.REVISION_FIELDS)
 
-    def _moved_from(self):
+    def _old_address(self):
         """The address readers knew, when a published story's slug or section changes."""
         if not self._was_published():
             return None
