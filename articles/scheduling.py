@@ -6,6 +6,7 @@ request after a story's time sends `article_changed` for it. The next due time i
 shared cache, so each request costs one cache read, and every app server sees the same state.
 """
 
+import logging
 from datetime import datetime
 
 from django.core.cache import cache
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.signals import article_changed
+
+logger = logging.getLogger(__name__)
 
 NEXT_DUE = "articles:scheduling:next-due"
 ANNOUNCED_UNTIL = "articles:scheduling:announced-until"
@@ -56,11 +59,24 @@ def forget_next_due(sender, **kwargs):
 
 
 class ScheduledPublicationMiddleware:
-    """Checks, before each request, whether a scheduled story's time has come."""
+    """Checks, before each view, whether a scheduled story's time has come.
+
+    Views marked `touches_no_database` (the liveness probe) are left alone. The check is
+    best-effort: if the database or the cache fails, the page is still served, and the next
+    request tries again.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        announce_due_publications()
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "touches_no_database", False):
+            return None
+        try:
+            announce_due_publications()
+        except Exception:
+            logger.warning("Could not check for scheduled stories now due", exc_info=True)
+        return None
