@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from comments.models import ModerationSettings
 from newsroom.roles import MODERATOR_ROLE, setup_roles
@@ -71,6 +72,12 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: nothing one test cached is seen by the next."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
