@@ -24,7 +24,7 @@ FEED_PATH = re.compile(r"^(?P<page>/.+/)feed/(?:(?:rss2?|(?P<atom>atom))/)?$")
 
 def post_paths(item: WxrItem, site: WxrSite | None) -> list[str]:
     """The addresses WordPress answered for this post, as request.path spells them."""
-    paths = [f"/?p={item.wp_id}"]
+    paths = [f"/?p={item.wp_id}"] if item.wp_id is not None else []
     slug = clean_slug(item.name)
     date = item.post_date or item.pub_date_gmt
     if slug:
