@@ -85,9 +85,13 @@ def page_of(comment, rules):
     root = comment
     while root.parent_id:
         root = root.parent
+    # In thread order: by time, then by number (imported comments may share a timestamp).
+    before = Q(submitted_at__lt=root.submitted_at) | Q(
+        submitted_at=root.submitted_at, pk__lt=root.pk
+    )
     earlier = (
         Comment.objects.approved()
-        .filter(article_id=comment.article_id, parent=None, submitted_at__lt=root.submitted_at)
+        .filter(before, article_id=comment.article_id, parent=None)
         .count()
     )
     return math.floor(earlier / rules.per_page) + 1

@@ -611,4 +611,9 @@ class WordPressImporter:
                 self._point(redirects.category_paths(nicename, self._categories), section)
 
     def _point(self, old_paths: list[str], target) -> None:
-        self.report.redirects += redirects.point(old_paths, target)
+        new, elsewhere = redirects.point(old_paths, target)
+        self.report.redirects += new
+        if elsewhere:
+            self.report.notes[
+                "Old addresses that already led to another page were left as they were"
+            ] += elsewhere
