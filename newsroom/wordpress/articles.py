@@ -104,6 +104,7 @@ class WordPressImporter:
         default_section: str = DEFAULT_SECTION,
         dry_run: bool = False,
         progress_stream=None,
+        site: str = "",
     ):
         if section_from not in SECTION_FROM_CHOICES:
             raise ValueError(f"section_from must be one of {SECTION_FROM_CHOICES}")
@@ -118,7 +119,9 @@ class WordPressImporter:
         self._categories: dict[str, WxrCategory] = {}
         self._sections: dict[str, Section] = {}
         self._tags: dict[str, Tag] = {}
-        self.site = ""  # site_key() of the export, known once its channel is read
+        # The export's site_key(), known once its channel is read, unless given: a site whose
+        # address changed is still the site its earlier exports came from.
+        self.site = self._site_given = site_key(WxrSite("", "", "", "", "", site)) if site else ""
         self._imported: set[int] = set()  # stories saved in this run, to catch repeated posts
 
     def run(self, path: str | Path) -> ImportReport:
@@ -153,7 +156,8 @@ class WordPressImporter:
     def _dispatch(self, record) -> None:
         if isinstance(record, WxrSite):
             self.report.site = record
-            self.site = self.images.site = site_key(record)
+            self.site = self.images.site = self._site_given or site_key(record)
+            self.report.source = self.site
             self._claim_earlier_imports()
         elif isinstance(record, WxrAuthor):
             self._guarded(f"author “{record.login}”", self._import_author, record)
@@ -446,7 +450,7 @@ class WordPressImporter:
                 self.report.notes[note] += 1
         article = self._find_article(item)
         if article is not None and article.pk in self._imported:
-            self.report.skipped["posts listed twice in the export (same post ID or GUID)"] += 1
+            self._skip(item, "posts listed twice in the export (same post ID or GUID)")
             return article
         new = article is None
         values, exported = self._article_values(item, converted, article)

@@ -25,6 +25,7 @@ class ImportReport:
     """What an import did, for the summary printed at the end."""
 
     site: WxrSite | None = None
+    source: str = ""  # the site the records are kept under (identity.site_key)
     dry_run: bool = False
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     article_statuses: Counter[str] = field(default_factory=Counter)
@@ -55,7 +56,10 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The summary, one fact a line."""
-        title = f"“{self.site.title}” (WXR {self.site.wxr_version})" if self.site else "export"
+        source = f", from {self.source}" if self.source else ""
+        title = (
+            f"“{self.site.title}” (WXR {self.site.wxr_version}{source})" if self.site else "export"
+        )
         dry_run = ": dry run, nothing saved" if self.dry_run else ""
         lines = [f"WordPress import of {title}{dry_run}"]
         for kind, label in (*self.KINDS, ("article", "Articles")):

@@ -169,6 +169,18 @@ def test_the_same_site_moved_to_https_finds_its_stories(tmp_path):
     )
 
 
+def test_a_site_whose_address_changed_is_named_with_site(tmp_path):
+    """--site keeps a moved blog's posts matching the stories imported from its old address."""
+    run(write(tmp_path, export(post(1, comments=wp_comment(5)))))
+    moved = write(tmp_path, export(post(1, comments=wp_comment(5)), site="https://ledger.example"))
+    out = io.StringIO()
+    call_command("import_wordpress", str(moved), "--site", "https://old.example.com",
+                 stdout=out, stderr=io.StringIO())  # fmt: skip
+    assert "(WXR 1.2, from old.example.com)" in out.getvalue()
+    assert "Total: 0 created, 0 updated" in out.getvalue()
+    assert Article.objects.count() == Comment.objects.count() == 1
+
+
 # --- stories imported before the source site was kept ------------------------------------------
 
 
