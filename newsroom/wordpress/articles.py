@@ -460,34 +460,8 @@ class WordPressImporter:
         }
         if new:
             article = Article(wp_site=self.site)
-        current = {} if new else self._current_relations(article)
-        state, written, conflicts = dict(article.wp_import_state), [], []
-        for name, to_write in {**values, **relations}.items():
-            now = None if new else current.get(name, getattr(article, name, None))
-            decision = merge_field(
-                state.get(name), exported.get(name, to_write), to_write, now, new=new
-            )
-            state[name] = list(decision.state)
-            if decision.write:
-                written.append(name)
-            if decision.conflict:
-                conflicts.append(name)
-        for name in written:
-            if name in values:
-                setattr(article, name, values[name])
-        bookkeeping = {
-            "wp_post_id": item.wp_id if item.wp_id is not None else article.wp_post_id,
-            "wp_guid": item_guid(item),
-            "wp_import_state": state,
-        }
-        moved = {n: v for n, v in bookkeeping.items() if getattr(article, n) != v}
-        for name, value in moved.items():
-            setattr(article, name, value)
-        if new or set(written) & set(values):
-            article.save()
-        elif moved:
-            # Bookkeeping only: no revision and no new "updated" time for readers.
-            Article.objects.filter(pk=article.pk).update(**moved)
+        state, written, conflicts = self._merge(article, new, values, exported, relations)
+        self._save_post(article, item, new, state, {n: values[n] for n in written if n in values})
         if "authors" in written:
             ArticleAuthor.objects.filter(article=article).delete()
             ArticleAuthor.objects.create(
@@ -506,6 +480,40 @@ class WordPressImporter:
         self._point(redirects.post_paths(item, self.report.site), article)
         import_comments(article, item.comments, self.report)
         return article
+
+    def _merge(self, article: Article, new: bool, values: dict, exported: dict, relations: dict):
+        """The fields to write, those in conflict, and the import state to keep for next time."""
+        current = {} if new else self._current_relations(article)
+        state, written, conflicts = dict(article.wp_import_state), [], []
+        for name, to_write in {**values, **relations}.items():
+            here = None if new else current.get(name, getattr(article, name, None))
+            decision = merge_field(
+                state.get(name), exported.get(name, to_write), to_write, here, new=new
+            )
+            state[name] = list(decision.state)
+            if decision.write:
+                written.append(name)
+            if decision.conflict:
+                conflicts.append(name)
+        return state, written, conflicts
+
+    @staticmethod
+    def _save_post(article: Article, item: WxrItem, new: bool, state: dict, changes: dict):
+        for name, value in changes.items():
+            setattr(article, name, value)
+        bookkeeping = {
+            "wp_post_id": item.wp_id if item.wp_id is not None else article.wp_post_id,
+            "wp_guid": item_guid(item),
+            "wp_import_state": state,
+        }
+        moved = {n: v for n, v in bookkeeping.items() if getattr(article, n) != v}
+        for name, value in moved.items():
+            setattr(article, name, value)
+        if new or changes:
+            article.save()
+        elif moved:
+            # Bookkeeping only: no revision and no new "updated" time for readers.
+            Article.objects.filter(pk=article.pk).update(**moved)
 
     def _article_values(self, item: WxrItem, converted, article: Article | None):
         """What the import writes, and where it differs, the export's own value."""
