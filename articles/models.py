@@ -138,13 +138,25 @@ class Image(models.Model):
         "WordPress attachment ID",
         null=True,
         blank=True,
-        unique=True,
         editable=False,
         help_text="The WordPress media item this picture was imported from.",
+    )
+    wp_site = models.CharField(
+        "WordPress site",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="The address of the WordPress site this picture was imported from.",
     )
 
     class Meta:
         ordering = ["-uploaded_at"]
+        constraints = [
+            # Attachment numbers are a site's own: one site's pictures never stand in for another's.
+            models.UniqueConstraint(
+                fields=["wp_site", "wp_attachment_id"], name="unique_wordpress_attachment"
+            )
+        ]
 
     def __str__(self):
         return self.caption or self.alt_text or self.file.name
@@ -313,10 +325,28 @@ class Article(KeepsOldAddress):
         "WordPress post ID",
         null=True,
         blank=True,
-        unique=True,
         editable=False,
         help_text="The WordPress post this story was imported from; re-imports update it.",
     )
+    wp_site = models.CharField(
+        "WordPress site",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="The address of the WordPress site this story was imported from.",
+    )
+    wp_guid = models.CharField(
+        "WordPress GUID",
+        max_length=500,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="The post's GUID (or, without one, its link) in the export; it identifies "
+        "posts that an export lists without a post ID.",
+    )
+    # What the last import wrote, per field: hashes of the export's value and of the value
+    # saved, so that a re-import tells the export's changes from the changes made here.
+    wp_import_state = models.JSONField(default=dict, blank=True, editable=False)
     # Filled by a database trigger (see articles/search.py): search_vector from headline,
     # standfirst and body finds stories; headline_vector from the first two ranks them.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -329,6 +359,10 @@ class Article(KeepsOldAddress):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
+        constraints = [
+            # Post numbers are a site's own: two sites' exports never overwrite each other.
+            models.UniqueConstraint(fields=["wp_site", "wp_post_id"], name="unique_wordpress_post")
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
@@ -519,6 +553,6 @@ simple_history.register(
     Article,
     m2m_fields=["authors", "related"],
     bases=[RevisionExtras],
-    excluded_fields=["updated_at", "search_vector", "headline_vector"],
+    excluded_fields=["updated_at", "search_vector", "headline_vector", "wp_import_state"],
     history_change_reason_field=models.TextField(null=True),
 )

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from articles.models import Article
 
@@ -158,7 +159,14 @@ class Comment(models.Model):
     # so two identical posts arriving at the same instant cannot both get in.
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     wp_comment_id = models.PositiveBigIntegerField(
-        "WordPress comment ID", null=True, blank=True, unique=True, editable=False
+        "WordPress comment ID", null=True, blank=True, editable=False
+    )
+    wp_site = models.CharField(
+        "WordPress site",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="The address of the WordPress site this comment was imported from.",
     )
 
     objects = CommentQuerySet.as_manager()
@@ -173,7 +181,11 @@ class Comment(models.Model):
                 fields=["article", "fingerprint"],
                 condition=~models.Q(fingerprint=""),
                 name="unique_comment_per_author_and_text",
-            )
+            ),
+            # Comment numbers are a site's own: two sites' exports never overwrite each other.
+            models.UniqueConstraint(
+                fields=["wp_site", "wp_comment_id"], name="unique_wordpress_comment"
+            ),
         ]
         permissions = [("manage_commenter_data", "Can export and erase a commenter's data")]
 
@@ -181,7 +193,24 @@ class Comment(models.Model):
         return f"{self.author_name} on {self.article}"
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @cached_property
+    def anchor(self):
+        """The comment's id on the story's page, as WordPress spells it: comment-12.
+
+        A comment imported from WordPress keeps its WordPress number, so that links to the old
+        site's comments (…/#comment-12) land on it. Ours use their own number, unless a
+        comment imported onto the same story already shows readers that one.
+        """
+        if self.wp_comment_id is not None:
+            return f"comment-{self.wp_comment_id}"
+        taken = (
+            Comment.objects.approved()
+            .filter(article_id=self.article_id, wp_comment_id=self.pk)
+            .exists()
+        )
+        return own_anchor(self.pk, taken)
 
     @staticmethod
     def make_fingerprint(email, text):
@@ -198,6 +227,11 @@ class Comment(models.Model):
     def is_approved(self):
         """Seen by readers; mirrors Comment.objects.approved()."""
         return self.status == self.Status.APPROVED
+
+
+def own_anchor(pk, taken):
+    """The page id of one of our comments, given whether an imported one has comment-<pk>."""
+    return f"comment-here-{pk}" if taken else f"comment-{pk}"
 
 
 def comment_count(comments=None):

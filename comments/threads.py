@@ -4,8 +4,9 @@ import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 
-from comments.models import Comment
+from comments.models import Comment, own_anchor
 
 MINE_COOKIE = "comments_mine"
 MINE_SALT = "comments.mine"
@@ -45,9 +46,21 @@ def visible_comments(article, pending_ids):
     return list(
         visible.filter(article=article)
         .only("pk", "parent_id", "depth", "author_name", "author_url", "text", "status",
-              "submitted_at", "article_id")
+              "submitted_at", "article_id", "wp_comment_id")
         .order_by("submitted_at", "pk")
     )  # fmt: skip
+
+
+def set_anchors(comments):
+    """Give each comment its page id (Comment.anchor) without a query per comment."""
+    imported = {
+        comment.wp_comment_id
+        for comment in comments
+        if comment.wp_comment_id is not None and comment.status == Comment.Status.APPROVED
+    }
+    for comment in comments:
+        if comment.wp_comment_id is None:
+            comment.anchor = own_anchor(comment.pk, comment.pk in imported)
 
 
 def build_tree(comments):
@@ -72,9 +85,13 @@ def page_of(comment, rules):
     root = comment
     while root.parent_id:
         root = root.parent
+    # In thread order: by time, then by number (imported comments may share a timestamp).
+    before = Q(submitted_at__lt=root.submitted_at) | Q(
+        submitted_at=root.submitted_at, pk__lt=root.pk
+    )
     earlier = (
         Comment.objects.approved()
-        .filter(article_id=comment.article_id, parent=None, submitted_at__lt=root.submitted_at)
+        .filter(before, article_id=comment.article_id, parent=None)
         .count()
     )
     return math.floor(earlier / rules.per_page) + 1
@@ -93,6 +110,7 @@ class Thread:
 
 def thread_for(article, rules, pending_ids=(), page=1):
     comments = visible_comments(article, pending_ids)
+    set_anchors(comments)
     roots = build_tree(comments)
     paginator = Paginator(roots, rules.per_page)
     number = page_number(page, paginator.num_pages)

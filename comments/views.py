@@ -107,7 +107,7 @@ def post(request):
         )  # fmt: skip
     page = page_of(comment, rules) if comment.status == Comment.Status.APPROVED else None
     query = f"?cpage={page}" if page and page > 1 else ""
-    response = redirect(f"{article.get_absolute_url()}{query}#comment-{comment.pk}")
+    response = redirect(f"{article.get_absolute_url()}{query}#{comment.anchor}")
     if comment.is_pending:
         remember_mine(request, response, comment)
     _remember_author(request, response, form)

@@ -8,7 +8,8 @@ class MovedPageMiddleware:
     """Answer a 404 with a 301 when the address belongs to a page that has moved.
 
     WordPress's `/?p=<id>`, `/?feed=` and `/?s=` links are the exception: `/` is our home
-    page, so they are looked up before the view runs.
+    page, so they are looked up before the view runs. Old links into a post's comments
+    (`/<post>/comment-page-2/`, `?replytocom=<id>`) are answered by the WordPress import.
     """
 
     def __init__(self, get_response):
@@ -25,6 +26,8 @@ class MovedPageMiddleware:
         # PostgreSQL refuses NUL in text; such a path is junk from a scanner, not an old link.
         if "\x00" in request.path:
             return response
+        if moved := wordpress.comment_link(request):
+            return moved
         moved = self._moved(request.path) or wordpress.feed_link(request.path)
         if moved is None:
             return response

@@ -3,8 +3,10 @@
 The importer streams the file once. Each record is saved in its own transaction, so a bad
 post is reported and skipped while the rest continue, and an unreadable file stops the import
 with the records before it saved. WordPress IDs are kept on our records (`wp_post_id`,
-`wp_login`, `wp_category`, `wp_attachment_id`), so importing the same file again changes
-nothing and a changed export updates only what changed.
+`wp_login`, `wp_category`, `wp_attachment_id`), stories, comments and pictures with the site
+they come from (`wp_site`), so importing the same file again changes nothing, two sites never
+overwrite each other, and a changed export updates only what it changed: a field edited here
+and changed in the export too keeps our edit and is reported as a conflict (see `identity`).
 """
 
 from __future__ import annotations
@@ -20,11 +22,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from articles.models import RESERVED_SECTION_SLUGS, Article, ArticleAuthor, Author, Section
+from articles.models import (
+    RESERVED_SECTION_SLUGS,
+    Article,
+    ArticleAuthor,
+    Author,
+    Image,
+    Section,
+)
 from articles.sanitize import clean_body
+from comments.models import Comment
 from newsroom.wordpress import redirects
 from newsroom.wordpress.comments import import_comments
 from newsroom.wordpress.content import convert_body
+from newsroom.wordpress.identity import item_guid, merge_field, site_key
 from newsroom.wordpress.images import FeaturedImages
 from newsroom.wordpress.parser import (
     WxrAuthor,
@@ -52,6 +63,7 @@ PRIMARY_CATEGORY_KEYS = ("_yoast_wpseo_primary_category", "rank_math_primary_cat
 # Errors a single bad record can cause; anything else is a bug and should stop the import.
 ITEM_ERRORS = (DatabaseError, ValidationError, ValueError, OSError)
 SKIPPED_TYPES = {
+    "": "items without a post type",
     "page": "pages (out of scope for now)",
     "nav_menu_item": "menu items",
     "attachment": "attachments (used only as featured images)",
@@ -92,6 +104,7 @@ class WordPressImporter:
         default_section: str = DEFAULT_SECTION,
         dry_run: bool = False,
         progress_stream=None,
+        site: str = "",
     ):
         if section_from not in SECTION_FROM_CHOICES:
             raise ValueError(f"section_from must be one of {SECTION_FROM_CHOICES}")
@@ -106,6 +119,10 @@ class WordPressImporter:
         self._categories: dict[str, WxrCategory] = {}
         self._sections: dict[str, Section] = {}
         self._tags: dict[str, Tag] = {}
+        # The export's site_key(), known once its channel is read, unless given: a site whose
+        # address changed is still the site its earlier exports came from.
+        self.site = self._site_given = site_key(WxrSite("", "", "", "", "", site)) if site else ""
+        self._imported: set[int] = set()  # stories saved in this run, to catch repeated posts
 
     def run(self, path: str | Path) -> ImportReport:
         """Import the file at path. Raises WxrError when the file cannot be read further."""
@@ -139,6 +156,9 @@ class WordPressImporter:
     def _dispatch(self, record) -> None:
         if isinstance(record, WxrSite):
             self.report.site = record
+            self.site = self.images.site = self._site_given or site_key(record)
+            self.report.source = self.site
+            self._claim_earlier_imports()
         elif isinstance(record, WxrAuthor):
             self._guarded(f"author “{record.login}”", self._import_author, record)
         elif isinstance(record, WxrCategory):
@@ -149,6 +169,33 @@ class WordPressImporter:
             self._import_term(record)
         elif isinstance(record, WxrItem):
             self._import_item(record)
+
+    def _claim_earlier_imports(self) -> None:
+        """Records imported before the source site was kept become this site's.
+
+        Until then a newsroom could hold one site's import only (a second one overwrote the
+        first), so they all come from one site: the first one imported again claims them,
+        and they keep matching its posts, comments and pictures.
+        """
+        earlier = {
+            "stories": Article.objects.filter(wp_site="", wp_post_id__isnull=False),
+            "comments": Comment.objects.filter(wp_site="", wp_comment_id__isnull=False),
+            "pictures": Image.objects.filter(wp_site="", wp_attachment_id__isnull=False),
+        }
+        sites_known = (
+            Article.objects.exclude(wp_site="").exists()
+            or Comment.objects.exclude(wp_site="").exists()
+            or Image.objects.exclude(wp_site="").exists()
+        )
+        if not self.site or sites_known:
+            return
+        for label, rows in earlier.items():
+            claimed = rows.update(wp_site=self.site)
+            if claimed:
+                self.report.notes[
+                    f"{claimed} {label} imported before Newsroom kept each one's source site "
+                    f"were taken as coming from {self.site}"
+                ] += 1
 
     def _guarded(self, label: str, function, *args):
         """Run one record's import in its own transaction; a failure is reported and skipped."""
@@ -362,16 +409,16 @@ class WordPressImporter:
     # --- posts -----------------------------------------------------------------------------
 
     def _import_item(self, item: WxrItem) -> None:
-        if item.wp_id is None:
-            self.report.skipped["items without a WordPress post ID"] += 1
-            return
-        if item.post_type == "attachment":
+        if item.post_type == "attachment" and item.wp_id is not None:
             self.images.remember(item)
         if item.post_type != "post":
             self._skip(item, SKIPPED_TYPES.get(item.post_type, f"items of type “{item.post_type}”"))
             return
         if item.status in SKIPPED_STATUSES:
             self._skip(item, SKIPPED_STATUSES[item.status])
+            return
+        if item.wp_id is None and not item_guid(item):
+            self._skip(item, "posts without a post ID, GUID or link")
             return
         saved = self._guarded(item_label(item), self._import_post, item)
         if saved is None:
@@ -383,41 +430,99 @@ class WordPressImporter:
             # Readers' words are not lost silently: the editor sees how many stay behind.
             self.report.skipped["comments on skipped pages and posts"] += len(item.comments)
 
+    def _find_article(self, item: WxrItem) -> Article | None:
+        """The story imported from this post: by site and post ID, else by GUID or link."""
+        ours = Article.objects.filter(wp_site=self.site)
+        guid = item_guid(item)
+        if item.wp_id is None:
+            return ours.filter(wp_guid=guid).order_by("pk").first()
+        found = ours.filter(wp_post_id=item.wp_id).first()
+        if found is None and guid:
+            # Imported before from an export that listed the post without its ID.
+            found = ours.filter(wp_post_id=None, wp_guid=guid).order_by("pk").first()
+        return found
+
     def _import_post(self, item: WxrItem) -> Article:
         converted = convert_body(escape_cdata_markers(item.content))
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         for note in converted.notes:
             if not note.startswith("Removed shortcodes"):
                 self.report.notes[note] += 1
-        article = Article.objects.filter(wp_post_id=item.wp_id).first()
-        values = self._article_values(item, converted, article)
-        if article is None:
-            article = Article(wp_post_id=item.wp_id, **values)
-            article.save()
-            outcome = "created"
-        else:
-            changed = [name for name, value in values.items() if getattr(article, name) != value]
-            for name in changed:
-                setattr(article, name, values[name])
-            if changed:
-                article.save()
-            outcome = "updated" if changed else "unchanged"
-        relations_changed = self._set_byline(article, item) | self._set_tags(article, item)
-        relations_changed |= self.images.set_featured(article, item, outcome)
-        if outcome == "unchanged" and relations_changed:
+        article = self._find_article(item)
+        if article is not None and article.pk in self._imported:
+            self._skip(item, "posts listed twice in the export (same post ID or GUID)")
+            return article
+        new = article is None
+        values, exported = self._article_values(item, converted, article)
+        relations = {
+            "authors": [self._author_for(item.creator)],
+            "tags": sorted(tag.pk for tag in self._tags_for(item)),
+        }
+        if new:
+            article = Article(wp_site=self.site)
+        state, written, conflicts = self._merge(article, new, values, exported, relations)
+        self._save_post(article, item, new, state, {n: values[n] for n in written if n in values})
+        if "authors" in written:
+            ArticleAuthor.objects.filter(article=article).delete()
+            ArticleAuthor.objects.create(
+                article=article, author_id=relations["authors"][0], position=0
+            )
+        if "tags" in written:
+            article.tags.set(Tag.objects.filter(pk__in=relations["tags"]))
+        outcome = "created" if new else "updated" if written else "unchanged"
+        if self.images.set_featured(article, item, outcome) and outcome == "unchanged":
             outcome = "updated"
+        if conflicts:
+            self.report.conflict(article, item, conflicts)
+        self._imported.add(article.pk)
         self.report.count("article", outcome)
         self.report.article_statuses[self._status_label(article)] += 1
         self._point(redirects.post_paths(item, self.report.site), article)
         import_comments(article, item.comments, self.report)
         return article
 
-    def _article_values(self, item: WxrItem, converted, article: Article | None) -> dict:
+    def _merge(self, article: Article, new: bool, values: dict, exported: dict, relations: dict):
+        """The fields to write, those in conflict, and the import state to keep for next time."""
+        current = {} if new else self._current_relations(article)
+        state, written, conflicts = dict(article.wp_import_state), [], []
+        for name, to_write in {**values, **relations}.items():
+            here = None if new else current.get(name, getattr(article, name, None))
+            decision = merge_field(
+                state.get(name), exported.get(name, to_write), to_write, here, new=new
+            )
+            state[name] = list(decision.state)
+            if decision.write:
+                written.append(name)
+            if decision.conflict:
+                conflicts.append(name)
+        return state, written, conflicts
+
+    @staticmethod
+    def _save_post(article: Article, item: WxrItem, new: bool, state: dict, changes: dict):
+        for name, value in changes.items():
+            setattr(article, name, value)
+        bookkeeping = {
+            "wp_post_id": item.wp_id if item.wp_id is not None else article.wp_post_id,
+            "wp_guid": item_guid(item),
+            "wp_import_state": state,
+        }
+        moved = {n: v for n, v in bookkeeping.items() if getattr(article, n) != v}
+        for name, value in moved.items():
+            setattr(article, name, value)
+        if new or changes:
+            article.save()
+        elif moved:
+            # Bookkeeping only: no revision and no new "updated" time for readers.
+            Article.objects.filter(pk=article.pk).update(**moved)
+
+    def _article_values(self, item: WxrItem, converted, article: Article | None):
+        """What the import writes, and where it differs, the export's own value."""
         status, published_at = self._status(item)
+        base = self._slug_base(item)
         values = {
             "headline": self._headline(item, converted.html),
-            "slug": self._slug(item, article),
-            "section": self._section_for_item(item),
+            "slug": self._slug(base, article),
+            "section_id": self._section_for_item(item).pk,
             "dateline": (converted.dateline or "")[:100],
             "body": clean_body(converted.html),
             "excerpt": plain_text(item.excerpt),
@@ -427,7 +532,16 @@ class WordPressImporter:
         }
         if published_at is None and article is not None and status == Article.Status.PUBLISHED:
             del values["published_at"]  # published "now" on first import: keep that time
-        return values
+        # A slug made unique here (-2) is still the export's slug.
+        return values, {"slug": base}
+
+    @staticmethod
+    def _current_relations(article: Article) -> dict:
+        authors = ArticleAuthor.objects.filter(article=article).order_by("position", "pk")
+        return {
+            "authors": list(authors.values_list("author_id", flat=True)),
+            "tags": sorted(article.tags.values_list("pk", flat=True)),
+        }
 
     def _status(self, item: WxrItem) -> tuple[str, datetime | None]:
         """Our status and publication time for a WordPress post status."""
@@ -468,39 +582,28 @@ class WordPressImporter:
             words = slug.replace("-", " ")
             return (words[0].upper() + words[1:])[:255]
         first_words = " ".join(plain_text(body).split()[:10])
-        return first_words[:255] or f"Untitled post {item.wp_id}"
+        return first_words[:255] or "Untitled post"
 
-    def _slug(self, item: WxrItem, article: Article | None) -> str:
+    @staticmethod
+    def _slug_base(item: WxrItem) -> str:
         base = clean_slug(item.name) or clean_slug(slugify(plain_text(item.title), True))
-        base = base or f"post-{item.wp_id}"
+        return base or (f"post-{item.wp_id}" if item.wp_id is not None else "post")
+
+    @staticmethod
+    def _slug(base: str, article: Article | None) -> str:
         if article is not None and re.fullmatch(rf"{re.escape(base)}(-\d+)?", article.slug):
             return article.slug
-        others = Article.objects.exclude(wp_post_id=item.wp_id)
+        others = Article.objects.exclude(pk=article.pk) if article else Article.objects.all()
         return unique_value(base, lambda s: others.filter(slug=s).exists(), 255)
 
-    def _set_byline(self, article: Article, item: WxrItem) -> bool:
-        author_id = self._author_for(item.creator)
-        current = list(
-            ArticleAuthor.objects.filter(article=article).values_list("author_id", flat=True)
-        )
-        if current == [author_id]:
-            return False
-        ArticleAuthor.objects.filter(article=article).delete()
-        ArticleAuthor.objects.create(article=article, author_id=author_id, position=0)
-        return True
-
-    def _set_tags(self, article: Article, item: WxrItem) -> bool:
+    def _tags_for(self, item: WxrItem) -> list[Tag]:
         tags = {}
         for domain, nicename, label in item.categories:
             if domain == "post_tag":
                 tag = self._import_tag(nicename, label)
                 if tag is not None:
                     tags[tag.pk] = tag
-        current = set(article.tags.values_list("pk", flat=True))
-        if current == set(tags):
-            return False
-        article.tags.set(list(tags.values()))
-        return True
+        return list(tags.values())
 
     def _attach_pending_thumbnails(self) -> None:
         for article_id, attachment_id, label, outcome in self.images.pending:
@@ -520,4 +623,9 @@ class WordPressImporter:
                 self._point(redirects.category_paths(nicename, self._categories), section)
 
     def _point(self, old_paths: list[str], target) -> None:
-        self.report.redirects += redirects.point(old_paths, target)
+        new, elsewhere = redirects.point(old_paths, target)
+        self.report.redirects += new
+        if elsewhere:
+            self.report.notes[
+                "Old addresses that already led to another page were left as they were"
+            ] += elsewhere

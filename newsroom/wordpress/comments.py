@@ -31,7 +31,7 @@ REASONS = {
 def import_comments(article, wxr_comments, report):
     """Create or update one post's comments with their threads; runs in the post's transaction.
 
-    Matched by WordPress comment ID, so a second run changes nothing. Replies nested deeper
+    Matched by site and WordPress comment ID, so a second run changes nothing. Replies nested deeper
     than our limit hang from the deepest ancestor allowed. No moderator is notified: these
     comments were moderated on the old site.
     """
@@ -45,7 +45,9 @@ def import_comments(article, wxr_comments, report):
         else:
             readers.append(wxr_comment)
     by_wp_id = {c.wp_id: c for c in readers}
-    existing = {c.wp_comment_id: c for c in Comment.objects.filter(wp_comment_id__in=by_wp_id)}
+    # Comment numbers are a site's own: the story's site tells whose comment this is.
+    ours = Comment.objects.filter(wp_site=article.wp_site, wp_comment_id__in=by_wp_id)
+    existing = {c.wp_comment_id: c for c in ours}
     fingerprints = dict(
         Comment.objects.filter(article=article).exclude(fingerprint="")
         .values_list("fingerprint", "wp_comment_id")
@@ -69,7 +71,7 @@ def import_comments(article, wxr_comments, report):
             values = _keep_changes_made_here(comment, values)
         if comment is None:
             comment = Comment.objects.create(
-                article=article, wp_comment_id=wxr_comment.wp_id, **values
+                article=article, wp_site=article.wp_site, wp_comment_id=wxr_comment.wp_id, **values
             )
             report.count("comment", "created")
         elif comment.article_id != article.pk or any(

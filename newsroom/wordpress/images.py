@@ -32,6 +32,7 @@ class FeaturedImages:
         self.report = report
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.dry_run = dry_run
+        self.site = ""  # the export's site_key(): attachment numbers are a site's own
         self._attachments: dict[int, _Attachment] = {}
         # (article ID, attachment ID, label, outcome) of posts whose attachment comes later.
         self.pending: list[tuple[int, int, str, str]] = []
@@ -64,13 +65,18 @@ class FeaturedImages:
         image = self._image(attachment_id, label)
         if image is None or article.featured_image_id == image.pk:
             return False
+        chosen = article.featured_image
+        if chosen is not None and (chosen.wp_attachment_id is None or chosen.wp_site != self.site):
+            # A picture an editor chose here stays; the export only replaces its own.
+            self.report.notes["Featured pictures chosen here were kept"] += 1
+            return False
         article.featured_image = image
         article.save()
         return True
 
     def _image(self, attachment_id: int, label: str) -> Image | None:
         """The imported picture for an attachment, importing it from --media-dir once."""
-        existing = Image.objects.filter(wp_attachment_id=attachment_id).first()
+        existing = Image.objects.filter(wp_site=self.site, wp_attachment_id=attachment_id).first()
         if existing is not None:
             self.report.count("image", "unchanged")
             return existing
@@ -98,6 +104,7 @@ class FeaturedImages:
                 alt_text=(attachment.alt or attachment.title or source.stem)[:250],
                 caption=attachment.caption[:300],
                 wp_attachment_id=attachment_id,
+                wp_site=self.site,
             )
             image.save()
         self.report.count("image", "created")

@@ -6,8 +6,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from django.urls import reverse
+
 from newsroom.wordpress.parser import WxrItem, WxrSite
 from newsroom.wordpress.text import plain_text
+
+# How the conflicts list names a story's fields, as the editors' form does.
+FIELD_LABELS = {
+    "section_id": "section",
+    "published_at": "publication time",
+    "comments_open": "comments open",
+    "authors": "byline",
+}
 
 
 @dataclass
@@ -15,6 +25,7 @@ class ImportReport:
     """What an import did, for the summary printed at the end."""
 
     site: WxrSite | None = None
+    source: str = ""  # the site the records are kept under (identity.site_key)
     dry_run: bool = False
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     article_statuses: Counter[str] = field(default_factory=Counter)
@@ -24,6 +35,8 @@ class ImportReport:
     missing_images: dict[str, str] = field(default_factory=dict)
     notes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    # Stories edited here whose export changed the same fields: (story, admin path, fields).
+    conflicts: list[tuple[str, str, list[str]]] = field(default_factory=list)
     redirects: int = 0
 
     KINDS = (("author", "Authors"), ("section", "Sections"), ("tag", "Tags"))
@@ -32,12 +45,21 @@ class ImportReport:
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind, outcome] += 1
 
+    def conflict(self, article, item: WxrItem, names: list[str]) -> None:
+        """Note a story whose fields were changed both here and in the export."""
+        labels = [FIELD_LABELS.get(name, name) for name in names]
+        admin = reverse("admin:articles_article_change", args=[article.pk])
+        self.conflicts.append((item_label(item), admin, labels))
+
     def total(self, outcome: str) -> int:
         return sum(n for (_, result), n in self.counts.items() if result == outcome)
 
     def lines(self) -> list[str]:
         """The summary, one fact a line."""
-        title = f"“{self.site.title}” (WXR {self.site.wxr_version})" if self.site else "export"
+        source = f", from {self.source}" if self.source else ""
+        title = (
+            f"“{self.site.title}” (WXR {self.site.wxr_version}{source})" if self.site else "export"
+        )
         dry_run = ": dry run, nothing saved" if self.dry_run else ""
         lines = [f"WordPress import of {title}{dry_run}"]
         for kind, label in (*self.KINDS, ("article", "Articles")):
@@ -68,6 +90,14 @@ class ImportReport:
         for note, n in self.notes.items():
             lines.append(f"Note: {note}" + (f" ({n} times)" if n > 1 else ""))
         lines += [f"Error, skipped: {error}" for error in self.errors]
+        if self.conflicts:
+            lines.append(
+                f"Conflicts: {len(self.conflicts)} stories edited here that the export changed "
+                "too; the edits made here were kept, check them against the export:"
+            )
+            lines += [
+                f"  {story} {admin}: {', '.join(names)}" for story, admin, names in self.conflicts
+            ]
         return lines
 
     def _outcomes(self, kind: str) -> str:
@@ -81,7 +111,8 @@ def item_label(item: WxrItem) -> str:
     """How the summary names a post: its ID, title and line in the file."""
     title = plain_text(item.title)
     title = f" “{title}”" if title else ""
-    return f"post #{item.wp_id}{title} (line {item.line})"
+    number = f"#{item.wp_id}" if item.wp_id is not None else "without an ID"
+    return f"post {number}{title} (line {item.line})"
 
 
 class CountingReader:

@@ -55,7 +55,10 @@ def post(
     attachment_url="",
     comments="",
     link=None,
+    guid=None,
+    site="https://old.example.com",
 ):
+    """An <item>; wp_id=None leaves out <wp:post_id>, guid="" and link="" leave those out."""
     terms = "".join(
         f'<category domain="category" nicename="{n}"><![CDATA[{label}]]></category>'
         for n, label in categories
@@ -68,15 +71,19 @@ def post(
         f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>"
         for key, value in (meta or {}).items()
     )
-    link = link if link is not None else f"https://old.example.com/?p={wp_id}"
+    if link is None:
+        link = f"{site}/?p={wp_id}" if wp_id is not None else f"{site}/{slug}/"
+    guid = guid if guid is not None else f"{site}/?p={wp_id}" if wp_id is not None else ""
+    post_id = f"<wp:post_id>{wp_id}</wp:post_id>" if wp_id is not None else ""
     return f"""
 <item>
 <title>{title}</title>
-<link>{link}</link>
+{f"<link>{link}</link>" if link else ""}
+{f'<guid isPermaLink="false">{guid}</guid>' if guid else ""}
 <dc:creator><![CDATA[{creator}]]></dc:creator>
 <content:encoded><![CDATA[{content}]]></content:encoded>
 <excerpt:encoded><![CDATA[{excerpt}]]></excerpt:encoded>
-<wp:post_id>{wp_id}</wp:post_id>
+{post_id}
 <wp:post_date>{date}</wp:post_date>
 <wp:post_date_gmt>{date_gmt or date}</wp:post_date_gmt>
 <wp:comment_status>open</wp:comment_status>
@@ -99,8 +106,26 @@ def comment(wp_id, comment_type=""):
     )
 
 
-def export(*parts, version="1.2", title="The Old Ledger"):
-    """A WXR document around authors, terms and items, in that order."""
+def wp_comment(wp_id, *, parent=0, approved="1", text=None, email="reader@example.com",
+               comment_type="", ip="203.0.113.7", author="Reader", url=""):  # fmt: skip
+    return (
+        f"<wp:comment><wp:comment_id>{wp_id}</wp:comment_id>"
+        f"<wp:comment_author><![CDATA[{author}]]></wp:comment_author>"
+        f"<wp:comment_author_email>{email}</wp:comment_author_email>"
+        f"<wp:comment_author_url>{url}</wp:comment_author_url>"
+        f"<wp:comment_author_IP>{ip}</wp:comment_author_IP>"
+        "<wp:comment_date>2024-03-02 10:00:00</wp:comment_date>"
+        "<wp:comment_date_gmt>2024-03-02 09:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_content><![CDATA[{text or f'Comment number {wp_id}'}]]></wp:comment_content>"
+        f"<wp:comment_approved>{approved}</wp:comment_approved>"
+        f"<wp:comment_type>{comment_type}</wp:comment_type>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent>"
+        "<wp:comment_user_id>0</wp:comment_user_id></wp:comment>"
+    )
+
+
+def export(*parts, version="1.2", title="The Old Ledger", site="https://old.example.com"):
+    """A WXR document around authors, terms and items, in that order, from the site at site."""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"
   xmlns:excerpt="http://wordpress.org/export/{version}/excerpt/"
@@ -109,11 +134,11 @@ def export(*parts, version="1.2", title="The Old Ledger"):
   xmlns:wp="http://wordpress.org/export/{version}/">
 <channel>
 <title>{title}</title>
-<link>https://old.example.com</link>
+<link>{site}</link>
 <language>en</language>
 <wp:wxr_version>{version}</wp:wxr_version>
-<wp:base_site_url>https://old.example.com</wp:base_site_url>
-<wp:base_blog_url>https://old.example.com</wp:base_blog_url>
+<wp:base_site_url>{site}</wp:base_site_url>
+<wp:base_blog_url>{site}</wp:base_blog_url>
 {"".join(parts)}
 </channel>
 </rss>

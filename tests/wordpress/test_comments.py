@@ -8,27 +8,9 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment, ModerationSettings
 from comments.privacy import erase_commenter, purge_old_ips
-from tests.wordpress.exports import export, post, run, write
+from tests.wordpress.exports import export, post, run, wp_comment, write
 
 pytestmark = pytest.mark.django_db
-
-
-def wp_comment(wp_id, *, parent=0, approved="1", text=None, email="reader@example.com",
-               comment_type="", ip="203.0.113.7", author="Reader", url=""):  # fmt: skip
-    return (
-        f"<wp:comment><wp:comment_id>{wp_id}</wp:comment_id>"
-        f"<wp:comment_author><![CDATA[{author}]]></wp:comment_author>"
-        f"<wp:comment_author_email>{email}</wp:comment_author_email>"
-        f"<wp:comment_author_url>{url}</wp:comment_author_url>"
-        f"<wp:comment_author_IP>{ip}</wp:comment_author_IP>"
-        "<wp:comment_date>2024-03-02 10:00:00</wp:comment_date>"
-        "<wp:comment_date_gmt>2024-03-02 09:00:00</wp:comment_date_gmt>"
-        f"<wp:comment_content><![CDATA[{text or f'Comment number {wp_id}'}]]></wp:comment_content>"
-        f"<wp:comment_approved>{approved}</wp:comment_approved>"
-        f"<wp:comment_type>{comment_type}</wp:comment_type>"
-        f"<wp:comment_parent>{parent}</wp:comment_parent>"
-        "<wp:comment_user_id>0</wp:comment_user_id></wp:comment>"
-    )
 
 
 def import_post_with(tmp_path, *comments):

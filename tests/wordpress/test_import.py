@@ -481,7 +481,7 @@ def test_namespace_fixture_imports_the_posts_in_the_wordpress_namespace():
     assert text_of(bodies["Mixed Namespaces"]) == "Content with namespace conflicts"
     assert text_of(bodies["Unicode Namespace"]) == "Unicode namespace URI test"
     assert "Hijacked Namespace" not in bodies
-    assert report.skipped["items without a WordPress post ID"] == 1
+    assert report.skipped["items without a post type"] == 1
 
 
 @pytest.mark.parametrize("name", ["valid-wxr-1.0.xml", "valid-wxr-1.1.xml", "small-export.xml"])

@@ -35,12 +35,21 @@ class Command(BaseCommand):
             "first-category: the first category listed on the post.",
         )
         parser.add_argument(
+            "--site",
+            default="",
+            help="The address of the site the export comes from, when it changed since an "
+            "earlier import (e.g. blog.example.com became example.com/blog). Default: the "
+            "address the export names.",
+        )
+        parser.add_argument(
             "--default-section",
             default=DEFAULT_SECTION,
             help=f"Section for posts without a category (default: {DEFAULT_SECTION}).",
         )
 
-    def handle(self, *args, export, media_dir, dry_run, section_from, default_section, **options):
+    def handle(
+        self, *args, export, media_dir, dry_run, section_from, default_section, site, **options
+    ):
         path = Path(export)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
@@ -51,6 +60,7 @@ class Command(BaseCommand):
             section_from=section_from,
             default_section=default_section,
             dry_run=dry_run,
+            site=site,
             progress_stream=options.get("stderr") or sys.stderr,
         )
         try:
