@@ -16,7 +16,7 @@ from articles.demo.pictures import save_picture, scene
 from articles.models import Article, Image
 from tests.factories import ArticleFactory, uploaded_image
 from tests.helpers import client_for, staff
-from tests.newsroom.conftest import s3_storages
+from tests.newsroom.buckets import s3_storages
 from tests.wordpress.exports import export, post, run, write
 
 pytestmark = pytest.mark.django_db
