@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.models import Image
 from tests.factories import ArticleFactory, uploaded_image
+from tests.helpers import staff
 from tests.newsroom.servers import Visitor
 
 pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
@@ -54,6 +55,21 @@ def test_a_staff_login_on_one_server_holds_on_the_other(site, desk_editor):
     visitor.http.post(urljoin(site.b.url, "/admin/logout/"), {"csrfmiddlewaretoken": token})
     after = visitor.get(urljoin(site.a.url, "/admin/"))
     assert after.status_code == 302 and "/admin/login/" in after.headers["Location"]
+
+
+def test_an_editor_on_one_server_sees_who_has_the_story_open_on_the_other(site, desk_editor):
+    """The "also editing" note lives in the shared cache, so it crosses servers."""
+    colleague = staff("Editor", "olga", first_name="Olga", last_name="Desk")
+    colleague.set_password(PASSWORD)
+    colleague.save()
+    article = ArticleFactory()
+    change = f"/admin/articles/article/{article.pk}/change/"
+    olga, edna = Visitor(), Visitor()
+    olga.log_in(site.a, colleague.username, PASSWORD)
+    assert olga.get(urljoin(site.a.url, change)).status_code == 200
+    edna.log_in(site.b, desk_editor.username, PASSWORD)
+    form = edna.get(urljoin(site.b.url, change))
+    assert "Olga Desk is also editing this article." in form.text
 
 
 def test_a_picture_uploaded_through_one_server_is_shown_by_the_other(site, desk_editor):
