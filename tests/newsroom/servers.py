@@ -91,7 +91,8 @@ class Visitor:
         return self.http.get(url, timeout=15, allow_redirects=False, **kwargs)
 
     def form(self, url, selector="form"):
-        """The fields of the form on the page at url, as the browser would send them back."""
+        """The text, hidden and textarea fields of the form at url, as the browser would send
+        them back (selects and checkboxes are for the caller to add)."""
         response = self.get(url)
         assert response.status_code == 200, (url, response.status_code)
         form = BeautifulSoup(response.text, "html.parser").select_one(selector)

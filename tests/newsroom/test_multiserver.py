@@ -2,6 +2,9 @@
 
 Readers and editors land on either server, request by request (a load balancer in front);
 what one server does, the other must show at once. Marked `multiserver`; `make test` runs it.
+A new check follows the same shape: act through `site.a` with a `Visitor` (log_in, submit),
+then look through `site.b`; data the test makes itself goes to the servers' database, cache
+and bucket (the `site` fixture).
 """
 
 import time
