@@ -40,8 +40,8 @@ test: MIGRATE_ARGS = -v 0
 test: migrate ## Run the whole test suite (browser tests need /usr/bin/chromium)
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: migrate ## The suite without browser tests
-	@$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+test-fast: migrate ## The suite without browser tests and the two-server tests
+	@$(PY) -m pytest -m "not browser and not multiserver" $(PYTEST_ARGS)
 
 lint: install ## ruff (lint and format check) and missing-migration check
 	@$(PY) -m ruff check .

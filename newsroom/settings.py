@@ -7,6 +7,7 @@ environment variables, all listed in .env.example and the README.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import environ
@@ -33,6 +34,26 @@ def require_env(name, why="required when DJANGO_DEBUG is off"):
         sys.stderr.write(f"Refusing to start: set {name} ({why}).\n")
         raise SystemExit(1)
     return value
+
+
+def s3_media_options():
+    """django-storages' S3 options for the pictures bucket, from NEWSROOM_S3_* and MEDIA_URL."""
+    options = {
+        "bucket_name": NEWSROOM_S3_BUCKET,
+        "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("NEWSROOM_S3_REGION", "").strip() or None,
+        # Pages carry picture addresses for as long as they are cached: signed ones would expire.
+        "querystring_auth": False,
+        # Two uploads named photo.jpg in one month are two pictures, as on a disk.
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=86400"},
+    }
+    public = urlsplit(MEDIA_URL)
+    if public.netloc:
+        # A CDN or the bucket's public host in front: pages link there, not to the endpoint.
+        options["custom_domain"] = public.netloc + public.path.rstrip("/")
+        options["url_protocol"] = f"{public.scheme}:"
+    return options
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -110,6 +131,23 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# psycopg's connection pool, one per app server process: worth it with threaded workers
+# (gunicorn --threads), where requests of one process share its connections. Django refuses
+# persistent connections beside it, so CONN_MAX_AGE is 0 then.
+if env_bool("DATABASE_POOL"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", 1),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", 4),
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", 10),
+    }
+# Behind PgBouncer in transaction mode a cursor cannot outlive its transaction, and a pool of
+# our own would only stand in PgBouncer's way.
+DATABASE_PGBOUNCER = env_bool("DATABASE_PGBOUNCER")
+if DATABASE_PGBOUNCER and env_bool("DATABASE_POOL"):
+    sys.stderr.write("Refusing to start: set DATABASE_POOL or DATABASE_PGBOUNCER, not both.\n")
+    raise SystemExit(1)
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_PGBOUNCER
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -118,6 +156,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # Sites (or test runs) sharing one Redis keep apart by prefix.
+            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -136,13 +176,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("NEWSROOM_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "").strip() or "/media/"
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
+# Pictures go to an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, Spaces) when one is named,
+# so that every app server reads and writes the same files; credentials come from the standard
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or the machine's role).
+NEWSROOM_S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "").strip()
 # Uploaded images are served by Django itself only where no web server is in front (make run,
 # browser tests); production puts nginx or a bucket in front of MEDIA_ROOT.
-NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", DEBUG)
+NEWSROOM_SERVE_MEDIA = (
+    env_bool("NEWSROOM_SERVE_MEDIA", DEBUG) and not NEWSROOM_S3_BUCKET and MEDIA_URL.startswith("/")
+)
 # Upload limits for pictures: file size in bytes, and width x height in pixels.
 NEWSROOM_IMAGE_MAX_BYTES = env.int("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env.int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
@@ -155,7 +201,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     }
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_media_options()}
+        if NEWSROOM_S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
