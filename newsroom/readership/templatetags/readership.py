@@ -4,6 +4,8 @@ from newsroom.readership.counting import beacon_token
 from newsroom.readership.ranking import most_read_box as cached_most_read
 
 register = template.Library()
+# articles' preview pages render the story page's template: editors' looks are not reads.
+PREVIEWS = {"articles:preview", "articles:shared_preview"}
 
 
 @register.inclusion_tag("readership/_most_read.html")
@@ -14,8 +16,7 @@ def most_read_box():
 
 @register.inclusion_tag("readership/_beacon.html", takes_context=True)
 def readership_beacon(context, article):
-    """The counting script, on the published story's own page only (never on a preview)."""
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
-    on_story_page = match is not None and match.view_name == "articles:detail"
-    return {"token": beacon_token(article) if on_story_page else None}
+    """The counting script, on a published story's page, never on a preview of it."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    preview = match is not None and match.view_name in PREVIEWS
+    return {"token": beacon_token(article) if article.is_published() and not preview else None}
