@@ -65,7 +65,10 @@ class MostReadAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "article": article,
             "daily": bar_chart(days, "%b %-d"),
-            "hourly": bar_chart(hours, "%-d %Hh"),
+            # An hour's bar has its time in its tooltip; the dates mark where each day starts.
+            "hourly": bar_chart(
+                hours, "%b %-d, %H:00", axis_format="%b %-d", label_if=lambda hour: hour.hour == 0
+            ),
             "days": days,
             "hours": hours,
         }

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 WIDTH = 640
 HEIGHT = 220
-LEFT = 40  # room for the scale's numbers
+LEFT = 56  # room for the scale's numbers
+LABEL_ROOM = 60  # a date needs this much room to the right of where it starts
+MOST_LABELS = 7
 BOTTOM = 24  # room for the dates under the bars
-TOP = 8
+TOP = 14  # room for the top number of the scale
 
 
 @dataclass(frozen=True)
@@ -35,18 +37,27 @@ class Label:
     text: str
 
 
+ROUND_STEPS = (1, 2, 4, 6, 8, 10)
+
+
 def nice_ceiling(value):
-    """The smallest of 1, 2, 5, 10, 20, 50, … not below value, so the scale reads evenly."""
+    """The smallest of 1, 2, 4, 6, 8, 10, 20, 40, … not below value: the scale's top and its
+    middle line are round numbers, and the tallest bar fills most of the height."""
     step = 1
     while True:
-        for factor in (1, 2, 5):
+        for factor in ROUND_STEPS:
             if step * factor >= value:
                 return step * factor
         step *= 10
 
 
-def bar_chart(points, label_format, every=None):
-    """points: [(moment, value)]. Returns everything the SVG template draws."""
+def bar_chart(points, label_format, axis_format=None, label_if=None):
+    """points: [(moment, value)]. Returns everything the SVG template draws.
+
+    Each bar's tooltip reads label_format; dates (axis_format) go under the bars where
+    label_if(moment) holds (every bar by default), thinned out to at most MOST_LABELS, each
+    starting at its bar's left edge.
+    """
     plot_width = WIDTH - LEFT
     plot_height = HEIGHT - TOP - BOTTOM
     top = nice_ceiling(max([value for _, value in points] or [0]) or 1)
@@ -65,11 +76,16 @@ def bar_chart(points, label_format, every=None):
                 label=moment.strftime(label_format),
             )
         )
-    every = every or max(1, round(len(points) / 6))
+    candidates = [
+        (bar, moment)
+        for bar, (moment, _) in zip(bars, points, strict=True)
+        if not label_if or label_if(moment)
+    ]
+    every = max(1, -(-len(candidates) // MOST_LABELS))
     labels = [
-        Label(x=round(bar.x + bar.width / 2, 2), text=bar.label)
-        for index, bar in enumerate(bars)
-        if index % every == 0
+        Label(x=bar.x, text=moment.strftime(axis_format or label_format))
+        for index, (bar, moment) in enumerate(candidates[::every])
+        if index == 0 or bar.x <= WIDTH - LABEL_ROOM
     ]
     ticks = [
         Tick(y=round(TOP + plot_height * (1 - share), 2), value=round(top * share))

@@ -123,9 +123,12 @@ def test_bar_heights_are_proportional_to_the_counts():
     assert [bar.value for bar in chart["bars"]] == [10, 0, 5, 20]
     assert (chart["total"], chart["peak"]) == (35, 20)
     assert [tick.value for tick in chart["ticks"]] == [0, 10, 20]
+    assert [label.text for label in chart["labels"]] == ["Mar 1", "Mar 2", "Mar 3", "Mar 4"]
 
 
-@pytest.mark.parametrize("value, ceiling", [(0, 1), (1, 1), (3, 5), (7, 10), (11, 20), (501, 1000)])
+@pytest.mark.parametrize(
+    "value, ceiling", [(0, 1), (1, 1), (3, 4), (7, 8), (11, 20), (541, 600), (801, 1000)]
+)
 def test_the_scale_ends_on_a_round_number(value, ceiling):
     assert nice_ceiling(value) == ceiling
 
