@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 
 from newsroom.newsletter.models import Subscriber
 
@@ -9,7 +8,6 @@ from newsroom.newsletter.models import Subscriber
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.NEWSROOM_SITE_URL = "https://news.example.com"
-    cache.clear()
 
 
 def link_in(message, path):

@@ -5,6 +5,8 @@ from django.core.cache import cache
 
 from newsroom.readership import store as stores
 from newsroom.readership.counting import beacon_token
+from newsroom.readership.flush import REQUEST_FLUSH_LOCK
+from newsroom.readership.ranking import BOX_CACHE_KEY
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1"
@@ -12,11 +14,25 @@ SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605
 TEST_REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 
 
+def forget_counts():
+    """Empty what the counters keep in the cache, and only that: other tests rely on the rest."""
+    days = cache.get(stores.SALT + "days") or set()
+    cache.delete_many(
+        [
+            stores.PENDING,
+            stores.SALT + "days",
+            *(stores.SALT + day for day in days),
+            REQUEST_FLUSH_LOCK,
+            BOX_CACHE_KEY,
+        ]
+    )
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
+def _no_counts_from_other_tests():
+    forget_counts()
     yield
-    cache.clear()
+    forget_counts()
 
 
 @pytest.fixture
