@@ -1,5 +1,6 @@
 """The newsletter in the admin: today's issue to preview, introduce and send; subscribers."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -44,6 +45,21 @@ class SubscriberAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Only the reader can give consent, from the form and the confirmation link.
         return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class SubscriberForm(form):
+            def clean_status(self):
+                status = self.cleaned_data["status"]
+                if status == Subscriber.Status.ACTIVE and not self.instance.consent_at:
+                    raise forms.ValidationError(
+                        "Only the reader can subscribe, with the link in the confirmation "
+                        "email: this address never confirmed."
+                    )
+                return status
+
+        return SubscriberForm
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -14,6 +15,7 @@ from newsroom.newsletter.models import Issue, Subscriber
 from newsroom.newsletter.sending import start_sending
 from newsroom.readership.flush import flush
 from newsroom.readership.models import DailyViews, HourlyViews
+from newsroom.readership.ranking import BOX_CACHE_KEY
 from newsroom.roles import setup_roles
 from tests.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory
@@ -100,6 +102,13 @@ def test_a_reader_is_counted_and_editors_read_the_charts(browser, live_server, s
             hour=hour - datetime.timedelta(hours=hours_ago),
             defaults={"views": 5 + (hours_ago * 7) % 40},
         )
+    cache.delete(BOX_CACHE_KEY)  # the box as the next five minutes will show it
+    front = browser.new_context(base_url=live_server.url, viewport=DESKTOP).new_page()
+    front.goto("/")
+    expect(front.locator(".most-read-box a").first).to_have_text(story.headline)
+    screenshot(front, "desktop-home")
+    front.context.close()
+
     setup_roles(note=lambda line: None)
     staff("Editor", "edna", first_name="Edna", last_name="Editor")
     editor = browser.new_context(base_url=live_server.url, viewport=DESKTOP)

@@ -150,3 +150,15 @@ def test_privacy_erase_deletes_the_subscription_and_anonymises_comments(subscrib
     out = io.StringIO()
     call_command("comments_export", "ana@example.com", stdout=out)
     assert json.loads(out.getvalue()) == []
+
+
+def test_an_editor_cannot_subscribe_someone_who_never_confirmed(editor, subscriber):
+    reader = subscriber("ana@example.com", Status.UNSUBSCRIBED)
+    client = client_for(editor)
+    url = f"/admin/newsletter/subscriber/{reader.pk}/change/"
+    data = admin_form_data(client, url, form_id="subscriber_form")
+    data["status"] = Status.ACTIVE
+    response = client.post(url, data)
+    assert "this address never confirmed" in response.content.decode()
+    reader.refresh_from_db()
+    assert reader.status == Status.UNSUBSCRIBED
