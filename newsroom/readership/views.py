@@ -1,3 +1,5 @@
+import logging
+
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -9,6 +11,8 @@ from comments.posting import client_ip
 from newsroom.readership.counting import article_from_token, is_bot, record_view
 from newsroom.readership.flush import flush_from_request
 from newsroom.readership.store import get_store
+
+logger = logging.getLogger(__name__)
 
 
 # Exempt on purpose: the beacon comes from cached pages, which carry no CSRF token, and it can
@@ -23,9 +27,13 @@ def hit(request):
     user_agent = request.headers.get("User-Agent", "")
     if not is_bot(user_agent, request.headers):
         store = get_store()
-        record_view(
-            article_id, client_ip(request) or "", user_agent, request.get_host(), store=store
-        )
+        try:
+            record_view(
+                article_id, client_ip(request) or "", user_agent, request.get_host(), store=store
+            )
+        except Exception:
+            # Redis down: this view goes uncounted; the reader's page is not concerned.
+            logger.warning("Could not count a view", exc_info=True)
         flush_from_request(store)
     return HttpResponse(status=204)
 

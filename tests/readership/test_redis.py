@@ -50,3 +50,9 @@ def test_rotation_deletes_every_salt_but_todays_from_redis(redis_store):
     assert [key.decode() for key in redis_store.redis.scan_iter(match="readership:salt:*")] == [
         "readership:salt:2026-03-11"
     ]
+
+
+def test_with_redis_down_the_beacon_still_answers(settings, beacon, article):
+    """A view goes uncounted; nothing breaks."""
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    assert beacon(article).status_code == 204
