@@ -25,7 +25,8 @@ class Extensions:
     article_list_columns: list[ListColumn] = field(default_factory=list)
     # {slot: [template names]}, rendered in order by {% extension_slot "name" %}, with the
     # page's context. Slots: "article_head" (in <head>), "article_end" (after the story and
-    # Check Also), "article_scripts" (end of <body>), "story_card" (under each card's byline).
+    # Check Also), "article_scripts" (end of <body>), "story_card" (under each card's byline),
+    # "article_sidebar" (under the story's sidebar), "home_aside" (under the home page's top).
     template_slots: dict[str, list[str]] = field(default_factory=dict)
 
 

@@ -19,7 +19,8 @@ from articles.sanitize import clean_body
 # Section slugs share the root of the URL space with these fixed paths.
 RESERVED_SECTION_SLUGS = frozenset(
     {"admin", "author", "category", "feed", "feeds", "media", "search", "sitemap", "static",
-     "tag", "healthz", "readyz", "preview", "robots.txt", "comments"}
+     "tag", "healthz", "readyz", "preview", "robots.txt", "comments",
+     "newsletter", "readership"}
 )  # fmt: skip
 
 

@@ -9,8 +9,12 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from newsroom import article_comments
+        from newsroom.newsletter import extensions as newsletter
+        from newsroom.readership import extensions as readership
 
         article_comments.register()
+        readership.register()
+        newsletter.register()
 
 
 class TagsConfig(TaggitAppConfig):

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from comments.models import Comment
+from newsroom.readership.ranking import PERIODS, most_read
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Panel:
     url: str
     note: str
     highlight: bool = False
+    # A short list under the title (headline, figure, link), for panels that are a ranking.
+    items: tuple = ()
 
 
 def needs_review(request):
@@ -70,7 +73,27 @@ def awaiting_moderation(request):
     )
 
 
-PANELS = [needs_review, scheduled, my_drafts, awaiting_moderation]
+def most_read_today(request):
+    if not request.user.has_perm("readership.view_dailyviews"):
+        return None
+    top = most_read(PERIODS["today"], limit=5)
+    return Panel(
+        "Most read today",
+        sum(row["readers"] for row in top),
+        reverse("admin:readership_dailyviews_changelist"),
+        "Readers of today's top five stories.",
+        items=tuple(
+            (
+                row["article"].headline,
+                row["readers"],
+                reverse("admin:readership_story", args=[row["article"].pk]),
+            )
+            for row in top
+        ),
+    )
+
+
+PANELS = [needs_review, scheduled, my_drafts, awaiting_moderation, most_read_today]
 
 
 def panels_for(request):

@@ -21,6 +21,16 @@ COMMENT_MODERATION = (
     "comments.change_moderationsettings",
 )
 
+NEWSLETTER = (
+    "newsletter.view_issue",
+    "newsletter.change_issue",
+    "newsletter.send_issue",
+    "newsletter.view_subscriber",
+    "newsletter.change_subscriber",
+    "newsletter.view_newslettersettings",
+    "newsletter.change_newslettersettings",
+)
+
 ROLES = {
     # Writes stories; what they may do to which story is decided in articles.workflow.
     "Reporter": (
@@ -45,6 +55,8 @@ ROLES = {
         "articles.restore_article",
         *(f"taggit.{action}_tag" for action in CRUD),
         *COMMENT_MODERATION,
+        *NEWSLETTER,
+        "readership.view_dailyviews",
     ),
     MODERATOR_ROLE: COMMENT_MODERATION,
 }

@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "comments",
+    "newsroom.newsletter",
+    "newsroom.readership",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +154,8 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_PGBOUNCER
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The view counters use Redis directly when it is there (newsroom/readership/store.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -222,6 +227,19 @@ globals().update(env.email_url_config(os.environ.get("EMAIL_URL") or "consolemai
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An email service instead of SMTP, through django-anymail: its name as anymail's backends
+# spell it (mailgun, postmark, sendgrid, amazon_ses, brevo, ...), with its settings in
+# ANYMAIL_* variables, e.g. ANYMAIL_MAILGUN_API_KEY, ANYMAIL_WEBHOOK_SECRET.
+NEWSROOM_ANYMAIL_ESP = os.environ.get("NEWSROOM_ANYMAIL_ESP", "").strip()
+if NEWSROOM_ANYMAIL_ESP:
+    EMAIL_BACKEND = f"anymail.backends.{NEWSROOM_ANYMAIL_ESP}.EmailBackend"
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+# The site's public address, for links in mail sent by the background worker.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_HTTPS_PROXY") else None

@@ -16,6 +16,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
+    path("newsletter/", include("newsroom.newsletter.urls")),
+    path("readership/", include("newsroom.readership.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,24 @@
+"""What must happen on time, run once a minute by `manage.py newsroom_clock`.
+
+It only writes counts and queues tasks; the mail itself is sent by `manage.py db_worker`.
+"""
+
+import logging
+
+from django.utils import timezone
+
+from newsroom.newsletter.sending import send_due
+from newsroom.readership.counting import rotate_salt
+from newsroom.readership.flush import flush
+
+logger = logging.getLogger(__name__)
+
+
+def tick(now=None):
+    now = now or timezone.now()
+    for job in (lambda: rotate_salt(now), flush, lambda: send_due(now)):
+        try:
+            job()
+        except Exception:
+            # One failing job (a database hiccup) must not stop the others, nor the clock.
+            logger.exception("A clock job failed")

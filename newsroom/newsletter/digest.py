@@ -1,0 +1,125 @@
+"""The day's newsletter: which stories it carries, and the mail each reader receives."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from articles.images import rendition_sets
+from articles.models import Article
+from newsroom.newsletter.links import absolute, absolute_reverse
+from newsroom.newsletter.models import Issue, NewsletterSettings
+from newsroom.newsletter.tokens import unsubscribe_token
+
+FIRST_ISSUE_HOURS = 24
+LONGEST_GAP_HOURS = 48
+MAIL_PICTURE_WIDTH = 800
+
+
+def window(issue, now=None):
+    """The stories of an issue are those published since the previous newsletter went out
+    (at most two days back; a day for the first newsletter), up to now."""
+    now = now or timezone.now()
+    previous = (
+        Issue.objects.filter(started_at__isnull=False, date__lt=issue.date)
+        .order_by("-date")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    if previous is None:
+        return now - datetime.timedelta(hours=FIRST_ISSUE_HOURS), now
+    return max(previous, now - datetime.timedelta(hours=LONGEST_GAP_HOURS)), now
+
+
+def stories_for(issue, now=None):
+    """The issue's stories: fixed once sending started, otherwise as they would be now."""
+    if issue.status != Issue.Status.DRAFT:
+        return list(
+            issue.articles.select_related("section", "featured_image").order_by(
+                "issuearticle__position"
+            )
+        )
+    start, end = window(issue, now)
+    return list(
+        Article.objects.published()
+        .filter(published_at__gt=start, published_at__lte=end)
+        .select_related("section", "featured_image")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def picture_url(image):
+    if image is None:
+        return None
+    _, fallback = rendition_sets(image)
+    fitting = [r for r in fallback if r["width"] <= MAIL_PICTURE_WIDTH] or fallback
+    name = fitting[-1]["name"] if fitting else image.file.name
+    return absolute(default_storage.url(name))
+
+
+def intro_paragraphs(issue):
+    text = issue.intro.strip() or NewsletterSettings.load().default_intro.strip()
+    return [paragraph.strip() for paragraph in text.split("\n\n") if paragraph.strip()]
+
+
+def issue_context(issue, stories):
+    """What both parts of the mail show; the same for every reader but the unsubscribe link."""
+    return {
+        "site_name": settings.NEWSROOM_SITE_NAME,
+        "site_url": absolute("/"),
+        "privacy_url": absolute_reverse("readership:privacy"),
+        "issue": issue,
+        "intro": intro_paragraphs(issue),
+        "stories": [
+            {
+                "headline": story.headline,
+                "dek": story.dek or story.teaser,
+                "section": story.section.name,
+                "url": absolute(story.get_absolute_url()),
+                "picture": picture_url(story.featured_image),
+                "alt": story.featured_image.alt_text if story.featured_image else "",
+            }
+            for story in stories
+        ],
+    }
+
+
+def subject(issue):
+    return f"{settings.NEWSROOM_SITE_NAME}: the news of {issue.date:%A %-d %B}"
+
+
+def render_parts(context, unsubscribe_url):
+    context = {**context, "unsubscribe_url": unsubscribe_url}
+    return (
+        render_to_string("newsletter/email/issue.txt", context),
+        render_to_string("newsletter/email/issue.html", context),
+    )
+
+
+def message_for(issue, context, subscriber):
+    """One reader's mail, with the List-Unsubscribe headers mailbox providers ask for."""
+    unsubscribe_url = absolute_reverse(
+        "newsletter:unsubscribe", token=unsubscribe_token(subscriber)
+    )
+    text, html = render_parts(context, unsubscribe_url)
+    message = EmailMultiAlternatives(
+        subject=subject(issue),
+        body=text,
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            # RFC 8058: the mailbox's own button posts to the link; no page, no cookie.
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"{settings.NEWSROOM_SITE_NAME} daily <daily.{_host()}>",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _host():
+    return urlsplit(settings.NEWSROOM_SITE_URL).hostname or "localhost"

@@ -1,0 +1,120 @@
+"""Sending an issue: in batches of background tasks, resumable, never twice to one reader.
+
+Each reader's delivery row is written (and committed) before their mail is sent; the unique
+(issue, subscriber) pair makes a second worker, or a resumed run, skip whoever has a row.
+A worker that dies between the row and the mail leaves that one reader unsent rather than
+risk a double: the delivery stays "Being sent" for an editor to see.
+"""
+
+import datetime
+import logging
+
+from django.core.mail import get_connection
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from newsroom.newsletter.digest import issue_context, message_for, stories_for
+from newsroom.newsletter.models import (
+    Delivery,
+    Issue,
+    IssueArticle,
+    NewsletterSettings,
+    Subscriber,
+)
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 200
+# A sending issue with no batch finished for this long lost its worker: the clock resumes it.
+STALLED_AFTER = datetime.timedelta(minutes=5)
+
+
+class NothingToSend(Exception):
+    """No story was published since the last newsletter."""
+
+
+def start_sending(issue, started_by, now=None):
+    """Fix the issue's stories and queue its first batch. Refuses an issue already started."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.status != Issue.Status.DRAFT:
+            return issue
+        stories = stories_for(issue, now)
+        if not stories:
+            raise NothingToSend
+        IssueArticle.objects.bulk_create(
+            IssueArticle(issue=issue, article=story, position=position)
+            for position, story in enumerate(stories)
+        )
+        issue.status = Issue.Status.SENDING
+        issue.started_at = issue.last_batch_at = now
+        issue.started_by = started_by
+        issue.save()
+        transaction.on_commit(lambda: send_batch.enqueue(issue.pk))
+    return issue
+
+
+@task()
+def send_batch(issue_id):
+    """Send the issue to the next readers who have not had it, then queue the next batch."""
+    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
+    if issue is None:
+        return
+    recipients = list(
+        Subscriber.objects.active().exclude(deliveries__issue=issue).order_by("pk")[:BATCH_SIZE]
+    )
+    if not recipients:
+        Issue.objects.filter(pk=issue.pk).update(
+            status=Issue.Status.SENT, sent_at=timezone.now(), last_batch_at=timezone.now()
+        )
+        return
+    context = issue_context(issue, stories_for(issue))
+    with get_connection() as connection:
+        for subscriber in recipients:
+            deliver(issue, context, subscriber, connection)
+    Issue.objects.filter(pk=issue.pk).update(last_batch_at=timezone.now())
+    send_batch.enqueue(issue.pk)
+
+
+def deliver(issue, context, subscriber, connection):
+    try:
+        delivery = Delivery.objects.create(issue=issue, subscriber=subscriber)
+    except IntegrityError:
+        return  # another worker has this reader
+    try:
+        message = message_for(issue, context, subscriber)
+        message.connection = connection
+        message.send()
+    except Exception as error:
+        logger.exception("Could not send %s to subscriber %s", issue, subscriber.pk)
+        delivery.status, delivery.error = Delivery.Status.FAILED, str(error)[:300]
+    else:
+        delivery.status, delivery.sent_at = Delivery.Status.SENT, timezone.now()
+    delivery.save(update_fields=["status", "error", "sent_at"])
+
+
+def todays_issue(today=None):
+    issue, _ = Issue.objects.get_or_create(date=today or timezone.localdate())
+    return issue
+
+
+def send_due(now=None):
+    """The clock's part: today's newsletter at its time, and any sending that lost its worker."""
+    now = now or timezone.now()
+    settings = NewsletterSettings.load()
+    today = timezone.localdate(now)
+    if settings.send_automatically and now >= settings.send_moment(today):
+        issue = todays_issue(today)
+        if issue.status == Issue.Status.DRAFT:
+            try:
+                start_sending(issue, "the clock", now)
+            except NothingToSend:
+                Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SKIPPED)
+    stalled = Issue.objects.filter(
+        status=Issue.Status.SENDING, last_batch_at__lt=now - STALLED_AFTER
+    )
+    for issue in stalled:
+        logger.warning("Resuming %s, whose worker stopped", issue)
+        Issue.objects.filter(pk=issue.pk).update(last_batch_at=now)
+        send_batch.enqueue(issue.pk)

@@ -1,0 +1,97 @@
+"""Signing up with double opt-in, confirming, and leaving. Nothing is sent before consent
+except the one confirmation mail, and that at most once every few minutes per address."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from newsroom.newsletter.links import absolute_reverse
+from newsroom.newsletter.models import Subscriber
+from newsroom.newsletter.tokens import confirm_token
+
+logger = logging.getLogger(__name__)
+RESEND_AFTER = datetime.timedelta(minutes=10)
+Status = Subscriber.Status
+
+
+def subscribe(email, page="", now=None):
+    """Record the wish to subscribe and send the confirmation mail (after commit).
+
+    Returns nothing the reader could learn another person's subscription from: the page they
+    see next is the same whatever the address's state.
+    """
+    now = now or timezone.now()
+    email = email.strip().lower()
+    with transaction.atomic():
+        subscriber, _ = Subscriber.objects.select_for_update().get_or_create(
+            email=email, defaults={"consent_page": page[:500], "created_at": now}
+        )
+        if subscriber.status == Status.ACTIVE:
+            return subscriber
+        recently = subscriber.confirmation_sent_at and now - subscriber.confirmation_sent_at < (
+            RESEND_AFTER
+        )
+        if recently:
+            return subscriber
+        if subscriber.status != Status.PENDING:
+            subscriber.set_status(Status.PENDING, "Signed up again from the form", now)
+        subscriber.consent_page = page[:500] or subscriber.consent_page
+        subscriber.confirmation_sent_at = now
+        subscriber.save()
+        transaction.on_commit(lambda: send_confirmation.enqueue(subscriber.pk))
+    return subscriber
+
+
+@task()
+def send_confirmation(subscriber_id):
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Status.PENDING).first()
+    if subscriber is None:
+        return
+    context = {
+        "site_name": settings.NEWSROOM_SITE_NAME,
+        "confirm_url": absolute_reverse("newsletter:confirm", token=confirm_token(subscriber)),
+    }
+    message = EmailMultiAlternatives(
+        subject=f"Confirm your subscription to {settings.NEWSROOM_SITE_NAME}'s newsletter",
+        body=render_to_string("newsletter/email/confirm.txt", context),
+        to=[subscriber.email],
+    )
+    message.attach_alternative(
+        render_to_string("newsletter/email/confirm.html", context), "text/html"
+    )
+    try:
+        message.send()
+    except Exception:
+        # The reader can ask again from the form; nothing else depends on this mail.
+        logger.exception(
+            "Could not send the newsletter confirmation to subscriber %s", subscriber_id
+        )
+
+
+def confirm(email, now=None):
+    """Make the subscription active; returns the subscriber, or None for an unknown address."""
+    now = now or timezone.now()
+    subscriber = Subscriber.objects.filter(email=email).first()
+    if subscriber is None:
+        return None
+    if subscriber.status == Status.PENDING:
+        subscriber.set_status(Status.ACTIVE, "Confirmed from the confirmation email", now)
+        subscriber.consent_at = now
+        subscriber.save()
+    return subscriber
+
+
+def unsubscribe(subscriber_id, note="Unsubscribed with the link in the newsletter", now=None):
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return None
+    if subscriber.status in (Status.ACTIVE, Status.PENDING):
+        subscriber.set_status(Status.UNSUBSCRIBED, note, now)
+        subscriber.save()
+    return subscriber

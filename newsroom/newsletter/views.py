@@ -1,0 +1,95 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from articles.metadata import site_meta
+from newsroom.newsletter import subscribing
+from newsroom.newsletter.forms import SubscribeForm
+from newsroom.newsletter.tokens import (
+    email_from_confirm_token,
+    subscriber_id_from_unsubscribe_token,
+)
+
+
+def from_this_site(request):
+    """The form was posted from one of our pages, as far as the browser says.
+
+    Browsers send Origin with every form POST; a missing one (old browsers) is let through.
+    """
+    origin = request.headers.get("Origin") or request.headers.get("Referer")
+    if not origin:
+        return True
+    trusted = {request.get_host(), *(urlsplit(o).netloc for o in settings.CSRF_TRUSTED_ORIGINS)}
+    return urlsplit(origin).netloc in trusted
+
+
+def page(request, template, title, context=None, status=200, robots="noindex"):
+    context = {**(context or {}), "meta": site_meta(request, title=title, robots=robots)}
+    return render(request, template, context, status=status)
+
+
+def signup(request):
+    return page(
+        request, "newsletter/signup.html", "Newsletter", {"form": SubscribeForm()}, robots=""
+    )
+
+
+# Exempt from CSRF on purpose: the form sits on cached pages, which carry no token. A forged
+# post can only make us send one confirmation mail (double opt-in: nothing more until the
+# reader clicks it, at most one every few minutes per address); cross-site posts are refused
+# by their Origin anyway.
+@csrf_exempt
+@never_cache
+@require_POST
+def subscribe(request):
+    if not from_this_site(request):
+        return HttpResponseForbidden("Please sign up from our own pages.")
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return page(request, "newsletter/signup.html", "Newsletter", {"form": form}, status=400)
+    if not form.is_robot():
+        signed_up_on = form.cleaned_data["page"]
+        if not url_has_allowed_host_and_scheme(signed_up_on, allowed_hosts={request.get_host()}):
+            signed_up_on = ""
+        subscribing.subscribe(form.cleaned_data["email"], page=signed_up_on)
+    return redirect("newsletter:check_inbox")
+
+
+def check_inbox(request):
+    return page(request, "newsletter/check_inbox.html", "Check your inbox")
+
+
+# The signed token in the address is the proof; no cookie is needed (mail apps open links in
+# browsers without the reader's session).
+@csrf_exempt
+@never_cache
+def confirm(request, token):
+    email = email_from_confirm_token(token)
+    if email is None:
+        return page(request, "newsletter/link_expired.html", "Link not valid", status=400)
+    if request.method == "POST":
+        subscriber = subscribing.confirm(email)
+        return page(request, "newsletter/confirmed.html", "Subscribed", {"subscriber": subscriber})
+    return page(request, "newsletter/confirm.html", "Confirm", {"email": email})
+
+
+# RFC 8058 one-click unsubscribe: mailbox providers POST here with no cookies and no token
+# but the one in the address. A GET (a link scanner, a reader) only shows the button.
+@csrf_exempt
+@never_cache
+def unsubscribe(request, token):
+    subscriber_id = subscriber_id_from_unsubscribe_token(token)
+    if subscriber_id is None:
+        return page(request, "newsletter/link_expired.html", "Link not valid", status=400)
+    if request.method == "POST":
+        subscriber = subscribing.unsubscribe(subscriber_id)
+        return page(
+            request, "newsletter/unsubscribed.html", "Unsubscribed", {"subscriber": subscriber}
+        )
+    return page(request, "newsletter/unsubscribe.html", "Unsubscribe")

@@ -1,0 +1,22 @@
+from django import template
+
+from newsroom.readership.counting import beacon_token
+from newsroom.readership.ranking import most_read_box as cached_most_read
+
+register = template.Library()
+# articles' preview pages render the story page's template: editors' looks are not reads.
+PREVIEWS = {"articles:preview", "articles:shared_preview"}
+
+
+@register.inclusion_tag("readership/_most_read.html")
+def most_read_box():
+    """Today's and this week's most read stories: the same for every reader, so cached."""
+    return {"box": cached_most_read()}
+
+
+@register.inclusion_tag("readership/_beacon.html", takes_context=True)
+def readership_beacon(context, article):
+    """The counting script, on a published story's page, never on a preview of it."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    preview = match is not None and match.view_name in PREVIEWS
+    return {"token": beacon_token(article) if article.is_published() and not preview else None}

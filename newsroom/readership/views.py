@@ -1,0 +1,43 @@
+import logging
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from articles.metadata import site_meta
+from comments.posting import client_ip
+from newsroom.readership.counting import article_from_token, is_bot, record_view
+from newsroom.readership.flush import flush_from_request
+from newsroom.readership.store import get_store
+
+logger = logging.getLogger(__name__)
+
+
+# Exempt on purpose: the beacon comes from cached pages, which carry no CSRF token, and it can
+# do nothing but add one to a story's count (the story id is signed, bots are dropped).
+@csrf_exempt
+@never_cache
+@require_POST
+def hit(request):
+    article_id = article_from_token(request.POST.get("a", ""))
+    if article_id is None:
+        return HttpResponseBadRequest("Unknown page", content_type="text/plain")
+    user_agent = request.headers.get("User-Agent", "")
+    if not is_bot(user_agent, request.headers):
+        store = get_store()
+        try:
+            record_view(
+                article_id, client_ip(request) or "", user_agent, request.get_host(), store=store
+            )
+        except Exception:
+            # Redis down: this view goes uncounted; the reader's page is not concerned.
+            logger.warning("Could not count a view", exc_info=True)
+        flush_from_request(store)
+    return HttpResponse(status=204)
+
+
+def privacy(request):
+    meta = site_meta(request, title="What we count")
+    return render(request, "readership/privacy.html", {"meta": meta})

@@ -1,0 +1,183 @@
+import datetime
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.utils import timezone
+
+from newsroom.newsletter.models import Subscriber
+from newsroom.newsletter.tokens import confirm_token, unsubscribe_token
+from tests.newsletter.conftest import link_in
+
+pytestmark = pytest.mark.django_db
+Status = Subscriber.Status
+
+
+@pytest.fixture
+def sign_up(django_capture_on_commit_callbacks):
+    """Post the sign-up form; the confirmation mail goes once the transaction commits."""
+
+    def post(client, email="reader@example.com", headers=None, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                "/newsletter/subscribe/",
+                {"email": email, "page": "/", **fields},
+                headers=headers or {},
+            )
+
+    return post
+
+
+def test_every_page_and_every_story_offers_the_form(client, article):
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    assert home.select_one("footer, .newsletter-band").select_one("form input[name=email]")
+    story = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+    forms = story.select("form[action='/newsletter/subscribe/']")
+    assert len(forms) == 2  # under the story, and above the footer
+    ids = [field["id"] for field in story.select("[id]")]
+    assert len(ids) == len(set(ids))
+    for form in forms:
+        label = form.select_one("label.newsletter-form__label")
+        assert form.select_one(f"#{label['for']}")["name"] == "email"
+        assert not form.select("input[name=csrfmiddlewaretoken]")
+
+
+def test_signing_up_sends_only_a_confirmation_and_keeps_the_reader_pending(
+    client, mailoutbox, sign_up
+):
+    response = sign_up(client, "Reader@Example.com")
+    assert response.status_code == 302
+    assert response["Location"] == "/newsletter/check-your-inbox/"
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.email, subscriber.status, subscriber.consent_at) == (
+        "reader@example.com",
+        Status.PENDING,
+        None,
+    )
+    assert subscriber.consent_page == "/"
+    [message] = mailoutbox
+    assert message.to == ["reader@example.com"]
+    assert "Confirm your subscription" in message.subject
+    assert "/newsletter/confirm/" in message.body
+    assert message.alternatives[0].mimetype == "text/html"
+
+
+def test_the_form_posts_from_a_cached_page_without_a_csrf_token(mailoutbox, sign_up):
+    client = Client(enforce_csrf_checks=True)
+    response = sign_up(client, headers={"Origin": "http://testserver"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+
+
+def test_a_post_from_another_site_is_refused(client, mailoutbox, sign_up):
+    response = sign_up(client, headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert not Subscriber.objects.exists()
+    assert not mailoutbox
+
+
+@pytest.mark.parametrize(
+    "email, message",
+    [
+        ("", "Please enter your email address."),
+        ("not an address", "That doesn't look like an email address. Please check it."),
+        ("reader@", "That doesn't look like an email address. Please check it."),
+    ],
+)
+def test_a_bad_address_is_explained_and_what_was_typed_kept(client, email, message, sign_up):
+    response = sign_up(client, email)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = soup.select_one("main form")
+    assert form.select_one(".newsletter-form__error").get_text() == message
+    assert form.select_one("input[name=email]").get("value", "") == email
+    assert len(soup.find_all("h1")) == 1
+    assert not Subscriber.objects.exists()
+
+
+def test_robots_filling_the_hidden_field_are_thanked_and_ignored(client, mailoutbox, sign_up):
+    response = sign_up(client, website="http://spam.example")
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists()
+    assert not mailoutbox
+
+
+def test_signing_up_twice_quickly_sends_one_confirmation(client, mailoutbox, sign_up):
+    sign_up(client)
+    sign_up(client)
+    assert len(mailoutbox) == 1
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+        sign_up(client)
+    assert len(mailoutbox) == 2
+
+
+def test_a_subscribed_reader_signing_up_again_gets_nothing_new(
+    client, subscriber, mailoutbox, sign_up
+):
+    subscriber()
+    response = sign_up(client)
+    assert response["Location"] == "/newsletter/check-your-inbox/"
+    assert not mailoutbox
+    assert Subscriber.objects.get().status == Status.ACTIVE
+
+
+def test_confirming_from_the_mail_makes_the_subscription_active(client, mailoutbox, sign_up):
+    sign_up(client)
+    confirm_path = link_in(mailoutbox[0], "/newsletter/confirm/")
+    page = client.get(confirm_path)
+    assert b"Yes, subscribe me" in page.content
+    assert Subscriber.objects.get().status == Status.PENDING  # a link scanner confirms nothing
+    response = Client(enforce_csrf_checks=True).post(confirm_path)
+    assert b"You're subscribed" in response.content
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Status.ACTIVE
+    assert subscriber.consent_at is not None
+    assert len(mailoutbox) == 1
+
+
+def test_a_confirmation_link_expires_after_a_week(client, subscriber):
+    reader = subscriber(status=Status.PENDING)
+    token = confirm_token(reader)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        response = client.post(f"/newsletter/confirm/{token}/")
+    assert response.status_code == 400
+    assert b"This link is not valid" in response.content
+    assert Subscriber.objects.get().status == Status.PENDING
+
+
+def test_a_forged_link_is_refused(client):
+    assert client.get("/newsletter/confirm/forged/").status_code == 400
+    assert client.post("/newsletter/unsubscribe/1:forged/").status_code == 400
+
+
+def test_one_click_unsubscribe_works_without_cookies_or_token(subscriber):
+    """RFC 8058: the mailbox provider POSTs List-Unsubscribe=One-Click to the link."""
+    reader = subscriber()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        f"/newsletter/unsubscribe/{unsubscribe_token(reader)}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert b"You're unsubscribed" in response.content
+    assert not response.cookies
+    reader.refresh_from_db()
+    assert reader.status == Status.UNSUBSCRIBED
+
+
+def test_opening_the_unsubscribe_link_only_asks(client, subscriber):
+    reader = subscriber()
+    page = client.get(f"/newsletter/unsubscribe/{unsubscribe_token(reader)}/")
+    assert b"<button" in page.content
+    reader.refresh_from_db()
+    assert reader.status == Status.ACTIVE
+
+
+def test_newsletter_pages_have_one_heading_and_no_inline_code(client):
+    for path in ("/newsletter/", "/newsletter/check-your-inbox/"):
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        assert len(soup.find_all("h1")) == 1
+        assert not soup.select("script:not([src])")
+        assert not soup.select("[style]")

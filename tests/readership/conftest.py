@@ -1,0 +1,66 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from newsroom.readership import store as stores
+from newsroom.readership.counting import beacon_token
+from newsroom.readership.flush import REQUEST_FLUSH_LOCK
+from newsroom.readership.ranking import BOX_CACHE_KEY
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1"
+# A Redis database of the tests' own; the Redis tests are skipped where none answers.
+TEST_REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def forget_counts():
+    """Empty what the counters keep in the cache, and only that: other tests rely on the rest."""
+    days = cache.get(stores.SALT + "days") or set()
+    cache.delete_many(
+        [
+            stores.PENDING,
+            stores.SALT + "days",
+            *(stores.SALT + day for day in days),
+            REQUEST_FLUSH_LOCK,
+            BOX_CACHE_KEY,
+        ]
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_counts_from_other_tests():
+    forget_counts()
+    yield
+    forget_counts()
+
+
+@pytest.fixture
+def redis_store(settings):
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL).ping()
+    except redis.RedisError:
+        pytest.skip(f"No Redis at {TEST_REDIS_URL}")
+    settings.REDIS_URL = TEST_REDIS_URL
+    store = stores.RedisStore(TEST_REDIS_URL)
+    store.redis.flushdb()
+    yield store
+    store.redis.flushdb()
+
+
+@pytest.fixture
+def beacon(client):
+    """Post the story page's beacon as a reader's browser would."""
+
+    def send(article, ip="203.0.113.9", user_agent=FIREFOX, client=client, **headers):
+        return client.post(
+            "/readership/hit",
+            {"a": beacon_token(article)},
+            REMOTE_ADDR=ip,
+            HTTP_USER_AGENT=user_agent,
+            **headers,
+        )
+
+    return send
