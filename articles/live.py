@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.metadata import iso
-from articles.models import Article, LiveUpdate
+from articles.models import Article
 
 BUCKET_SECONDS = 15
 # Updates in one answer: a reader who was away longer gets the rest by reloading the page.
