@@ -6,6 +6,8 @@ one answer (kept in Django's cache here, and by any CDN or the page cache in fro
 them all: the database sees at most one query per story per slice, however many read it.
 """
 
+import json
+
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -57,17 +59,19 @@ def key_events(updates):
 
 
 def answer(article_id, bucket):
-    """What a reader's script gets for this slice: the newest updates as rendered HTML, and
-    whether the coverage is still live; None for a story that is not (or no longer) a
-    published live story. The same for every reader: there is no per-reader data in it."""
+    """What a reader's script gets for this slice, as JSON bytes: the newest updates as
+    rendered HTML, and whether the coverage is still live; None for a story that is not (or
+    no longer) a published live story. The same for every reader: no per-reader data."""
     key = _cache_key(article_id, bucket)
-    data = cache.get(key)
-    if data is None:
+    body = cache.get(key)
+    if body is None:
         data = _fresh_answer(article_id, bucket)
+        # Kept serialized, so a cached answer costs one cache read and nothing else. An
+        # unknown story is remembered too (as b""), so made-up numbers cost no queries.
+        body = json.dumps(data).encode() if data else b""
         # Two slices: a reader whose clock runs a little ahead asks for the next one early.
-        # An unknown story is remembered too (as False), so made-up numbers cost no queries.
-        cache.set(key, data or False, 2 * BUCKET_SECONDS)
-    return data or None
+        cache.set(key, body, 2 * BUCKET_SECONDS)
+    return body or None
 
 
 def _fresh_answer(article_id, bucket):

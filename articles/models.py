@@ -299,7 +299,7 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="Set it to run this story as a live blog: readers get a “Live” badge and "
-        "the updates you post from “Post live updates” arrive on their open page.",
+        "the updates you post from its “Live updates” button arrive on their open page.",
     )
     live_coverage_end = models.DateTimeField(
         "live coverage ends",

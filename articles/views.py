@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
@@ -211,10 +211,10 @@ def live_updates(request, pk, bucket):
         response = redirect(live.bucket_url(pk, now))
         add_never_cache_headers(response)
         return response
-    data = live.answer(pk, bucket)
-    if data is None:
+    body = live.answer(pk, bucket)
+    if body is None:
         raise Http404("No live story here")
-    response = JsonResponse(data)
+    response = HttpResponse(body, content_type="application/json")
     patch_cache_control(response, public=True, max_age=live.BUCKET_SECONDS)
     return response
 

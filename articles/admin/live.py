@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from articles import live
 from articles.images import UNREADABLE_MESSAGE
 from articles.models import Article, Image, LiveUpdate
 
@@ -96,7 +95,8 @@ class LiveUpdatesMixin:
             "title": "Live updates",
             "subtitle": article.headline,
             "form": form,
-            "updates": live.updates(article),
+            # Strictly newest first here: the desk checks what it just posted.
+            "updates": article.live_updates.select_related("image").order_by("-posted_at", "-pk"),
             "is_live": article.is_live(),
             "can_change_updates": request.user.has_perm("articles.change_liveupdate"),
         }

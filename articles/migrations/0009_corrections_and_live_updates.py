@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             name="live_coverage_start",
             field=models.DateTimeField(
                 blank=True,
-                help_text="Set it to run this story as a live blog: readers get a “Live” badge and the updates you post from “Post live updates” arrive on their open page.",
+                help_text="Set it to run this story as a live blog: readers get a “Live” badge and the updates you post from its “Live updates” button arrive on their open page.",
                 null=True,
                 verbose_name="live coverage starts",
             ),
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             name="live_coverage_start",
             field=models.DateTimeField(
                 blank=True,
-                help_text="Set it to run this story as a live blog: readers get a “Live” badge and the updates you post from “Post live updates” arrive on their open page.",
+                help_text="Set it to run this story as a live blog: readers get a “Live” badge and the updates you post from its “Live updates” button arrive on their open page.",
                 null=True,
                 verbose_name="live coverage starts",
             ),
