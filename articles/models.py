@@ -515,6 +515,19 @@ class Correction(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {Truncator(self.text).chars(60)}"
 
+    def clean(self):
+        if self.pk is None or self.status == self.Status.PUBLISHED:
+            return
+        stored = Correction.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored == self.Status.PUBLISHED:
+            raise ValidationError(
+                {
+                    "status": "Readers have seen this correction, so it stays published. "
+                    "Change its wording (the old one is kept in its history), or ask an editor "
+                    "to remove it, which is recorded."
+                }
+            )
+
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             # Whole seconds, as the admin's time box shows and saves them.

@@ -158,3 +158,15 @@ def test_a_correction_time_in_the_future_is_refused_with_the_text_kept(editor, a
     assert "in the future" in response.content.decode()
     assert "The bridge is 1.2 km long, not 12 km." in response.content.decode()
     assert not Correction.objects.exists()
+
+
+def test_a_published_correction_cannot_be_taken_back_to_draft(editor, article):
+    """Append-only for readers: once out, a note changes wording but never quietly vanishes."""
+    correction = CorrectionFactory(article=article)
+    response = client_for(editor).post(
+        change_url(correction), correction_data(article, status="draft")
+    )
+    assert response.status_code == 200
+    assert "stays published" in response.content.decode()
+    correction.refresh_from_db()
+    assert correction.is_published()
