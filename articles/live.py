@@ -96,6 +96,10 @@ def _fresh_answer(article_id, bucket):
                 "posted": iso(update.posted_at),
                 "pinned": update.is_pinned,
                 "html": render_to_string("articles/_live_update.html", {"update": update}),
+                # Its line in the "Key events" box, for key events only.
+                "key_html": render_to_string("articles/_key_event.html", {"update": update})
+                if update.is_key_event
+                else "",
             }
             for update in updates
         ],

@@ -515,6 +515,15 @@ class Correction(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {Truncator(self.text).chars(60)}"
 
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            # Whole seconds, as the admin's time box shows and saves them.
+            self.published_at = timezone.now().replace(microsecond=0)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
     def clean(self):
         if self.pk is None or self.status == self.Status.PUBLISHED:
             return
@@ -527,15 +536,6 @@ class Correction(models.Model):
                     "to remove it, which is recorded."
                 }
             )
-
-    def save(self, *args, **kwargs):
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            # Whole seconds, as the admin's time box shows and saves them.
-            self.published_at = timezone.now().replace(microsecond=0)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at is not None

@@ -11,6 +11,7 @@
   }
   var list = live.querySelector(".live__updates");
   var button = live.querySelector(".live__show");
+  var keyEvents = live.querySelector(".live__key-events");
   var base = live.getAttribute("data-live-url").replace(/0\/$/, "");
   var seconds = 15;
   var slice = Math.floor(Date.now() / 1000 / seconds);
@@ -28,7 +29,7 @@
   }
 
   function fromHtml(html) {
-    var holder = document.createElement("ol");
+    var holder = document.createElement("ul");
     holder.innerHTML = html.trim();
     return holder.firstElementChild;
   }
@@ -43,6 +44,11 @@
     var anchor = list.querySelector(".live-update:not(.live-update--pinned)");
     waiting.sort(function (a, b) { return a.posted < b.posted ? -1 : 1; });
     waiting.forEach(function (update) {
+      if (update.key_html && keyEvents) {
+        var keyList = keyEvents.querySelector("ul");
+        keyList.insertBefore(fromHtml(update.key_html), keyList.firstChild);
+        keyEvents.hidden = false;
+      }
       var element = fromHtml(update.html);
       if (update.pinned) {
         list.insertBefore(element, list.firstChild);
@@ -57,7 +63,9 @@
   }
 
   function poll() {
-    fetch(base + slice + "/", { credentials: "omit" })
+    // The browser keeps no copy of its own: a tab sent back to a slice it already asked for
+    // (a clock that ran ahead) must not get its old answer. Caches in front still share.
+    fetch(base + slice + "/", { credentials: "omit", cache: "no-store" })
       .then(function (response) {
         return response.ok ? response.json() : null;
       })

@@ -138,6 +138,9 @@ def test_the_endpoint_answers_with_the_newest_updates_for_every_reader_alike(cli
     html = BeautifulSoup(data["updates"][0]["html"], "html.parser")
     assert html.li["id"] == f"update-{second.pk}"
     assert "live-update--key" in html.li["class"]
+    key = BeautifulSoup(data["updates"][0]["key_html"], "html.parser")
+    assert key.a["href"] == f"#update-{second.pk}"
+    assert data["updates"][1]["key_html"] == ""
 
 
 def test_readers_of_one_slice_share_one_cached_answer(client, story, django_assert_num_queries):
@@ -228,6 +231,14 @@ def test_ending_the_coverage_makes_a_normal_article_that_keeps_its_updates(clien
     assert update_ids(soup) == [f"update-{update.pk}"]
     assert story_schema(soup)["@type"] == "NewsArticle"
     assert poll(client, story).json()["live"] is False
+
+
+def test_a_live_story_without_key_events_keeps_a_hidden_box_for_them(client, story):
+    """The script fills it when the first key event arrives; readers see no empty box."""
+    post(story, 1)
+    box = soup_of(client, story.get_absolute_url()).find("nav", attrs={"aria-label": "Key events"})
+    assert box.has_attr("hidden")
+    assert box.find("li") is None
 
 
 def test_a_story_that_was_never_live_shows_no_live_section(client):

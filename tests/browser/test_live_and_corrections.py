@@ -118,6 +118,9 @@ def test_an_editor_posts_three_updates_while_a_reader_watches_them_arrive(
     for position, text in enumerate(reversed(UPDATES), start=1):
         expect(items.nth(position)).to_contain_text(text)
     expect(items.nth(1)).to_contain_text("Key event")
+    key_events = reader.locator(".live__key-events li")
+    expect(key_events).to_have_count(2)
+    expect(key_events.first).to_contain_text(UPDATES[2])
     screenshot(reader, "phone-4-reader-updated")
 
     # A new reader gets every update in the page itself, with or without JavaScript.
