@@ -10,7 +10,8 @@ class ArticlesConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from articles import signals
-        from articles.models import Article, Author, Image, Section
+        from articles.live import forget_answers
+        from articles.models import Article, Author, Correction, Image, LiveUpdate, Section
         from articles.scheduling import forget_next_due
 
         post_save.connect(signals.image_saved, sender=Image, dispatch_uid="articles.image_saved")
@@ -20,7 +21,18 @@ class ArticlesConfig(AppConfig):
             )
         post_save.connect(signals.section_saved, sender=Section, dispatch_uid="articles.section")
         post_save.connect(signals.author_saved, sender=Author, dispatch_uid="articles.author")
+        post_save.connect(
+            signals.correction_saved, sender=Correction, dispatch_uid="articles.correction"
+        )
+        post_delete.connect(
+            signals.story_part_changed, sender=Correction, dispatch_uid="articles.correction"
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                signals.story_part_changed, sender=LiveUpdate, dispatch_uid="articles.live_update"
+            )
         signals.article_changed.connect(forget_next_due, dispatch_uid="articles.next_due")
+        signals.article_changed.connect(forget_answers, dispatch_uid="articles.live_answers")
         pre_create_historical_record.connect(
             signals.revision_keeps_tags,
             sender=Article.history.model,

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the newest published stories: the site, a section, a tag, an author."""
+"""RSS 2.0 and Atom feeds of the newest published stories: the site, a section, a tag, an
+author; and RSS of the corrections and of a live story's updates."""
 
 from urllib.parse import urljoin
 
@@ -7,8 +8,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri, rfc3339_date
+from django.utils.text import Truncator
 from taggit.models import Tag
 
+from articles import corrections
 from articles.metadata import modified_at, share_image, tag_names
 from articles.models import Article, Author, Section
 
@@ -186,3 +189,75 @@ class AuthorFeed(SiteFeed):
 
 class AuthorAtomFeed(AuthorFeed):
     feed_type = NewsAtomFeed
+
+
+class CorrectionsFeed(Feed):
+    """The newest corrections and clarifications, each linking to the note on its story."""
+
+    feed_type = Rss201rev2Feed
+
+    def title(self):
+        return f"{settings.NEWSROOM_SITE_NAME}: corrections and clarifications"
+
+    def description(self):
+        return f"Where {settings.NEWSROOM_SITE_NAME} got it wrong or was unclear."
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def items(self):
+        return corrections.latest_first()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()}: {item.article.headline}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+
+class LiveUpdatesFeed(Feed):
+    """A live story's updates, newest first, for readers who follow it in a feed reader."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, section, slug):
+        return get_object_or_404(
+            Article.objects.published().select_related("section"),
+            slug=slug,
+            live_coverage_start__isnull=False,
+        )
+
+    def title(self, obj):
+        return f"{obj.headline}: live updates"
+
+    def description(self, obj):
+        return obj.dek or f"Live updates from {settings.NEWSROOM_SITE_NAME}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return obj.live_updates.select_related("article__section").order_by("-posted_at", "-pk")[
+            :FEED_LENGTH
+        ]
+
+    def item_title(self, item):
+        return Truncator(item.text).chars(80)
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.posted_at
+
+    def item_updateddate(self, item):
+        return item.updated_at

@@ -72,7 +72,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "headline", "slug", "dek", "section", "dateline", "body", "featured_image",
             "featured_image_caption", "published_at", "tags", "comments_open", "excerpt",
-            "seo_title", "seo_description",
+            "seo_title", "seo_description", "live_coverage_start", "live_coverage_end",
         ]  # fmt: skip
         widgets = {
             "dek": forms.Textarea(attrs={"rows": 2}),
@@ -103,7 +103,17 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self._refuse_stale_save()
         self._check_transition(cleaned_data)
+        self._check_coverage(cleaned_data)
         return cleaned_data
+
+    def _check_coverage(self, cleaned_data):
+        start, end = cleaned_data.get("live_coverage_start"), cleaned_data.get("live_coverage_end")
+        if end and not start:
+            self.add_error(
+                "live_coverage_start", "Say when the live coverage started, or clear its end."
+            )
+        elif start and end and end <= start:
+            self.add_error("live_coverage_end", "The coverage must end after it starts.")
 
     def _refuse_stale_save(self):
         """Refuse a save based on an older version than the one stored now."""

@@ -21,6 +21,7 @@ from articles.images import copy_for, rendition_sets
 SHARE_IMAGE_MIN_WIDTH = 1200
 DESCRIPTION_LENGTH = 200
 SEARCH_PARAMETERS = ("q", "section", "start", "end")
+RSS = "application/rss+xml"
 
 
 def iso(moment):
@@ -135,6 +136,51 @@ def news_article_schema(article, request):
     return {key: value for key, value in data.items() if value != ""}
 
 
+def correction_schema(corrections):
+    """schema.org `correction` of a story: a CorrectionComment for each published note."""
+    if not corrections:
+        return {}
+    return {
+        "correction": [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{correction.get_kind_display()}: {correction.text}",
+                "datePublished": iso(correction.published_at),
+            }
+            for correction in corrections
+        ]
+    }
+
+
+def live_blog_schema(article, updates, request, length=10):
+    """What makes a live story a LiveBlogPosting: its coverage times and latest updates.
+
+    Empty once coverage has ended: the story then reads, and describes itself, as an article."""
+    if not article.is_live():
+        return {}
+    url = request.build_absolute_uri(article.get_absolute_url())
+    newest = sorted(updates, key=lambda update: update.posted_at, reverse=True)[:length]
+    data = {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": iso(article.live_coverage_start),
+        "coverageEndTime": iso(article.live_coverage_end),
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": plain(update.text, 110),
+                "articleBody": update.text,
+                "datePublished": iso(update.posted_at),
+                "url": f"{url}#update-{update.pk}",
+                **({"image": image_urls(update.image, request)} if update.image else {}),
+            }
+            for update in newest
+        ],
+    }
+    if newest:
+        data["dateModified"] = iso(max(newest[0].posted_at, modified_at(article)))
+    return {key: value for key, value in data.items() if value != ""}
+
+
 def feed_links(kind, subject):
     """(title, url, MIME type) of the feeds a page offers: its own, then the whole site's."""
     site = settings.NEWSROOM_SITE_NAME
@@ -144,9 +190,19 @@ def feed_links(kind, subject):
         for flavour, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
             url = reverse(f"articles:{kind}_feed_{flavour}", kwargs={"slug": subject.slug})
             links.append((f"{site}: {names[kind]} ({flavour.upper()})", url, mime))
+    elif kind == "corrections":
+        links.append((f"{site}: corrections", reverse("articles:corrections_feed"), RSS))
+    elif kind == "live":
+        links.append((f"{subject.headline}: live updates", live_feed_url(subject), RSS))
     links.append((f"{site} (RSS)", reverse("articles:feed_rss"), "application/rss+xml"))
     links.append((f"{site} (Atom)", reverse("articles:feed_atom"), "application/atom+xml"))
     return links
+
+
+def live_feed_url(article):
+    return reverse(
+        "articles:live_feed", kwargs={"section": article.section.slug, "slug": article.slug}
+    )
 
 
 def og_locale(language_code):
@@ -232,6 +288,7 @@ def article_meta(request, article):
             for author in article.authors.all()
         ],
         image=share_image(article.featured_image),
+        feeds=("live", article) if article.live_coverage_start else (),
     )
 
 
@@ -282,6 +339,17 @@ def author_meta(request, author, page):
         type="profile",
         image=share_image(author.photo),
         feeds=("author", author),
+    )
+
+
+def corrections_meta(request, page):
+    return listing_meta(
+        request,
+        page,
+        title="Corrections and clarifications",
+        description=f"Where {settings.NEWSROOM_SITE_NAME} got it wrong or was unclear, "
+        "newest first, each with its story.",
+        feeds=("corrections", None),
     )
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
@@ -20,7 +20,7 @@ from articles.sanitize import clean_body
 RESERVED_SECTION_SLUGS = frozenset(
     {"admin", "author", "category", "feed", "feeds", "media", "search", "sitemap", "static",
      "tag", "healthz", "readyz", "preview", "robots.txt", "comments",
-     "newsletter", "readership"}
+     "newsletter", "readership", "corrections", "live"}
 )  # fmt: skip
 
 
@@ -310,6 +310,20 @@ class Article(KeepsOldAddress):
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close the story to new reader comments."
     )
+    live_coverage_start = models.DateTimeField(
+        "live coverage starts",
+        null=True,
+        blank=True,
+        help_text="Set it to run this story as a live blog: readers get a “Live” badge and "
+        "the updates you post from its “Live updates” button arrive on their open page.",
+    )
+    live_coverage_end = models.DateTimeField(
+        "live coverage ends",
+        null=True,
+        blank=True,
+        help_text="When the coverage is over. From then on the story reads as a normal "
+        "article, its updates kept under it. Leave empty while it goes on.",
+    )
     seo_title = models.CharField(
         "search engine title",
         max_length=70,
@@ -429,6 +443,15 @@ class Article(KeepsOldAddress):
             and self.published_at <= timezone.now()
         )
 
+    def is_live(self):
+        """Live coverage has started and has not ended: the badge, the polling, LiveBlogPosting."""
+        now = timezone.now()
+        return (
+            self.live_coverage_start is not None
+            and self.live_coverage_start <= now
+            and (self.live_coverage_end is None or self.live_coverage_end > now)
+        )
+
     def is_scheduled(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -445,6 +468,160 @@ class Article(KeepsOldAddress):
         if self.featured_image_caption:
             return self.featured_image_caption
         return self.featured_image.caption if self.featured_image else ""
+
+
+def validate_not_in_future(value):
+    if value and value > timezone.now():
+        raise ValidationError("This time is in the future; readers are told what has happened.")
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self):
+        """The corrections a story's readers see (drafts wait for an editor)."""
+        return self.filter(status=Correction.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def on_published_stories(self):
+        """For the corrections page and feed: only stories readers can see."""
+        return self.published().filter(article__in=Article.objects.published())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Correction(models.Model):
+    """A note telling readers what a story got wrong (a correction) or left unclear (a
+    clarification), with its own time. Readers' copy of it is never silently rewritten:
+    every edit keeps a revision, and only editors remove one."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+
+    class Placement(models.TextChoices):
+        TOP = "top", "At the top of the story"
+        END = "end", "At the end of the story"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (not shown)"
+        PUBLISHED = "published", "Published"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        help_text="Plain text: say what was wrong and what is right. Web addresses become "
+        "links. Shown as “Correction, November 3, 2025, 14:05: …”."
+    )
+    placement = models.CharField(
+        max_length=3,
+        choices=Placement.choices,
+        default=Placement.END,
+        help_text="Serious errors go at the top, where every reader sees them.",
+    )
+    status = models.CharField(
+        max_length=9,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Reporters draft corrections; an editor publishes them.",
+    )
+    published_at = models.DateTimeField(
+        "published",
+        null=True,
+        blank=True,
+        validators=[validate_not_in_future],
+        help_text="Filled in when the correction is published; it also becomes the story's "
+        "“Updated” time.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="correction_pub_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {Truncator(self.text).chars(60)}"
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            # Whole seconds, as the admin's time box shows and saves them.
+            self.published_at = timezone.now().replace(microsecond=0)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+    def clean(self):
+        if self.pk is None or self.status == self.Status.PUBLISHED:
+            return
+        stored = Correction.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored == self.Status.PUBLISHED:
+            raise ValidationError(
+                {
+                    "status": "Readers have seen this correction, so it stays published. "
+                    "Change its wording (the old one is kept in its history), or ask an editor "
+                    "to remove it, which is recorded."
+                }
+            )
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None
+
+
+class LiveUpdate(models.Model):
+    """A short post on a story's live blog, shown newest first with its time."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="live_updates")
+    text = models.TextField(
+        help_text="A few sentences. Plain text; a blank line starts a new paragraph and web "
+        "addresses become links."
+    )
+    image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="picture",
+    )
+    is_key_event = models.BooleanField(
+        "key event",
+        default=False,
+        help_text="Listed in the “Key events” box at the top of the live coverage.",
+    )
+    is_pinned = models.BooleanField(
+        "pinned",
+        default=False,
+        help_text="Kept at the top of the updates, above newer ones, until you unpin it.",
+    )
+    posted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+        verbose_name = "live update"
+
+    def __str__(self):
+        return Truncator(self.text).chars(60)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#update-{self.pk}"
 
 
 class ArticleAuthor(models.Model):
@@ -555,5 +732,12 @@ simple_history.register(
     m2m_fields=["authors", "related"],
     bases=[RevisionExtras],
     excluded_fields=["updated_at", "search_vector", "headline_vector", "wp_import_state"],
+    history_change_reason_field=models.TextField(null=True),
+)
+
+# Readers may rely on a correction's wording; every edit and removal stays on record.
+simple_history.register(
+    Correction,
+    excluded_fields=["created_at"],
     history_change_reason_field=models.TextField(null=True),
 )

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from articles import workflow
 from articles.metadata import article_meta
 from articles.models import Article
-from articles.story_picks import check_also
+from articles.views import story_context
 
 SALT = "articles.preview"
 
@@ -64,12 +64,7 @@ def _render(request, article):
     response = render(
         request,
         "articles/article_preview.html",
-        {
-            "article": article,
-            "current_section": article.section,
-            "check_also": check_also(article),
-            "meta": article_meta(request, article),
-        },
+        {**story_context(article), "meta": article_meta(request, article)},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -58,3 +58,15 @@ def section_saved(sender, instance, created, **kwargs):
 def author_saved(sender, instance, created, **kwargs):
     if not created:
         announce_article_changed(instance.articles.values_list("pk", flat=True))
+
+
+def correction_saved(sender, instance, **kwargs):
+    from articles.corrections import move_updated_time
+
+    move_updated_time(instance)
+    announce_article_changed({instance.article_id})
+
+
+def story_part_changed(sender, instance, **kwargs):
+    """A correction removed, or a live update posted, edited or removed: the story changed."""
+    announce_article_changed({instance.article_id})

@@ -46,6 +46,9 @@ urlpatterns = [
     path("feed/tag/<uslug:slug>/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     path("feed/author/<slug:slug>/", feeds.AuthorFeed(), name="author_feed_rss"),
     path("feed/author/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
+    path("corrections/", views.corrections_page, name="corrections"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections_feed"),
+    path("live/<int:pk>/<int:bucket>/", views.live_updates, name="live_updates"),
     path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("preview/<int:pk>/", preview.preview, name="preview"),
@@ -55,4 +58,5 @@ urlpatterns = [
     path("<int:year>/<int:month>/<int:day>/", views.DayArchive.as_view(), name="archive_day"),
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<uslug:slug>/", views.detail, name="detail"),
+    path("<slug:section>/<uslug:slug>/updates/feed/", feeds.LiveUpdatesFeed(), name="live_feed"),
 ]

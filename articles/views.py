@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from articles import metadata
-from articles.models import Article, Author, Section
+from articles import corrections, live, metadata
+from articles.models import Article, Author, Correction, Section
 from articles.search import has_searchable_words, run_search, through_the_index, with_highlights
 from articles.sitemaps import news_articles
 from articles.story_picks import check_also, section_fronts
@@ -169,7 +170,8 @@ class DayArchive(DateArchive, DayArchiveView):
 
 def detail(request, section, slug):
     article = get_object_or_404(
-        Article.objects.published().for_listing().prefetch_related("tags"), slug=slug
+        Article.objects.published().for_listing().prefetch_related("tags", corrections.prefetch()),
+        slug=slug,
     )
     if article.section.slug != section:
         # Slugs are unique on their own: a story whose section was renamed, or that moved to
@@ -178,12 +180,52 @@ def detail(request, section, slug):
     return render(
         request,
         "articles/article_detail.html",
-        {
-            "article": article,
-            "current_section": article.section,
-            "check_also": check_also(article),
-            "meta": metadata.article_meta(request, article),
-        },
+        {**story_context(article), "meta": metadata.article_meta(request, article)},
+    )
+
+
+def story_context(article):
+    """What a story page shows besides the story: for readers and for previews alike."""
+    notes = corrections.visible(article)
+    updates = live.updates(article)
+    return {
+        "article": article,
+        "current_section": article.section,
+        "check_also": check_also(article),
+        "corrections_top": [c for c in notes if c.placement == Correction.Placement.TOP],
+        "corrections_end": [c for c in notes if c.placement == Correction.Placement.END],
+        "live_updates": updates,
+        "key_events": live.key_events(updates),
+        "is_live": article.is_live(),
+    }
+
+
+@require_safe
+def live_updates(request, pk, bucket):
+    """The newest updates of a live story for its readers' script, the same answer for every
+    reader in one 15-second slice, so caches in front can serve it to all of them."""
+    now = live.current_bucket()
+    if not now - 2 <= bucket <= now + 1:
+        # A far-off slice (a wrong clock, an old tab) goes to the current one, so the cache
+        # only ever holds a few slices per story.
+        response = redirect(live.bucket_url(pk, now))
+        add_never_cache_headers(response)
+        return response
+    body = live.answer(pk, bucket)
+    if body is None:
+        raise Http404("No live story here")
+    response = HttpResponse(body, content_type="application/json")
+    patch_cache_control(response, public=True, max_age=live.BUCKET_SECONDS)
+    return response
+
+
+@require_safe
+def corrections_page(request):
+    page = paginate(request, corrections.latest_first())
+    return render(
+        request,
+        "articles/corrections.html",
+        {"page": page, "meta": metadata.corrections_meta(request, page)},
     )
 
 

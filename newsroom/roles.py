@@ -37,6 +37,13 @@ ROLES = {
         "articles.add_article",
         "articles.change_article",
         "articles.view_article",
+        # Corrections they draft (an editor publishes them) and live updates they post.
+        "articles.add_correction",
+        "articles.change_correction",
+        "articles.view_correction",
+        "articles.add_liveupdate",
+        "articles.change_liveupdate",
+        "articles.view_liveupdate",
         "articles.add_image",
         "articles.view_image",
         "articles.view_section",
@@ -46,10 +53,19 @@ ROLES = {
     "Editor": (
         *(
             f"articles.{action}_{model}"
-            for model in ("article", "section", "author", "image", "redirect")
+            for model in (
+                "article",
+                "section",
+                "author",
+                "image",
+                "redirect",
+                "correction",
+                "liveupdate",
+            )
             for action in CRUD
         ),
         "articles.view_historicalarticle",
+        "articles.view_historicalcorrection",
         "articles.publish_article",
         "articles.edit_any_article",
         "articles.restore_article",

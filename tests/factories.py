@@ -8,7 +8,16 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image as PILImage
 
-from articles.models import Article, ArticleAuthor, Author, Image, RelatedArticle, Section
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Correction,
+    Image,
+    LiveUpdate,
+    RelatedArticle,
+    Section,
+)
 
 
 def image_bytes(width=1600, height=1000, image_format="JPEG", color=(40, 90, 160)):
@@ -116,3 +125,28 @@ class ArticleFactory(DjangoModelFactory):
                 RelatedArticle.objects.create(
                     article=self, related_article=other, position=position
                 )
+
+
+class CorrectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version of this story misstated the bridge's length. It is 1.2 km."
+    status = Correction.Status.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=Correction.Status.DRAFT)
+
+
+class LiveUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = LiveUpdate
+
+    article = factory.SubFactory(
+        ArticleFactory,
+        live_coverage_start=factory.LazyFunction(
+            lambda: timezone.now() - datetime.timedelta(minutes=30)
+        ),
+    )
+    text = factory.Sequence(lambda n: f"Update {n}: delegates return to the hall.")

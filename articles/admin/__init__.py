@@ -1,2 +1,2 @@
 # Importing the modules registers their admins with the site.
-from articles.admin import articles, images, sections  # noqa: F401
+from articles.admin import articles, corrections, images, live, sections  # noqa: F401

@@ -7,12 +7,14 @@ from django.urls import path
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from articles import presence, preview, revisions, workflow
+from articles import corrections, presence, preview, revisions, workflow
 from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
+from articles.admin.corrections import CorrectionInline, save_inline
 from articles.admin.images import thumbnail
+from articles.admin.live import LiveUpdatesMixin
 from articles.admin.revisions import ArticleRevisionsMixin
 from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleAuthor, Author, RelatedArticle
+from articles.models import Article, ArticleAuthor, Author, Correction, RelatedArticle
 
 
 class ArticlePartInline(admin.TabularInline):
@@ -53,7 +55,7 @@ class RelatedStoryInline(ArticlePartInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, LiveUpdatesMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "section", "bylines", "status_column", "when"]
@@ -68,7 +70,7 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
     list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "featured_image"]
-    inlines = [BylineInline, RelatedStoryInline]
+    inlines = [BylineInline, RelatedStoryInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["version", "headline", "slug", "dek", "section", "dateline", "body"]}),
@@ -77,6 +79,7 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             {"fields": ["featured_image", "featured_image_preview", "featured_image_caption"]},
         ),
         ("Publication", {"fields": ["status_column", "published_at", "tags", "comments_open"]}),
+        ("Live coverage", {"fields": ["live_coverage_start", "live_coverage_end"]}),
         (
             "Teaser and search engines",
             {"classes": ["collapse"], "fields": ["excerpt", "seo_title", "seo_description"]},
@@ -162,6 +165,15 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             self._apply_transition(request, article, transition)
         presence.closed(article.pk, request.user)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            save_inline(formset, request.user)
+            # A published correction moved the story's "Updated" time in the database; a
+            # workflow button pressed with the same save must not write the old one back.
+            form.instance.refresh_from_db(fields=["revised_at"])
+        else:
+            super().save_formset(request, form, formset, change)
+
     def _apply_transition(self, request, article, name):
         step = workflow.TRANSITIONS[name]
         try:
@@ -192,6 +204,9 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
                 share_url=request.build_absolute_uri(preview.share_url(obj)),
                 share_hours=settings.NEWSROOM_PREVIEW_LINK_HOURS,
                 can_restore=revisions.can_restore(request.user),
+                can_post_live=request.user.has_perm("articles.add_liveupdate"),
+                can_draft_correction=corrections.can_add(request.user)
+                and not self.has_change_permission(request, obj),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -211,7 +226,7 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
-        return [suggestions, *self.revision_urls(), *super().get_urls()]
+        return [suggestions, *self.revision_urls(), *self.live_urls(), *super().get_urls()]
 
     def tag_suggestions(self, request):
         """Existing tags starting with what is typed, so one topic keeps one spelling."""

@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import metadata
+from articles import corrections, live, metadata
 
 register = template.Library()
 
@@ -22,12 +22,12 @@ def site_meta(context, title=None, robots=""):
 
 @register.simple_tag(takes_context=True)
 def article_schemas(context, article):
-    """The NewsArticle and BreadcrumbList structured data of a story page."""
+    """The NewsArticle (LiveBlogPosting while live) and BreadcrumbList of a story page."""
     request = context["request"]
-    return [
-        metadata.news_article_schema(article, request),
-        metadata.breadcrumb_schema(article, request),
-    ]
+    story = metadata.news_article_schema(article, request)
+    story.update(metadata.correction_schema(corrections.visible(article)))
+    story.update(metadata.live_blog_schema(article, live.updates(article), request))
+    return [story, metadata.breadcrumb_schema(article, request)]
 
 
 @register.filter

@@ -10,6 +10,8 @@ pytestmark = pytest.mark.django_db
 
 # Whatever the page lists, it stays within this many queries.
 BUDGET = 8
+# A story page also fetches its corrections.
+STORY_BUDGET = BUDGET + 1
 
 
 def queries_for(client, url):
@@ -40,7 +42,7 @@ def test_article_page_queries_do_not_grow_with_related_stories_tags_or_authors(c
     few = queries_for(client, small.get_absolute_url())
     many = queries_for(client, large.get_absolute_url())
     assert few == many
-    assert many <= BUDGET
+    assert many <= STORY_BUDGET
 
 
 def test_article_page_fallback_check_also_has_a_fixed_cost(client):
