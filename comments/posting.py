@@ -2,9 +2,7 @@
 
 import datetime
 import functools
-import ipaddress
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.utils import timezone
 from comments.models import Comment
 from comments.moderation import FLOOD_SECONDS, Submission, moderate
 from comments.signals import announce_comments_changed
+from newsroom.security.client import client_ip
 
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 # WordPress's exact wording, typographic apostrophe included.
@@ -40,23 +39,6 @@ def submission_from(form, request):
         honeypot=data["honeypot"],
         seconds_to_submit=form.seconds_to_submit,
     )
-
-
-def client_ip(request):
-    """The reader's address: REMOTE_ADDR, or the one the trusted proxies saw in front of them.
-
-    Only the last NEWSROOM_TRUSTED_PROXIES entries of X-Forwarded-For were written by our own
-    proxies; anything before them comes from the client and could be forged.
-    """
-    proxies = settings.NEWSROOM_TRUSTED_PROXIES
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if proxies and len(forwarded) >= proxies:
-        candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def is_flooding(submission, now):

@@ -4,12 +4,14 @@ One file for every environment: what differs between a laptop, CI and production
 environment variables, all listed in .env.example and the README.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
 
 import dj_database_url
 import environ
+from csp.constants import NONCE
 from django.templatetags.static import static
 from django.utils.functional import lazy
 
@@ -61,6 +63,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_prose_editor",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "newsroom.apps.TagsConfig",
     "newsroom",
     "articles",
@@ -69,15 +75,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.security.two_factor.TwoFactorEnrolmentMiddleware",
     "articles.scheduling.ScheduledPublicationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.MovedPageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -94,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -122,6 +135,12 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -182,6 +201,57 @@ NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only: redirect plain HTTP and tell browsers to come back over HTTPS (HSTS). On in
+# production by default; preload only once the domain is submitted to the browsers' list.
+SECURE_SSL_REDIRECT = not DEBUG and env_bool("DJANGO_SSL_REDIRECT", True)
+# The health checks answer the load balancer over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("DJANGO_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Cross-Origin-Resource-Policy and Permissions-Policy (newsroom.security.headers).
+NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+NEWSROOM_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Content-Security-Policy (django-csp 4). Reader pages need no nonce: every script and style
+# is a file under /static/, so a cached page stays valid. The admin's pages are never cached;
+# the prose editor's importmap gets a nonce there (csp.context_processors.nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # NONCE is left out of the header unless the page used one (only admin pages do).
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("NEWSROOM_CSP_IMG_SRC")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"upgrade-insecure-requests": True} if not DEBUG else {}),
+    },
+}
+
+# Admin sign-in: five wrong passwords for one username from one address lock that pair out
+# for a while (an office behind one address is not locked out by one person's typos).
+AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout.locked_out"
+AXES_VERBOSE = False
+# Two-step sign-in for staff (a code from an authenticator app, or a backup code). When on,
+# superusers must set it up before they can use the admin; other staff may.
+NEWSROOM_ADMIN_2FA = env_bool("NEWSROOM_ADMIN_2FA")
+OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
 
 # Background work (moderation notices). The immediate backend runs a task at once, in the
 # request, which suits development and tests; production sets the database backend and runs
