@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.safestring import mark_safe
+from js_asset import Media
 from taggit.models import Tag
 
 from articles import presence, preview, revisions, workflow
@@ -193,6 +194,9 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
                 share_hours=settings.NEWSROOM_PREVIEW_LINK_HOURS,
                 can_restore=revisions.can_restore(request.user),
             )
+        # The prose editor's importmap is an inline <script>: it carries this page's CSP nonce
+        # (admin pages are never cached, so a nonce is safe here and nowhere else).
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
