@@ -82,7 +82,8 @@ def _refused(request, article, rules, form, message, status, *, show_form):
 def post(request):
     """Take a Leave a Reply form: redirect to the comment, or say what to change."""
     article_id = request.POST.get("comment_post_ID", "")
-    if not article_id.isdigit():
+    # isdigit() alone takes "²" and other digits int() refuses.
+    if not (article_id.isascii() and article_id.isdigit()):
         raise Http404("No such story")
     article = get_object_or_404(
         Article.objects.published().select_related("section"), pk=article_id

@@ -133,9 +133,7 @@ def test_production_redirects_to_https_and_sends_hsts(settings, db):
     assert plain.status_code == 301
     assert plain["Location"] == "https://testserver/"
     secure = Client().get("/", secure=True)
-    assert secure["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload"
-    )
+    assert secure["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
     # The load balancer's health checks stay on plain HTTP.
     assert Client().get("/healthz").status_code == 200
 
