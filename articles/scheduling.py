@@ -6,9 +6,11 @@ request after a story's time sends `article_changed` for it. The next due time i
 shared cache, so each request costs one cache read, and every app server sees the same state.
 """
 
+import contextlib
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from articles.models import Article
@@ -62,5 +64,8 @@ class ScheduledPublicationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        announce_due_publications()
+        # The database down: the view answers for itself (a 503, or a comment form kept for
+        # the reader); the announcement is made on the first request after.
+        with contextlib.suppress(OperationalError, InterfaceError):
+            announce_due_publications()
         return self.get_response(request)
