@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from comments.models import Comment
-from comments.moderation import FLOOD_SECONDS, Submission, moderate
+from comments.moderation import FLOOD_SECONDS, Submission, is_too_fast, moderate
 from comments.signals import announce_comments_changed
 from newsroom.security.client import client_ip
 
@@ -16,6 +16,10 @@ FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 # WordPress's exact wording, typographic apostrophe included.
 DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you’ve already said that!"  # noqa: RUF001
 CLOSED_MESSAGE = "Comments are closed."
+TOO_FAST_MESSAGE = (
+    "Please take a moment before posting: your comment was sent very quickly after the page "
+    "opened. Your text is kept below; send it again when you are ready."
+)
 
 
 class Refused(Exception):
@@ -72,6 +76,9 @@ def post_comment(article, parent, submission, rules, notify, now=None):
         raise Refused(DUPLICATE_MESSAGE, 409)
     if is_flooding(submission, now):
         raise Refused(FLOOD_MESSAGE, 429)
+    # A filled honeypot is a robot: no message to learn from, its post goes quietly to spam.
+    if is_too_fast(submission) and not submission.honeypot.strip():
+        raise Refused(TOO_FAST_MESSAGE, 429)
     status, reasons = moderate(submission, rules, known_author=is_known_author(submission))
     comment = Comment(
         article=article,

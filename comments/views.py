@@ -54,7 +54,9 @@ def form_context(request, article, rules, *, form=None, reply_to=None, closed=Fa
         "form": form,
         "reply_to": reply_to,
         "closed": closed,
-        "token": form_token(article),
+        # The form shown again after an error keeps the time it was first shown: a person
+        # correcting one field has long since read the story.
+        "token": form_token(article, now=form.shown_at if form.is_bound else None),
     }
 
 
