@@ -150,6 +150,13 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
         # The revision is taken once bylines, related stories and tags are saved too.
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+        if removed := form.fields["body"].removed:
+            self.message_user(
+                request,
+                "Removed from the story, as article pages cannot show it: "
+                f"{'; '.join(removed)}. Everything else was saved as written.",
+                messages.WARNING,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
