@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -11,6 +10,7 @@ from taggit.models import Tag
 from articles import presence, preview, revisions, workflow
 from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
 from articles.admin.images import thumbnail
+from articles.admin.preview_links import PreviewLinksMixin
 from articles.admin.revisions import ArticleRevisionsMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Author, RelatedArticle
@@ -54,7 +54,7 @@ class RelatedStoryInline(ArticlePartInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, PreviewLinksMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "section", "bylines", "status_column", "when"]
@@ -197,8 +197,7 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             context.update(
                 others_editing=presence.opened(obj.pk, request.user) if editing else [],
                 can_preview=preview.can_preview(request.user, obj),
-                share_url=request.build_absolute_uri(preview.share_url(obj)),
-                share_hours=settings.NEWSROOM_PREVIEW_LINK_HOURS,
+                **self.preview_link_context(request, obj),
                 can_restore=revisions.can_restore(request.user),
             )
         # The prose editor's importmap is an inline <script>: it carries this page's CSP nonce
@@ -222,7 +221,7 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
-        return [suggestions, *self.revision_urls(), *super().get_urls()]
+        return [suggestions, *self.revision_urls(), *self.preview_link_urls(), *super().get_urls()]
 
     def tag_suggestions(self, request):
         """Existing tags starting with what is typed, so one topic keeps one spelling."""
