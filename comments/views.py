@@ -16,6 +16,7 @@ from comments.moderation import comments_closed
 from comments.notifications import notifier
 from comments.posting import CLOSED_MESSAGE, Refused, post_comment, submission_from
 from comments.threads import page_of, remember_mine
+from newsroom.security import ratelimit
 from newsroom.security.faults import unavailable
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,10 @@ logger = logging.getLogger(__name__)
 AUTHOR_COOKIES = {"author": "comment_author", "email": "comment_author_email",
                   "url": "comment_author_url"}  # fmt: skip
 YEAR = 60 * 60 * 24 * 365
+RATE_MESSAGE = (
+    "You have sent many comments from this address in the last few minutes. Please wait a "
+    "while; your text is kept below."
+)
 # What the reader typed and the form's hidden fields: sent back in the form as they were.
 RESENT_FIELDS = ("comment", "author", "email", "url", "comment_post_ID", "comment_parent",
                  "comment_token")  # fmt: skip
@@ -124,6 +129,9 @@ def _post(request):
     if not form.is_valid():
         message = "Please check your comment"
         return _refused(request, article, rules, form, message, 400, show_form=True)
+    if ratelimit.exceeded(request, "comment"):
+        form.add_error(None, RATE_MESSAGE)
+        return _refused(request, article, rules, form, RATE_MESSAGE, 429, show_form=True)
     try:
         comment = post_comment(
             article, form.parent, submission_from(form, request), rules, notifier(request)

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.MovedPageMiddleware",
+    "newsroom.security.ratelimit.SearchRateLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -251,6 +252,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client.client_ip"
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout.locked_out"
 AXES_VERBOSE = False
+# Requests per reader's address, as "count/seconds" ("0" for no limit), counted in the cache.
+NEWSROOM_RATE_LIMITS = {
+    "search": os.environ.get("NEWSROOM_RATE_LIMIT_SEARCH", "30/60"),
+    "comment": os.environ.get("NEWSROOM_RATE_LIMIT_COMMENTS", "10/600"),
+}
 # Two-step sign-in for staff (a code from an authenticator app, or a backup code). When on,
 # superusers must set it up before they can use the admin; other staff may.
 NEWSROOM_ADMIN_2FA = env_bool("NEWSROOM_ADMIN_2FA")
