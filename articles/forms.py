@@ -13,7 +13,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from articles import workflow
 from articles.images import UNREADABLE_MESSAGE
 from articles.models import Article, Image
-from articles.sanitize import URL_SCHEMES, close_unclosed, removed_parts
+from articles.sanitize import URL_SCHEMES, prepare_body, removed_parts
 
 # What the article page can show. The editor offers nothing else, and pasted text from a word
 # processor keeps only what fits (headings, paragraphs, links, emphasis, lists).
@@ -59,7 +59,7 @@ class BodyField(ProseEditorFormField):
     def clean(self, value):
         self.removed = removed_parts(value or "")
         # An unclosed <script> would otherwise take every paragraph after it with it.
-        return super().clean(close_unclosed(value or ""))
+        return super().clean(prepare_body(value or ""))
 
 
 class ArticleAdminForm(forms.ModelForm):
