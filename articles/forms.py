@@ -13,7 +13,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from articles import workflow
 from articles.images import UNREADABLE_MESSAGE
 from articles.models import Article, Image
-from articles.sanitize import URL_SCHEMES
+from articles.sanitize import URL_SCHEMES, prepare_body, removed_parts
 
 # What the article page can show. The editor offers nothing else, and pasted text from a word
 # processor keeps only what fits (headings, paragraphs, links, emphasis, lists).
@@ -51,9 +51,20 @@ class ImageForm(forms.ModelForm):
         error_messages = {"file": {"invalid_image": UNREADABLE_MESSAGE}}
 
 
+class BodyField(ProseEditorFormField):
+    """The story's rich text. What the sanitizer takes out is noted for the editor (removed)."""
+
+    removed = ()
+
+    def clean(self, value):
+        self.removed = removed_parts(value or "")
+        # An unclosed <script> would otherwise take every paragraph after it with it.
+        return super().clean(prepare_body(value or ""))
+
+
 class ArticleAdminForm(forms.ModelForm):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    body = ProseEditorFormField(
+    body = BodyField(
         config={"extensions": BODY_EXTENSIONS},
         sanitize=True,
         required=False,

@@ -12,6 +12,12 @@ from PIL import ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
+# A strip longer than this (a wide panorama is about 6:1) cannot be shown in a story, and is
+# what hand-made hostile files look like (a GIF whose width bytes are "/*" of a script).
+MAX_ASPECT_RATIO = 20
+# How a PNG or GIF file ends: data after the picture is not a picture (it is how a file is
+# made to be both a GIF and a script). Not checked for JPEG: phones append motion-photo video.
+FORMAT_ENDINGS = {"PNG": b"IEND\xaeB`\x82", "GIF": b";"}
 # Also the upload form's message for a file Django's own check cannot open (ImageForm), so a
 # disguised or damaged file reads the same whichever check finds it.
 UNREADABLE_MESSAGE = (
@@ -49,6 +55,15 @@ def validate_image_file(file):
             # Checked before decoding, so an oversized picture never reaches memory.
             if width * height > max_pixels:
                 raise _too_many_pixels(max_pixels)
+            if max(width, height) > MAX_ASPECT_RATIO * min(width, height):
+                raise ValidationError(
+                    "This picture is %(width)s x %(height)s pixels: too long and thin to show "
+                    "in a story. Crop it to at most %(ratio)s times as wide as it is high, or "
+                    "as high as it is wide.",
+                    params={"width": width, "height": height, "ratio": MAX_ASPECT_RATIO},
+                    code="shape",
+                )
+            _nothing_after_the_picture(file, image_format)
             picture.verify()
         # verify() only reads the headers of most formats; decoding finds a file cut short.
         file.seek(0)
@@ -61,6 +76,20 @@ def validate_image_file(file):
         raise _too_many_pixels(max_pixels) from exc
     finally:
         file.seek(position)
+
+
+def _nothing_after_the_picture(file, image_format):
+    ending = FORMAT_ENDINGS.get(image_format)
+    if ending is None:
+        return
+    file.seek(0, 2)
+    file.seek(max(file.tell() - len(ending), 0))
+    if file.read() != ending:
+        raise ValidationError(
+            "This file has something else hidden after the picture. Open it in an image "
+            "editor and export it again as a JPEG, PNG, WebP or GIF.",
+            code="trailing_data",
+        )
 
 
 def _too_many_pixels(max_pixels):
@@ -86,7 +115,7 @@ def make_renditions(image):
         if picture.width <= RENDITION_WIDTHS[-1]:
             widths.append(picture.width)
         for width in widths:
-            height = round(picture.height * width / picture.width)
+            height = max(round(picture.height * width / picture.width), 1)
             resized = picture.resize((width, height), PILImage.Resampling.LANCZOS)
             for image_format in ("WEBP", original_format):
                 name = _save(resized, image.pk, stem, width, image_format)

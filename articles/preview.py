@@ -1,19 +1,18 @@
-"""Draft previews: for staff from the admin, and by a signed, expiring link for colleagues."""
+"""Draft previews: for staff from the admin, and by an expiring, revocable link for colleagues."""
+
+import datetime
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from articles import workflow
 from articles.metadata import article_meta
-from articles.models import Article
+from articles.models import Article, PreviewLink
 from articles.views import story_context
-
-SALT = "articles.preview"
 
 
 def can_preview(user, article):
@@ -23,19 +22,17 @@ def can_preview(user, article):
     )
 
 
-def share_url(article):
-    token = signing.TimestampSigner(salt=SALT).sign(str(article.pk))
-    return reverse("articles:shared_preview", kwargs={"token": token})
+def create_link(article, user, now=None):
+    """A new link for colleagues without an account, working NEWSROOM_PREVIEW_LINK_HOURS."""
+    now = now or timezone.now()
+    expires = now + datetime.timedelta(hours=settings.NEWSROOM_PREVIEW_LINK_HOURS)
+    return PreviewLink.objects.create(article=article, created_by=user, expires_at=expires)
 
 
 def article_from_token(token):
-    """The article a link points to, or None when the link is tampered with or has expired."""
-    max_age = settings.NEWSROOM_PREVIEW_LINK_HOURS * 3600
-    try:
-        pk = signing.TimestampSigner(salt=SALT).unsign(token, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    return _articles().filter(pk=pk).first()
+    """The story a working link points to, or None (unknown, expired, revoked, published)."""
+    link = PreviewLink.objects.working().filter(key=token[:64]).only("article_id").first()
+    return _articles().filter(pk=link.article_id).first() if link else None
 
 
 @never_cache
@@ -51,7 +48,7 @@ def preview(request, pk):
 def shared_preview(request, token):
     article = article_from_token(token)
     if article is None:
-        raise Http404("This preview link has expired or is not valid")
+        raise Http404("This preview link has expired, was revoked, or its story is published")
     return _render(request, article)
 
 

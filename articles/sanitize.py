@@ -1,6 +1,8 @@
 """The allow-list for article bodies: what the article page can show, and nothing that runs."""
 
 import re
+from collections import Counter
+from html.parser import HTMLParser
 
 import nh3
 
@@ -23,10 +25,102 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
 
 
+# Elements whose content the HTML parser reads as plain text up to their closing tag: left open,
+# they would swallow the rest of the story (nh3 drops a <script>'s or <style>'s content whole).
+RAW_TEXT_ELEMENTS = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                     "noframes", "noscript", "plaintext")  # fmt: skip
+
+
+_MARKUP = re.compile(r"<[a-zA-Z!/]")
+
+
+def _close_raw_text(html):
+    """(html, Counter of closed element names): each raw-text element left open, or holding
+    markup (the story's own paragraphs up to some later closing tag), is closed right after
+    its opening tag, so what follows is read, and cleaned, as part of the story."""
+    closed = Counter()
+    for name in RAW_TEXT_ELEMENTS:
+        opening = re.compile(rf"<{name}\b[^>]*>", re.IGNORECASE)
+        closing = re.compile(rf"</{name}\s*>", re.IGNORECASE)
+        position = 0
+        while match := opening.search(html, position):
+            end = closing.search(html, match.end())
+            if end is None or _MARKUP.search(html, match.end(), end.start()):
+                html = f"{html[: match.end()]}</{name}>{html[match.end() :]}"
+                closed[name] += 1
+                position = match.end() + len(name) + 3
+            else:
+                position = end.end()
+    return html, closed
+
+
+_CODE_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?([a-zA-Z][\w:-]*)\b[^>]*>")
+
+
+def prepare_body(html):
+    """The body made safe to hand to the cleaner without losing text.
+
+    The cleaner (nh3) drops whole subtrees in places: the content of <script> and <style>,
+    everything inside SVG and MathML elements, story paragraphs a stray <table> or <set>
+    pulled in. So, first: raw-text elements that would swallow the story are closed, code
+    blocks are taken out, and every other tag outside the allow-list is unwrapped, keeping its
+    text. nh3 then only sees allowed tags, and still has the last word on attributes and URLs.
+    """
+    html = _close_raw_text(html)[0]
+    html = _CODE_BLOCK.sub("", html)
+    return _TAG.sub(lambda tag: tag[0] if tag[1].lower() in BODY_TAGS else "", html)
+
+
+class _Inventory(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attributes, self.addresses = Counter(), Counter(), Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+        if tag not in BODY_TAGS:
+            return  # the element goes, and its attributes with it: one note is enough
+        for name, value in attrs:
+            scheme = (value or "").split("/")[0].partition(":")
+            if name in ("href", "src") and scheme[1]:
+                self.addresses[scheme[0].strip().lower()] += 1
+            else:
+                self.attributes[name] += 1
+
+
+def _inventory(html):
+    parser = _Inventory()
+    parser.feed(html or "")
+    parser.close()
+    return parser
+
+
+def removed_parts(html):
+    """What clean_body takes out of html, in words an editor can act on ([] when nothing)."""
+    before, after = _inventory(html), _inventory(clean_body(html))
+    notes = []
+    for name, count in _close_raw_text(html or "")[1].items():
+        notes.append(
+            f"{'an' if count == 1 else count} unclosed <{name}> tag{'s' if count > 1 else ''} "
+            "(the text after it is kept)"
+        )
+    for tag, count in sorted((before.tags - after.tags).items()):
+        if tag in BODY_TAGS:
+            continue
+        what = "code" if tag in ("script", "style") else "element"
+        notes.append(f"{count} <{tag}> {what}{'s' if count > 1 else ''}")
+    for name, count in sorted((before.attributes - after.attributes).items()):
+        notes.append(f"{count} “{name}” attribute{'s' if count > 1 else ''}")
+    for scheme, count in sorted((before.addresses - after.addresses).items()):
+        notes.append(f"{count} link{'s' if count > 1 else ''} to a {scheme}: address")
+    return notes
+
+
 def clean_body(html):
     """Return the body with every tag, attribute and URL outside the allow-list removed."""
     cleaned = nh3.clean(
-        html or "",
+        prepare_body(html or ""),
         tags=BODY_TAGS,
         attributes=BODY_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

@@ -69,6 +69,8 @@ def publish_now(article, user):
     if article.published_at is None or article.published_at > now:
         article.published_at = now
     article.status = Status.PUBLISHED
+    # Shared preview links die with the draft: the story has its own address now.
+    article.preview_links.revoke()
     return _save(article, user, "Published")
 
 
@@ -80,6 +82,7 @@ def schedule(article, user, when):
         raise TransitionError("Choose a publication time in the future to schedule the article.")
     article.status = Status.PUBLISHED
     article.published_at = when
+    article.preview_links.revoke()
     local = timezone.localtime(when)
     return _save(article, user, f"Scheduled for {date_format(local, 'DATETIME_FORMAT')}")
 
@@ -88,6 +91,8 @@ def unpublish(article, user):
     _require(can_publish(user), "Only editors can unpublish articles.")
     _require_status(article, {Status.PUBLISHED}, "unpublished")
     article.status = Status.UNPUBLISHED
+    # Shared preview links die with the draft: the story has its own address now.
+    article.preview_links.revoke()
     return _save(article, user, "Unpublished")
 
 

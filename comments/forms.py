@@ -74,6 +74,7 @@ class CommentForm(forms.Form):
         )
         self.parent = None
         self.seconds_to_submit = None
+        self.shown_at = None
 
     def _no_control_characters(self, name, message):
         value = self.cleaned_data[name]
@@ -111,6 +112,7 @@ class CommentForm(forms.Form):
         try:
             token = signing.loads(self.cleaned_data["comment_token"], salt=TOKEN_SALT)
             if token["a"] == self.article.pk:
+                self.shown_at = token["t"]
                 self.seconds_to_submit = max(time.time() - token["t"], 0)
         except (signing.BadSignature, KeyError, TypeError):
             pass

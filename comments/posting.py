@@ -2,21 +2,24 @@
 
 import datetime
 import functools
-import ipaddress
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from comments.models import Comment
-from comments.moderation import FLOOD_SECONDS, Submission, moderate
+from comments.moderation import FLOOD_SECONDS, Submission, is_too_fast, moderate
 from comments.signals import announce_comments_changed
+from newsroom.security.client import client_ip
 
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 # WordPress's exact wording, typographic apostrophe included.
 DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you’ve already said that!"  # noqa: RUF001
 CLOSED_MESSAGE = "Comments are closed."
+TOO_FAST_MESSAGE = (
+    "Please take a moment before posting: your comment was sent very quickly after the page "
+    "opened. Your text is kept below; send it again when you are ready."
+)
 
 
 class Refused(Exception):
@@ -40,23 +43,6 @@ def submission_from(form, request):
         honeypot=data["honeypot"],
         seconds_to_submit=form.seconds_to_submit,
     )
-
-
-def client_ip(request):
-    """The reader's address: REMOTE_ADDR, or the one the trusted proxies saw in front of them.
-
-    Only the last NEWSROOM_TRUSTED_PROXIES entries of X-Forwarded-For were written by our own
-    proxies; anything before them comes from the client and could be forged.
-    """
-    proxies = settings.NEWSROOM_TRUSTED_PROXIES
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if proxies and len(forwarded) >= proxies:
-        candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def is_flooding(submission, now):
@@ -90,6 +76,9 @@ def post_comment(article, parent, submission, rules, notify, now=None):
         raise Refused(DUPLICATE_MESSAGE, 409)
     if is_flooding(submission, now):
         raise Refused(FLOOD_MESSAGE, 429)
+    # A filled honeypot is a robot: no message to learn from, its post goes quietly to spam.
+    if is_too_fast(submission) and not submission.honeypot.strip():
+        raise Refused(TOO_FAST_MESSAGE, 429)
     status, reasons = moderate(submission, rules, known_author=is_known_author(submission))
     comment = Comment(
         article=article,

@@ -22,7 +22,7 @@ class Node:
 def my_pending_ids(request):
     """Ids of the comments this browser sent that still wait for a moderator."""
     value = request.get_signed_cookie(MINE_COOKIE, default="", salt=MINE_SALT)
-    return {int(part) for part in value.split(",") if part.isdigit()}
+    return {int(part) for part in value.split(",") if part.isascii() and part.isdigit()}
 
 
 def remember_mine(request, response, comment):
@@ -76,7 +76,7 @@ def build_tree(comments):
 
 
 def page_number(value, num_pages):
-    number = int(value) if str(value).isdigit() else 1
+    number = int(value) if str(value).isascii() and str(value).isdigit() else 1
     return min(max(number, 1), max(num_pages, 1))
 
 

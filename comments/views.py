@@ -1,6 +1,9 @@
+import logging
 from urllib.parse import quote, unquote
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -13,11 +16,22 @@ from comments.moderation import comments_closed
 from comments.notifications import notifier
 from comments.posting import CLOSED_MESSAGE, Refused, post_comment, submission_from
 from comments.threads import page_of, remember_mine
+from newsroom.security import ratelimit
+from newsroom.security.faults import unavailable
+
+logger = logging.getLogger(__name__)
 
 # Named after WordPress's cookies (without its per-site hash suffix).
 AUTHOR_COOKIES = {"author": "comment_author", "email": "comment_author_email",
                   "url": "comment_author_url"}  # fmt: skip
 YEAR = 60 * 60 * 24 * 365
+RATE_MESSAGE = (
+    "You have sent many comments from this address in the last few minutes. Please wait a "
+    "while; your text is kept below."
+)
+# What the reader typed and the form's hidden fields: sent back in the form as they were.
+RESENT_FIELDS = ("comment", "author", "email", "url", "comment_post_ID", "comment_parent",
+                 "comment_token")  # fmt: skip
 
 
 def saved_author(request):
@@ -45,7 +59,9 @@ def form_context(request, article, rules, *, form=None, reply_to=None, closed=Fa
         "form": form,
         "reply_to": reply_to,
         "closed": closed,
-        "token": form_token(article),
+        # The form shown again after an error keeps the time it was first shown: a person
+        # correcting one field has long since read the story.
+        "token": form_token(article, now=form.shown_at if form.is_bound else None),
     }
 
 
@@ -80,9 +96,27 @@ def _refused(request, article, rules, form, message, status, *, show_form):
 @never_cache
 @require_POST
 def post(request):
-    """Take a Leave a Reply form: redirect to the comment, or say what to change."""
+    """Take a Leave a Reply form: redirect to the comment, or say what to change.
+
+    With the database unreachable, the reader gets their words back in the form, to send
+    again in a minute, rather than an error page that loses them.
+    """
+    try:
+        return _post(request)
+    except (OperationalError, InterfaceError):
+        logger.warning("Database unavailable: comment not saved, form shown again")
+        context = {
+            "fields": {name: request.POST.get(name, "") for name in RESENT_FIELDS},
+            "wants_cookies": bool(request.POST.get(CONSENT)),
+            "csrf_token": get_token(request),
+        }
+        return unavailable("comments/unavailable.html", context)
+
+
+def _post(request):
     article_id = request.POST.get("comment_post_ID", "")
-    if not article_id.isdigit():
+    # isdigit() alone takes "²" and other digits int() refuses.
+    if not (article_id.isascii() and article_id.isdigit()):
         raise Http404("No such story")
     article = get_object_or_404(
         Article.objects.published().select_related("section"), pk=article_id
@@ -95,6 +129,9 @@ def post(request):
     if not form.is_valid():
         message = "Please check your comment"
         return _refused(request, article, rules, form, message, 400, show_form=True)
+    if ratelimit.exceeded(request, "comment"):
+        form.add_error(None, RATE_MESSAGE)
+        return _refused(request, article, rules, form, RATE_MESSAGE, 429, show_form=True)
     try:
         comment = post_comment(
             article, form.parent, submission_from(form, request), rules, notifier(request)

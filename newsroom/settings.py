@@ -4,6 +4,7 @@ One file for every environment: what differs between a laptop, CI and production
 environment variables, all listed in .env.example and the README.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 import environ
+from csp.constants import NONCE
 from django.templatetags.static import static
 from django.utils.functional import lazy
 
@@ -82,6 +84,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_prose_editor",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "newsroom.apps.TagsConfig",
     "newsroom",
     "articles",
@@ -93,15 +99,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.security.input.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.security.two_factor.TwoFactorEnrolmentMiddleware",
     "articles.scheduling.ScheduledPublicationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.MovedPageMiddleware",
+    "newsroom.security.ratelimit.SearchRateLimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -118,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -159,14 +174,22 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Pages and admin saves keep working while Redis is down (newsroom/cache.py).
+            "BACKEND": "newsroom.cache.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             # Sites (or test runs) sharing one Redis keep apart by prefix.
             "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_KEY_PREFIX", ""),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -250,6 +273,62 @@ NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only: redirect plain HTTP and tell browsers to come back over HTTPS (HSTS). On in
+# production by default; preload only once the domain is submitted to the browsers' list.
+SECURE_SSL_REDIRECT = not DEBUG and env_bool("DJANGO_SSL_REDIRECT", True)
+# The health checks answer the load balancer over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("DJANGO_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Cross-Origin-Resource-Policy and Permissions-Policy (newsroom.security.headers).
+NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+NEWSROOM_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Content-Security-Policy (django-csp 4). Reader pages need no nonce: every script and style
+# is a file under /static/, so a cached page stays valid. The admin's pages are never cached;
+# the prose editor's importmap gets a nonce there (csp.context_processors.nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # NONCE is left out of the header unless the page used one (only admin pages do).
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("NEWSROOM_CSP_IMG_SRC")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"upgrade-insecure-requests": True} if not DEBUG else {}),
+    },
+}
+
+# Admin sign-in: five wrong passwords for one username from one address lock that pair out
+# for a while (an office behind one address is not locked out by one person's typos).
+AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout.locked_out"
+AXES_VERBOSE = False
+# Requests per reader's address, as "count/seconds" ("0" for no limit), counted in the cache.
+NEWSROOM_RATE_LIMITS = {
+    "search": os.environ.get("NEWSROOM_RATE_LIMIT_SEARCH", "30/60"),
+    "comment": os.environ.get("NEWSROOM_RATE_LIMIT_COMMENTS", "10/600"),
+}
+# Two-step sign-in for staff (a code from an authenticator app, or a backup code). When on,
+# superusers must set it up before they can use the admin; other staff may.
+NEWSROOM_ADMIN_2FA = env_bool("NEWSROOM_ADMIN_2FA")
+OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
 
 # Background work (moderation notices). The immediate backend runs a task at once, in the
 # request, which suits development and tests; production sets the database backend and runs

@@ -3,17 +3,25 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from newsroom import views
+from newsroom.security import two_factor
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Today's desk"
 # The change list and the article form need the full width more than a second menu.
 admin.site.enable_nav_sidebar = False
+admin.site.login_form = two_factor.AdminLoginForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "admin/two-step/",
+        admin.site.admin_view(two_factor.setup_view, cacheable=False),
+        {"admin_site": admin.site},
+        name="two_factor",
+    ),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
     path("newsletter/", include("newsroom.newsletter.urls")),
@@ -25,3 +33,5 @@ if settings.NEWSROOM_SERVE_MEDIA:
     urlpatterns.insert(
         0, re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", views.media, name="media")
     )
+
+handler500 = "newsroom.security.faults.server_error"

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -5,6 +7,10 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+
+from newsroom.security.faults import RETRY_AFTER_SECONDS
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -23,10 +29,15 @@ def readyz(request):
         connection.ensure_connection()
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError as exc:
+    except DatabaseError:
+        # The driver's text (host names, ports, user names) is for the log, not for callers.
+        logger.warning("Readiness check: database unavailable", exc_info=True)
         connection.close()
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return JsonResponse({"status": "unavailable", "database": reason}, status=503)
+        return JsonResponse(
+            {"status": "unavailable", "database": "database unavailable"},
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

@@ -150,3 +150,13 @@ def post(client):
         return client.post("/comments/post/", reply_form_data(article, **overrides), REMOTE_ADDR=ip)
 
     return send
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached notes from one test never reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.safestring import mark_safe
+from js_asset import Media
 from taggit.models import Tag
 
 from articles import corrections, presence, preview, revisions, workflow
@@ -12,6 +12,7 @@ from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter
 from articles.admin.corrections import CorrectionInline, save_inline
 from articles.admin.images import thumbnail
 from articles.admin.live import LiveUpdatesMixin
+from articles.admin.preview_links import PreviewLinksMixin
 from articles.admin.revisions import ArticleRevisionsMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Author, Correction, RelatedArticle
@@ -55,7 +56,9 @@ class RelatedStoryInline(ArticlePartInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, LiveUpdatesMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleListMixin, ArticleRevisionsMixin, LiveUpdatesMixin, PreviewLinksMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "section", "bylines", "status_column", "when"]
@@ -152,6 +155,13 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, LiveUpdatesMixin, ad
         # The revision is taken once bylines, related stories and tags are saved too.
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+        if removed := form.fields["body"].removed:
+            self.message_user(
+                request,
+                "Removed from the story, as article pages cannot show it: "
+                f"{'; '.join(removed)}. Everything else was saved as written.",
+                messages.WARNING,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -201,13 +211,15 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, LiveUpdatesMixin, ad
             context.update(
                 others_editing=presence.opened(obj.pk, request.user) if editing else [],
                 can_preview=preview.can_preview(request.user, obj),
-                share_url=request.build_absolute_uri(preview.share_url(obj)),
-                share_hours=settings.NEWSROOM_PREVIEW_LINK_HOURS,
+                **self.preview_link_context(request, obj),
                 can_restore=revisions.can_restore(request.user),
                 can_post_live=request.user.has_perm("articles.add_liveupdate"),
                 can_draft_correction=corrections.can_add(request.user)
                 and not self.has_change_permission(request, obj),
             )
+        # The prose editor's importmap is an inline <script>: it carries this page's CSP nonce
+        # (admin pages are never cached, so a nonce is safe here and nowhere else).
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -226,7 +238,13 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, LiveUpdatesMixin, ad
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
-        return [suggestions, *self.revision_urls(), *self.live_urls(), *super().get_urls()]
+        return [
+            suggestions,
+            *self.revision_urls(),
+            *self.live_urls(),
+            *self.preview_link_urls(),
+            *super().get_urls(),
+        ]
 
     def tag_suggestions(self, request):
         """Existing tags starting with what is typed, so one topic keeps one spelling."""

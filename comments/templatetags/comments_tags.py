@@ -10,6 +10,11 @@ from comments.views import form_context
 register = template.Library()
 
 
+def _is_number(value):
+    # isdigit() alone takes "²" and other digits int() refuses.
+    return value.isascii() and value.isdigit()
+
+
 @register.inclusion_tag("comments/_section.html", takes_context=True)
 def comments_section(context, article):
     """The thread and the Leave a Reply form under a story: a fixed number of queries."""
@@ -18,7 +23,7 @@ def comments_section(context, article):
     thread = thread_for(article, rules, my_pending_ids(request), request.GET.get("cpage", 1))
     closed = comments_closed(article, rules)
     reply_to = None
-    if not closed and request.GET.get("replytocom", "").isdigit():
+    if not closed and _is_number(request.GET.get("replytocom", "")):
         candidate = thread.by_id.get(int(request.GET["replytocom"]))
         if candidate and candidate.is_approved:
             reply_to = candidate if candidate.depth < rules.max_depth else None

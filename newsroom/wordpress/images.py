@@ -53,7 +53,7 @@ class FeaturedImages:
 
     def set_featured(self, article: Article, item: WxrItem, outcome: str) -> bool:
         thumbnail = item.postmeta.get("_thumbnail_id", "").strip()
-        if not thumbnail.isdigit():
+        if not (thumbnail.isascii() and thumbnail.isdigit()):
             return False
         if int(thumbnail) not in self._attachments:
             # Attachments may come after the posts that use them.

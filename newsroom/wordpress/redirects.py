@@ -96,7 +96,7 @@ def point(old_paths: list[str], target) -> tuple[int, int]:
 def home_page_link(request) -> HttpResponsePermanentRedirect | None:
     """A 301 for WordPress's links to `/` with a query: `/?p=<id>`, `/?feed=`, `/?s=`."""
     post_id = request.GET.get("p", "")
-    if post_id.isdigit():
+    if post_id.isascii() and post_id.isdigit():
         redirect = Redirect.objects.for_path(f"/?p={int(post_id)}")
         url = redirect.target_url() if redirect else None
         if url:

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from articles.scheduling import announce_due_publications
 from articles.search import (
     MAX_QUERY_LENGTH,
     clean_query,
@@ -308,6 +309,7 @@ def test_search_runs_a_constant_number_of_queries(client):
         search_page(client, q="reservoir")
     authors = AuthorFactory.create_batch(3)
     ArticleFactory.create_batch(25, headline="Reservoir levels", authors=authors)
+    announce_due_publications()
     with CaptureQueriesContext(connection) as many:
         soup = search_page(client, q="reservoir", section="world")
     assert len(result_headlines(soup)) == 20

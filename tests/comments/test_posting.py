@@ -100,14 +100,56 @@ def test_a_filled_honeypot_is_stored_as_spam(article, post):
     assert "anti-spam field" in comment.moderation_reasons
 
 
-def test_a_form_sent_within_three_seconds_is_spam(article, post):
-    """A signed timestamp shows the form was sent too fast for a person."""
+def test_a_form_sent_within_three_seconds_comes_back_with_a_message(article, post):
+    """A quick person is asked to take a moment, keeps their text, and nothing is stored."""
     from comments.forms import form_token
 
-    post(article, comment_token=form_token(article, now=time.time() - 1))
+    response = post(article, comment_token=form_token(article, now=time.time() - 1))
+    assert response.status_code == 429
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Please take a moment before posting" in page.select_one("h1").text
+    assert page.select_one("textarea#comment").text == "The bridge will cut my commute in half."
+    assert Comment.objects.count() == 0
+
+
+def test_sent_again_after_a_moment_the_quick_comment_is_taken(article, post, time_machine):
+    """The retry is no duplicate, and the form shown again kept the time it was first shown."""
+    from comments.forms import form_token
+
+    time_machine.move_to(timezone.now(), tick=False)
+    response = post(article, comment_token=form_token(article))
+    assert response.status_code == 429
+    token = BeautifulSoup(response.content, "html.parser").find("input", {"name": "comment_token"})
+    time_machine.shift(4)
+    retry = post(article, comment_token=token["value"])
+    assert retry.status_code == 302
     comment = Comment.objects.get()
-    assert comment.status == Comment.Status.SPAM
-    assert "seconds after the form was shown" in comment.moderation_reasons
+    assert comment.status != Comment.Status.SPAM
+
+
+def test_correcting_a_field_on_the_error_page_at_once_is_not_too_fast(article, post, time_machine):
+    """The error page's form keeps the first display time, so a quick fix is not refused."""
+    from comments.forms import form_token
+
+    time_machine.move_to(timezone.now(), tick=False)
+    shown = form_token(article)
+    time_machine.shift(30)
+    error = post(article, comment_token=shown, email="not an address")
+    assert error.status_code == 400
+    token = BeautifulSoup(error.content, "html.parser").find("input", {"name": "comment_token"})
+    time_machine.shift(1)
+    fixed = post(article, comment_token=token["value"])
+    assert fixed.status_code == 302
+    assert Comment.objects.get().status != Comment.Status.SPAM
+
+
+def test_a_robot_filling_the_honeypot_quickly_is_stored_as_spam_silently(article, post):
+    """No message for robots to learn from: the honeypot verdict stays silent."""
+    from comments.forms import form_token
+
+    response = post(article, honeypot="x", comment_token=form_token(article, now=time.time()))
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.SPAM
 
 
 def test_a_forged_timestamp_is_spam(article, post):

@@ -1,0 +1,60 @@
+"""The Redis cache, failing soft: with Redis down, pages and admin saves work uncached."""
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+def _fail_soft(default):
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                result = method(self, *args, **kwargs)
+            except RedisError as exc:
+                # Once per outage, not once per request: the log would drown in it.
+                if not self._down:
+                    logger.warning("Redis unavailable, running without the cache: %s", exc)
+                self._down = True
+                return default(args, kwargs) if callable(default) else default
+            if self._down:
+                logger.warning("Redis is back: the cache is in use again")
+                self._down = False
+            return result
+
+        return wrapper
+
+    return decorate
+
+
+def _get_default(args, kwargs):
+    return kwargs.get("default", args[1] if len(args) > 1 else None)
+
+
+def _incr_default(args, kwargs):
+    # incr() of a missing key raises ValueError in Django; an unreachable one counts from 0.
+    return kwargs.get("delta", args[1] if len(args) > 1 else 1)
+
+
+class FailSoftRedisCache(RedisCache):
+    """Django's RedisCache, where every call answers "not cached" while Redis is unreachable."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down = False
+
+    get = _fail_soft(_get_default)(RedisCache.get)
+    get_many = _fail_soft({})(RedisCache.get_many)
+    has_key = _fail_soft(False)(RedisCache.has_key)
+    set = _fail_soft(None)(RedisCache.set)
+    set_many = _fail_soft([])(RedisCache.set_many)
+    add = _fail_soft(False)(RedisCache.add)
+    touch = _fail_soft(False)(RedisCache.touch)
+    delete = _fail_soft(False)(RedisCache.delete)
+    delete_many = _fail_soft(None)(RedisCache.delete_many)
+    incr = _fail_soft(_incr_default)(RedisCache.incr)
+    clear = _fail_soft(False)(RedisCache.clear)
