@@ -93,6 +93,7 @@ def app_servers(django_db_setup, s3_endpoint, shared_redis, tmp_path_factory):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         # Plain HTTP between the test and the servers, as between a TLS proxy and them.
         "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SSL_REDIRECT": "0",
         "DATABASE_URL": shared_database_url(),
         "REDIS_URL": redis_url,
         "NEWSROOM_CACHE_KEY_PREFIX": prefix,
