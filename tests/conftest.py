@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from comments.models import ModerationSettings
 from newsroom.roles import MODERATOR_ROLE, setup_roles
@@ -71,6 +72,18 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """What one test kept in the cache (pages, settings, navigation) never reaches another."""
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Reader pages served through the page cache, as in production."""
+    settings.NEWSROOM_PAGE_CACHE = True
 
 
 @pytest.fixture(autouse=True)
