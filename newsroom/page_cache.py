@@ -5,9 +5,10 @@ topic and the comment settings it reads are noted as its tags (`story-12`, `sect
 through post_init, so nothing has to declare them; every page also carries `listings`: which
 stories are published shows on all of them (the sidebar, the lists, feeds and sitemaps).
 
-Invalidation bumps tags: each tag has a version in the cache (the time of its last bump), and
-a kept page is served only while the versions it was built with are still current. Nothing is
-kept per process, so several app servers sharing one Redis agree at once. What bumps what:
+Invalidation bumps tags: each tag has a version in the cache, and a kept page is served only
+while the versions it was built with are still current; a page during whose build anything
+was bumped is not kept (it may show the state before). Nothing is kept per process, so
+several app servers sharing one Redis agree at once. What bumps what:
 
 - article_changed: `story-<id>`; and `listings` when what the story adds to listings changed
   (it appeared, disappeared, moved in time or section, changed topics or bylines).
@@ -53,11 +54,11 @@ logger = logging.getLogger(__name__)
 PAGE_PREFIX = "page-cache:page:"
 TAG_PREFIX = "page-cache:tag:"
 LISTED_PREFIX = "page-cache:listed:"
+# Counts bumps, site-wide: a page is kept only if none happened while it was built.
+GENERATION = "page-cache:generation"
 LISTINGS = "listings"
 # How long a tag's version is remembered; a page whose tag version was forgotten is rebuilt.
 TAG_SECONDS = 7 * 24 * 3600
-# Clocks of app servers differ a little: a page begun this close to a bump is not kept.
-CLOCK_MARGIN = 2.0
 
 # The reader pages kept whole (URL names); everything else is always built for the request.
 CACHED_VIEWS = {
@@ -136,7 +137,11 @@ def bump(tags):
     tags = sorted(set(tags))
     if not tags:
         return
-    version = f"{time.time():.6f}:{uuid.uuid4().hex[:8]}"
+    # The generation first, the versions after: a page built meanwhile is either refused (it
+    # sees the new generation) or kept with versions that are about to be stale.
+    cache.add(GENERATION, 0, timeout=None)
+    cache.incr(GENERATION)
+    version = uuid.uuid4().hex
     cache.set_many({tag_key(tag): version for tag in tags}, timeout=TAG_SECONDS)
     purge = getattr(settings, "NEWSROOM_PAGE_CACHE_PURGE", "")
     if purge:
@@ -251,16 +256,16 @@ def expiry(request, now):
     return min(limits)
 
 
-def keep(request, response, noted, started):
-    """Store the page with the tag versions it was built with; False if it may not be kept."""
+def keep(request, response, noted, generation):
+    """Store the page with the tag versions it was built with; None if it may not be kept."""
     tags = [*sorted(noted), LISTINGS]
     now = time.time()
     expires = expiry(request, now)
     if expires - now < 1:
         return None
     versions = cache.get_many([tag_key(tag) for tag in tags])
-    if any(float(v.split(":")[0]) > started - CLOCK_MARGIN for v in versions.values()):
-        # Something the page shows changed while it was built: it may show the old state.
+    if cache.get(GENERATION) != generation:
+        # Something changed while the page was built: it may show the state before.
         return None
     content = response.content
     entry = {
@@ -359,7 +364,7 @@ class PageCacheMiddleware:
         entry = cache.get(page_key(request))
         if entry is not None and current(entry):
             return respond(request, entry, "hit")
-        started = time.time()
+        generation = cache.get(GENERATION)
         noted = set()
         token = _building.set(noted)
         try:
@@ -368,7 +373,7 @@ class PageCacheMiddleware:
             _building.reset(token)
         if not self._may_keep(request, response):
             return response
-        entry = keep(request, response, noted, started)
+        entry = keep(request, response, noted, generation)
         if entry is None:
             response["Cache-Control"] = "no-cache"
             return response
