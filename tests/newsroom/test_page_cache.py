@@ -343,3 +343,52 @@ def test_a_comment_posted_on_a_cached_page_goes_through(client, stories):
     )
     assert response.status_code == 302
     assert Comment.objects.count() == 1
+
+
+# -- the uncached path --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("comments", [1, 40])
+def test_a_story_page_built_afresh_runs_at_most_six_queries(
+    client, settings, comments, django_assert_max_num_queries
+):
+    """Whatever the length of the thread, the page costs the same few queries to build."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = ArticleFactory(slug="bridge", tags=["Bridges", "Council"], with_image=True)
+    first = None
+    for n in range(comments):
+        comment = CommentFactory(article=article, parent=first if n % 4 == 3 else None)
+        first = first or comment
+    client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(6):
+        response = client.get(article.get_absolute_url())
+    assert len(soup(response).select(".comment")) == comments
+
+
+def test_the_thread_is_rendered_once_until_it_changes(client, settings, committed):
+    """The kept thread HTML is reused, and a new comment (or edit) makes a new one."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = ArticleFactory(slug="bridge")
+    CommentFactory(article=article, text="First!")
+    from django.core.cache import cache
+
+    client.get(article.get_absolute_url())
+    kept = [key for key in cache._cache if "comments:thread:" in key]
+    assert len(kept) == 1
+    client.get(article.get_absolute_url())
+    assert len([key for key in cache._cache if "comments:thread:" in key]) == 1
+    CommentFactory(article=article, text="Second thoughts.")
+    assert "Second thoughts." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_change_announced_by_another_app_server_is_seen_at_once(client, stories):
+    """All state is in the shared cache: a bump written there by any server empties the page."""
+    from django.core.cache import cache
+
+    old, _ = stories
+    url = old.get_absolute_url()
+    client.get(url)
+    assert cache_state(client, url) == "hit"
+    cache.set(page_cache.tag_key(f"story-{old.pk}"), "bumped-by-another-server")
+    assert cache_state(client, url) == "miss"
+    assert cache_state(client, url) == "hit"
