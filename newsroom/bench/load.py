@@ -136,10 +136,12 @@ def post_comments(base, article, commenters, wait_seconds):
     time.sleep(wait_seconds)
     opener = urllib.request.build_opener(NoRedirects)
     timings, statuses = [], {}
+    # Words of their own in each run: the same words twice would be refused as a duplicate.
+    run = int(time.time())
     for n, (name, email) in enumerate(commenters):
         body = urllib.parse.urlencode(
             {
-                "comment": f"Thank you for this report; number {n} of the benchmark's posts.",
+                "comment": f"Thank you for this report; post {n} of benchmark run {run}.",
                 "author": name,
                 "email": email,
                 "url": "",
