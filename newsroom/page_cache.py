@@ -1,14 +1,14 @@
 """Whole reader pages for anonymous readers, kept in the shared cache and emptied precisely.
 
-A page is kept under its address. While it is built, every story, section, byline, picture,
-topic and the comment settings it reads are noted as its tags (`story-12`, `section-3`, ...),
-through post_init, so nothing has to declare them; every page also carries `listings`: which
+A page is kept under its address. While it is built, every story, section, byline, picture
+and topic it reads from the database is noted as its tags (`story-12`, `section-3`, ...),
+through post_init, so no view has to declare them; every page also carries `listings`: which
 stories are published shows on all of them (the sidebar, the lists, feeds and sitemaps).
 
 Invalidation bumps tags: each tag has a version in the cache, and a kept page is served only
 while the versions it was built with are still current; a page during whose build anything
-was bumped is not kept (it may show the state before). Nothing is kept per process, so
-several app servers sharing one Redis agree at once. What bumps what:
+was bumped is not kept (it may show the state before). Every hit checks the versions in the
+shared cache, so several app servers sharing one Redis agree at once. What bumps what:
 
 - article_changed: `story-<id>`; and `listings` when what the story adds to listings changed
   (it appeared, disappeared, moved in time or section, changed topics or bylines).
