@@ -52,8 +52,8 @@ format: install ## Apply ruff's fixes and formatting
 	@$(PY) -m ruff check --fix .
 	@$(PY) -m ruff format .
 
-bench: migrate ## Performance benchmarks (figures printed, nothing asserted on time)
-	@$(PY) manage.py bench
+bench: migrate ## Load benchmarks: wrk against gunicorn (BENCH_ARGS=--scale, --search, --profile)
+	@$(PY) manage.py bench $(BENCH_ARGS)
 
 stop-db: ## Stop the embedded PostgreSQL (data is kept in var/postgres)
 	@test -x $(PY) && $(PY) -m newsroom.embedded_db stop || true

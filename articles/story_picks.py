@@ -1,7 +1,7 @@
 """Which published stories a reader page shows, each choice in a fixed number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from taggit.models import TaggedItem
 
 from articles.models import Article, RelatedArticle, Section
@@ -15,18 +15,10 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
     """The editor's related stories in their order; without any, recent stories on its topics.
 
     Only stories readers may see count: a related story that is a draft or scheduled is left
-    out, and when none of the editor's choices is visible the fallback applies.
+    out, and when none of the editor's choices is visible the fallback applies. One query
+    either way: the choices and the candidates come together, the choices first.
     """
-    links = (
-        RelatedArticle.objects.filter(
-            article=article, related_article__in=Article.objects.published()
-        )
-        .select_related("related_article__section", "related_article__featured_image")
-        .order_by("position", "pk")[:limit]
-    )
-    chosen = [link.related_article for link in links]
-    if chosen:
-        return chosen
+    links = RelatedArticle.objects.filter(article=article)
     tag_ids = [tag.pk for tag in article.tags.all()]
     shares_a_tag = Exists(
         TaggedItem.objects.filter(
@@ -44,12 +36,21 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
         .order_by("-published_at", "-pk")
         .values("pk")[:CHECK_ALSO_POOL]
     )
-    return list(
-        Article.objects.filter(pk__in=recent)
-        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
+    position = links.filter(related_article=OuterRef("pk")).order_by("position", "pk")
+    stories = list(
+        Article.objects.published()
+        .filter(Q(pk__in=recent) | Q(pk__in=links.values("related_article_id")))
+        .annotate(
+            position=Subquery(position.values("position")[:1]),
+            shared_tags=Count("tags", filter=Q(tags__in=tag_ids)),
+        )
         .select_related("section", "featured_image")
-        .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+        .order_by(F("position").asc(nulls_last=True), "-shared_tags", "-published_at", "-pk")[
+            :limit
+        ]
     )
+    chosen = [story for story in stories if story.position is not None]
+    return chosen or stories
 
 
 def section_fronts(per_section, exclude=()):

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a kept page is served before sessions, CSRF or the database are touched.
+    "newsroom.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.security.headers.SecurityHeadersMiddleware",
@@ -380,3 +382,16 @@ NEWSROOM_SITE_LOGO = os.environ.get("NEWSROOM_SITE_LOGO", "img/logo.png")
 NEWSROOM_SEARCH_CONFIG = os.environ.get("NEWSROOM_SEARCH_CONFIG", "english")
 # Feeds carry the whole story, not only the teaser.
 NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT")
+
+# The page cache (newsroom/page_cache.py): whole reader pages for anonymous readers, kept in
+# the cache (Redis with REDIS_URL) and emptied when what they show changes.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+# The longest a page is kept by us (invalidation is precise; this bounds forgotten corners).
+NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
+# What a proxy or CDN in front may do with a page: keep it this long (s-maxage), then serve it
+# stale this long while it fetches a fresh one (stale-while-revalidate).
+NEWSROOM_CDN_SECONDS = env.int("NEWSROOM_CDN_SECONDS", 60)
+NEWSROOM_CDN_STALE_SECONDS = env.int("NEWSROOM_CDN_STALE_SECONDS", 30)
+# Dotted path of a function called with the list of surrogate keys to purge whenever pages
+# are invalidated (a CDN's purge-by-tag API); empty for none.
+NEWSROOM_PAGE_CACHE_PURGE = os.environ.get("NEWSROOM_PAGE_CACHE_PURGE", "")

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from comments.models import ModerationSettings
+from newsroom.page_cache import recent_pages
 from newsroom.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, moderator_group, reply_form_data, staff
@@ -76,8 +77,16 @@ def screenshot(request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: nothing one test cached is seen by the next."""
+    """What one test kept in the cache (pages, settings, navigation) never reaches another."""
     cache.clear()
+    # The rollback between tests changes pages without telling the cache: forget them all.
+    recent_pages.pages.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Reader pages served through the page cache, as in production."""
+    settings.NEWSROOM_PAGE_CACHE = True
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,9 @@
+import datetime
+import hashlib
+
 from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
@@ -8,6 +13,8 @@ from comments.threads import my_pending_ids, thread_for
 from comments.views import form_context
 
 register = template.Library()
+
+THREAD_SECONDS = 24 * 3600
 
 
 def _is_number(value):
@@ -20,19 +27,62 @@ def comments_section(context, article):
     """The thread and the Leave a Reply form under a story: a fixed number of queries."""
     request = context["request"]
     rules = ModerationSettings.load()
-    thread = thread_for(article, rules, my_pending_ids(request), request.GET.get("cpage", 1))
+    pending_ids = my_pending_ids(request)
+    thread = thread_for(article, rules, pending_ids, request.GET.get("cpage", 1))
     closed = comments_closed(article, rules)
+    if not closed and rules.close_after_days and article.published_at:
+        # The page changes by itself when comments close: whatever keeps copies of it (the
+        # page cache, newsroom.page_cache) keeps them no longer than that.
+        closes = article.published_at + datetime.timedelta(days=rules.close_after_days)
+        request.changes_by_itself_at = closes.timestamp()
     reply_to = None
     if not closed and _is_number(request.GET.get("replytocom", "")):
         candidate = thread.by_id.get(int(request.GET["replytocom"]))
         if candidate and candidate.is_approved:
             reply_to = candidate if candidate.depth < rules.max_depth else None
+    parts = {"article": article, "thread": thread, "page": thread.page, "rules": rules,
+             "closed": closed}  # fmt: skip
     return {
         **form_context(request, article, rules, reply_to=reply_to, closed=closed),
-        "thread": thread,
-        "page": thread.page,
-        "rules": rules,
+        **parts,
+        # A reader's own pending comments are theirs alone: that thread is never kept.
+        "thread_html": rendered_thread(parts, keep=not pending_ids),
     }
+
+
+def rendered_thread(parts, keep):
+    """The thread's HTML, kept in the cache under a digest of everything it shows.
+
+    Rendering a long thread (links found in every comment) is most of a story page's cost;
+    the digest changes whenever a comment, the page, the headline or the rules do, so a kept
+    copy is never stale and nothing has to empty it.
+    """
+    if not keep:
+        return render_to_string("comments/_thread.html", parts)
+    thread, rules = parts["thread"], parts["rules"]
+    digest = hashlib.sha256(
+        repr(
+            (
+                parts["article"].pk,
+                parts["article"].headline,
+                parts["closed"],
+                thread.page.number,
+                rules.max_depth,
+                rules.per_page,
+                [
+                    (c.pk, c.parent_id, c.depth, c.author_name, c.author_url, c.text, c.status,
+                     c.submitted_at.isoformat())
+                    for c in thread.by_id.values()
+                ],
+            )
+        ).encode()
+    ).hexdigest()  # fmt: skip
+    key = f"comments:thread:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("comments/_thread.html", parts)
+        cache.set(key, html, timeout=THREAD_SECONDS)
+    return mark_safe(html)
 
 
 @register.filter

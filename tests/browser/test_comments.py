@@ -5,7 +5,12 @@ from tests.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory, UserFactory
 from tests.helpers import moderator_group
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The journeys run on cached pages, as readers meet them in production.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("page_cache"),
+]
 
 PASSWORD = "correct horse battery staple"
 
@@ -64,7 +69,7 @@ def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
     url = article.get_absolute_url()
 
     # Jane posts; only her browser shows the comment, awaiting moderation.
-    page.goto(url + "#respond")
+    assert page.goto(url + "#respond").headers["x-page-cache"] == "miss"
     form = page.locator("#respond")
     assert form.get_by_role("heading", name="Leave a Reply").is_visible()
     screenshot(page, "form-desktop")
@@ -79,9 +84,11 @@ def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
     assert mine.get_by_text("Your comment is awaiting moderation.").is_visible()
     screenshot(page, "awaiting-moderation")
 
+    # Sam reads the kept page; Jane's own page is built for her alone.
     sam = reader()
-    sam.goto(url)
+    assert sam.goto(url).headers["x-page-cache"] == "hit"
     assert sam.get_by_text("The bridge will cut my commute").count() == 0
+    assert page.reload().headers["x-page-cache"] == "bypass"
 
     # A moderator approves it from the queue.
     make_moderator()
@@ -98,7 +105,7 @@ def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
         row.get_by_role("button", name=f"Approve comment {comment.pk}").click()
     assert "1 comment approved." in moderator.content()
 
-    # Both readers now see it, without the moderation note.
+    # Both readers now see it, without the moderation note: the approval emptied Sam's page.
     for browser_page in (page, sam):
         browser_page.goto(url)
         shown = browser_page.locator(f"#comment-{comment.pk}")

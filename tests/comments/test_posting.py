@@ -330,26 +330,57 @@ def test_comments_close_automatically_after_the_set_days(article, post, rules):
     assert Comment.objects.count() == 1
 
 
-def test_a_post_without_csrf_token_is_forbidden(article):
-    """CSRF is enforced: no token, a friendly 403 that keeps the text, and 0 rows."""
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://shop.testserver"},
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+    ],
+)
+def test_a_post_from_another_site_is_forbidden(article, headers):
+    """Forgery is refused by origin (cached pages carry no token): a 403 keeping the text."""
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/comments/post/", reply_form_data(article))
+    response = client.post("/comments/post/", reply_form_data(article), **headers)
     assert response.status_code == 403
     page = soup(response)
-    assert page.select_one("h1").get_text() == "Your form has expired"
+    assert page.select_one("h1").get_text() == "Your comment was not sent"
     assert page.select_one("#typed-comment").get_text() == "The bridge will cut my commute in half."
     assert Comment.objects.count() == 0
 
 
-def test_a_post_with_the_pages_csrf_token_is_accepted(article):
-    """The token the article page hands out lets the form through."""
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_ORIGIN": "http://testserver"},
+        # Not a browser sent by another site's page: nothing of the reader's to forge.
+        {},
+    ],
+)
+def test_a_post_from_our_own_page_is_accepted_without_a_csrf_token(article, headers):
+    """The article page's form, as browsers send it, gets through with CSRF checks on."""
     client = Client(enforce_csrf_checks=True)
-    client.get(article.get_absolute_url())
-    token = client.cookies["csrftoken"].value
-    response = client.post(
-        "/comments/post/", {**reply_form_data(article), "csrfmiddlewaretoken": token}
+    response = client.post("/comments/post/", reply_form_data(article), **headers)
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_a_trusted_origin_may_post(article, settings):
+    """A proxy's public address listed in DJANGO_CSRF_TRUSTED_ORIGINS counts as ours."""
+    settings.CSRF_TRUSTED_ORIGINS = ["https://news.example"]
+    response = Client().post(
+        "/comments/post/", reply_form_data(article), HTTP_ORIGIN="https://news.example"
     )
     assert response.status_code == 302
+
+
+def test_the_article_page_carries_no_csrf_token_or_cookie(client, article):
+    """Nothing per reader on the page: it can be cached whole."""
+    response = client.get(article.get_absolute_url())
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
 
 
 @pytest.mark.parametrize(
