@@ -5,7 +5,7 @@ part of the record readers rely on: only editors change it (each change keeps a 
 remove it (which the article's admin history records).
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef
 
 from articles import workflow
 from articles.models import Article, Correction
@@ -52,18 +52,17 @@ def latest_first():
     )
 
 
-def prefetch():
-    """A story's published corrections, oldest first, fetched with it (see visible())."""
-    return Prefetch(
-        "corrections",
-        queryset=Correction.objects.published().order_by("published_at", "pk"),
-        to_attr="visible_corrections",
-    )
+def has_any():
+    """Annotated on the story page's query: most stories have no correction, and then their
+    page asks no more (see visible())."""
+    return Exists(Correction.objects.published().filter(article=OuterRef("pk")))
 
 
 def visible(article):
-    """The corrections readers see on this story: prefetched by the story page, else fetched."""
+    """The corrections readers see on this story, fetched once, and only if it has any."""
     if not hasattr(article, "visible_corrections"):
+        if not getattr(article, "has_corrections", True):
+            return []
         article.visible_corrections = list(
             article.corrections.published().order_by("published_at", "pk")
         )

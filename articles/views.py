@@ -170,7 +170,10 @@ class DayArchive(DateArchive, DayArchiveView):
 
 def detail(request, section, slug):
     article = get_object_or_404(
-        Article.objects.published().for_listing().prefetch_related("tags", corrections.prefetch()),
+        Article.objects.published()
+        .for_listing()
+        .prefetch_related("tags")
+        .annotate(has_corrections=corrections.has_any()),
         slug=slug,
     )
     if article.section.slug != section:
