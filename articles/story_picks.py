@@ -7,15 +7,17 @@ from taggit.models import TaggedItem
 from articles.models import Article, RelatedArticle, Section
 
 CHECK_ALSO_LIMIT = 4
-# How many of the newest stories on the same topics or in the same section the fallback ranks.
+# How many of the newest stories on the same topics the fallback ranks.
 CHECK_ALSO_POOL = 200
 
 
 def check_also(article, limit=CHECK_ALSO_LIMIT):
-    """The editor's related stories in their order; without any, recent stories on its topics.
+    """The editor's related stories in their order; without any, stories chosen for the reader.
 
-    Only stories readers may see count: a related story that is a draft or scheduled is left
-    out, and when none of the editor's choices is visible the fallback applies.
+    The fallback ranks stories sharing the most of the article's topics first, then fills up
+    with stories from its section; newer before older at each step. Only stories readers may
+    see count: a related story that is a draft or scheduled is left out, and when none of the
+    editor's choices is visible the fallback applies.
     """
     links = (
         RelatedArticle.objects.filter(
@@ -27,7 +29,23 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
     chosen = [link.related_article for link in links]
     if chosen:
         return chosen
+    candidates = Article.objects.published().exclude(pk=article.pk)
+    picked = on_the_same_topics(article, candidates, limit)
+    # Asked even when the topics filled the box, so every story page costs the same queries.
+    same_section = (
+        candidates.filter(section_id=article.section_id)
+        .exclude(pk__in=[story.pk for story in picked])
+        .select_related("section", "featured_image")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+    return (picked + list(same_section))[:limit]
+
+
+def on_the_same_topics(article, candidates, limit):
+    """Up to limit of candidates sharing the article's topics, the most shared topics first."""
     tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids:
+        return []
     shares_a_tag = Exists(
         TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(Article),
@@ -38,9 +56,7 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
     # Only the newest candidates are ranked: counting shared tags across the whole archive
     # would make every story page slower as the archive grows.
     recent = (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(shares_a_tag | Q(section_id=article.section_id))
+        candidates.filter(shares_a_tag)
         .order_by("-published_at", "-pk")
         .values("pk")[:CHECK_ALSO_POOL]
     )

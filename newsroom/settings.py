@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "articles.scheduling.ScheduledPublicationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.DevelopmentNotFoundMiddleware",
     "newsroom.middleware.MovedPageMiddleware",
 ]
 
