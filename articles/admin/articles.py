@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
@@ -13,6 +14,7 @@ from articles.admin.images import thumbnail
 from articles.admin.revisions import ArticleRevisionsMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Author, RelatedArticle
+from articles.review_notice import notify_editors
 
 
 class ArticlePartInline(admin.TabularInline):
@@ -174,6 +176,17 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             self.message_user(request, str(error), messages.WARNING)
         else:
             self.message_user(request, f"{step.label}: done.", messages.SUCCESS)
+            if name == "submit":
+                self._tell_editors(request, article)
+
+    def _tell_editors(self, request, article):
+        change_url = request.build_absolute_uri(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+        who = request.user.get_full_name() or request.user.get_username()
+        transaction.on_commit(
+            lambda: notify_editors.enqueue(article.pk, who, change_url), robust=True
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article()
