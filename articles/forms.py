@@ -71,7 +71,8 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "dek", "section", "dateline", "body", "featured_image",
-            "featured_image_caption", "published_at", "tags", "comments_open", "excerpt",
+            "featured_image_caption", "published_at", "planned_for", "tags", "comments_open",
+            "excerpt",
             "seo_title", "seo_description",
         ]  # fmt: skip
         widgets = {

@@ -5,10 +5,13 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from articles import presence, preview, revisions, workflow
+from articles.admin.calendar import ArticleCalendarMixin
 from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
 from articles.admin.images import thumbnail
 from articles.admin.revisions import ArticleRevisionsMixin
@@ -55,7 +58,7 @@ class RelatedStoryInline(ArticlePartInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, ArticleCalendarMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "section", "bylines", "status_column", "when"]
@@ -78,7 +81,10 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             "Picture",
             {"fields": ["featured_image", "featured_image_preview", "featured_image_caption"]},
         ),
-        ("Publication", {"fields": ["status_column", "published_at", "tags", "comments_open"]}),
+        (
+            "Publication",
+            {"fields": ["status_column", "published_at", "planned_for", "tags", "comments_open"]},
+        ),
         (
             "Teaser and search engines",
             {"classes": ["collapse"], "fields": ["excerpt", "seo_title", "seo_description"]},
@@ -175,9 +181,16 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             article.save(update_fields=["updated_at"])
             self.message_user(request, str(error), messages.WARNING)
         else:
-            self.message_user(request, f"{step.label}: done.", messages.SUCCESS)
+            self.message_user(request, self._done_message(step, article), messages.SUCCESS)
             if name == "submit":
                 self._tell_editors(request, article)
+
+    @staticmethod
+    def _done_message(step, article):
+        if step.name == "schedule":
+            when = date_format(timezone.localtime(article.published_at), "l j F Y, H:i T")
+            return f"Scheduled: “{article.headline}” goes live on {when}."
+        return f"{step.label}: done."
 
     def _tell_editors(self, request, article):
         change_url = request.build_absolute_uri(
@@ -224,7 +237,7 @@ class ArticleAdmin(ArticleListMixin, ArticleRevisionsMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
-        return [suggestions, *self.revision_urls(), *super().get_urls()]
+        return [suggestions, *self.calendar_urls(), *self.revision_urls(), *super().get_urls()]
 
     def tag_suggestions(self, request):
         """Existing tags starting with what is typed, so one topic keeps one spelling."""
