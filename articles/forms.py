@@ -82,8 +82,8 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "dek", "section", "dateline", "body", "featured_image",
-            "featured_image_caption", "published_at", "tags", "comments_open", "excerpt",
-            "seo_title", "seo_description", "live_coverage_start", "live_coverage_end",
+            "featured_image_caption", "published_at", "planned_for", "tags", "comments_open",
+            "excerpt", "seo_title", "seo_description", "live_coverage_start", "live_coverage_end",
         ]  # fmt: skip
         widgets = {
             "dek": forms.Textarea(attrs={"rows": 2}),

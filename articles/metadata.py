@@ -246,6 +246,17 @@ class PageMeta:
         return settings.NEWSROOM_SITE_NAME
 
     @property
+    def rss_feeds(self):
+        """(title, url) of the RSS feeds, for the visible Subscribe links."""
+        return [(title, url) for title, url, mime in self.feeds if mime == "application/rss+xml"]
+
+    @property
+    def own_feed(self):
+        """(title, url) of the RSS feed of this page's section, topic or byline, if it has one."""
+        feeds = self.rss_feeds
+        return feeds[0] if len(feeds) > 1 else None
+
+    @property
     def locale(self):
         return og_locale(settings.LANGUAGE_CODE)
 

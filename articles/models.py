@@ -212,6 +212,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def planned(self):
+        """Not out yet, with a target date: the desk's plan for the coming days."""
+        return self.filter(planned_for__isnull=False).exclude(status=Article.Status.PUBLISHED)
+
     def for_listing(self):
         """Everything a story card shows, fetched in a fixed number of queries."""
         return (
@@ -292,6 +296,13 @@ class Article(KeepsOldAddress):
         blank=True,
         db_index=True,
         help_text="When the story goes live. A time in the future schedules it.",
+    )
+    planned_for = models.DateField(
+        "target date",
+        null=True,
+        blank=True,
+        help_text="The day the desk means to run this story. It appears on the editorial "
+        "calendar; with no text yet, as planned.",
     )
     revised_at = models.DateTimeField(
         null=True,

@@ -7,12 +7,13 @@ from taggit.models import TaggedItem
 from articles.models import Article, RelatedArticle, Section
 
 CHECK_ALSO_LIMIT = 4
-# How many of the newest stories on the same topics or in the same section the fallback ranks.
+# How many of the newest stories on the same topics, and in the same section, the fallback ranks.
 CHECK_ALSO_POOL = 200
 
 
 def check_also(article, limit=CHECK_ALSO_LIMIT):
-    """The editor's related stories in their order; without any, recent stories on its topics.
+    """The editor's related stories in their order; without any, the stories sharing the most
+    of its topics, then stories of its section, newer before older at each step.
 
     Only stories readers may see count: a related story that is a draft or scheduled is left
     out, and when none of the editor's choices is visible the fallback applies. One query
@@ -28,18 +29,17 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
         )
     )
     # Only the newest candidates are ranked: counting shared tags across the whole archive
-    # would make every story page slower as the archive grows.
-    recent = (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(shares_a_tag | Q(section_id=article.section_id))
-        .order_by("-published_at", "-pk")
-        .values("pk")[:CHECK_ALSO_POOL]
-    )
+    # would make every story page slower as the archive grows. Topics and section each get a
+    # pool of their own, so a busy section never pushes the stories on the same topics out.
+    published = Article.objects.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
+    on_topic = published.filter(shares_a_tag).values("pk")[:CHECK_ALSO_POOL]
+    in_section = published.filter(section_id=article.section_id).values("pk")[:CHECK_ALSO_POOL]
     position = links.filter(related_article=OuterRef("pk")).order_by("position", "pk")
     stories = list(
         Article.objects.published()
-        .filter(Q(pk__in=recent) | Q(pk__in=links.values("related_article_id")))
+        .filter(
+            Q(pk__in=on_topic) | Q(pk__in=in_section) | Q(pk__in=links.values("related_article_id"))
+        )
         .annotate(
             position=Subquery(position.values("position")[:1]),
             shared_tags=Count("tags", filter=Q(tags__in=tag_ids)),

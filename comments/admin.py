@@ -15,7 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
-from comments.models import Comment, ModerationSettings
+from comments import blocking
+from comments.models import Comment, CommenterBlock, ModerationSettings
 from comments.privacy import erase_commenter, export_commenter
 from comments.signals import announce_comments_changed
 
@@ -126,6 +127,23 @@ def erase_data(modeladmin, request, queryset):
     )
 
 
+@admin.action(
+    permissions=["change"], description="Block the commenters and hide all their comments"
+)
+def block_commenters(modeladmin, request, queryset):
+    before = CommenterBlock.objects.active().count()
+    # One commenter's several comments make one block: the first one blocks, the rest match it.
+    hidden = sum(blocking.block(comment, request.user)[1] for comment in queryset)
+    blocked = CommenterBlock.objects.active().count() - before
+    modeladmin.message_user(
+        request,
+        f"Blocked {blocked} commenter{pluralize(blocked)} by email and IP address; "
+        f"{hidden} comment{pluralize(hidden)} hidden as spam. Lift a block under "
+        "“Blocked commenters” to put them back.",
+        messages.SUCCESS,
+    )
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["author", "article_link", "submitted"]
@@ -136,7 +154,8 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article", "article__section"]
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = [approve, unapprove, mark_spam, trash, "delete_selected", export_data, erase_data]
+    actions = [approve, unapprove, mark_spam, trash, block_commenters, "delete_selected",
+               export_data, erase_data]  # fmt: skip
     fields = ["article_link", "parent", "author_name", "author_email", "author_url", "text",
               "status", "moderation_reasons", "submitted_at", "ip_address", "user_agent",
               "moderated_by", "moderated_at"]  # fmt: skip
@@ -283,3 +302,33 @@ class ModerationSettingsAdmin(admin.ModelAdmin):
         """There is one set of settings: open it directly."""
         rules = ModerationSettings.load()
         return redirect("admin:comments_moderationsettings_change", rules.pk)
+
+
+@admin.action(permissions=["change"], description="Lift the blocks and put their comments back")
+def lift_blocks(modeladmin, request, queryset):
+    restored = sum(blocking.lift(block, request.user) for block in queryset.active())
+    modeladmin.message_user(
+        request,
+        f"Lifted. {restored} hidden comment{pluralize(restored)} returned to their status.",
+        messages.SUCCESS,
+    )
+
+
+@admin.register(CommenterBlock)
+class CommenterBlockAdmin(admin.ModelAdmin):
+    """Blocks are made from the comment queue's action; here they are read and lifted."""
+
+    list_display = ["__str__", "email", "ip_address", "hidden_count", "blocked_by", "blocked_at",
+                    "lifted_at"]  # fmt: skip
+    list_filter = [("lifted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "email", "ip_address"]
+    readonly_fields = ["name", "email", "ip_address", "blocked_by", "blocked_at", "lifted_at"]
+    fields = ["name", "email", "ip_address", "reason", "blocked_by", "blocked_at", "lifted_at"]
+    actions = [lift_blocks]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="comments hidden")
+    def hidden_count(self, obj):
+        return len(obj.hidden)

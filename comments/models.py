@@ -265,3 +265,47 @@ def comment_count(comments=None):
         .values("n")
     )
     return Coalesce(models.Subquery(per_article), 0)
+
+
+class BlockQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(lifted_at__isnull=True)
+
+    def matching(self, email, ip):
+        """Blocks on this email address (any case) or this IP address."""
+        match = models.Q(email__iexact=email) if email else models.Q(pk__in=[])
+        if ip:
+            match |= models.Q(ip_address=ip)
+        return self.filter(match)
+
+
+class CommenterBlock(models.Model):
+    """A commenter a moderator blocked: new comments from the email or IP go to spam.
+
+    Lifting the block puts back the comments it hid, in the status each had before.
+    """
+
+    email = models.EmailField(blank=True, help_text="Comments from this address go to spam.")
+    ip_address = models.GenericIPAddressField(
+        "IP address", null=True, blank=True, help_text="Comments from this address go to spam."
+    )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="The name they commented under, to recognise them."
+    )
+    reason = models.CharField(max_length=300, blank=True, help_text="For the other moderators.")
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    blocked_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # {comment id: status before the block hid it}, so lifting the block can undo it exactly.
+    hidden = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = BlockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-blocked_at", "-pk"]
+        verbose_name = "blocked commenter"
+
+    def __str__(self):
+        return self.name or self.email or str(self.ip_address)

@@ -31,6 +31,8 @@ class Submission:
     user_agent: str = ""
     honeypot: str = ""
     seconds_to_submit: float | None = None
+    # A moderator blocked this email or IP address (comments.blocking).
+    blocked: bool = False
 
     def searchable(self):
         """Everything a word list is matched against, as WordPress does."""
@@ -94,6 +96,12 @@ def disallowed_ip(submission, rules):
     return None
 
 
+def blocked_commenter(submission, rules):
+    if submission.blocked:
+        return Status.SPAM, "A moderator blocked this commenter's email or IP address."
+    return None
+
+
 def too_many_links(submission, rules):
     links = len(LINK.findall(submission.text))
     if rules.link_limit and links >= rules.link_limit:
@@ -112,7 +120,8 @@ def moderation_word(submission, rules):
     return None
 
 
-SPAM_RULES = (honeypot_filled, forged_timestamp, disallowed_word, disallowed_email, disallowed_ip)
+SPAM_RULES = (honeypot_filled, forged_timestamp, disallowed_word, disallowed_email, disallowed_ip,
+              blocked_commenter)  # fmt: skip
 HOLD_RULES = (too_many_links, moderation_word)
 
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, CommenterBlock
 from comments.moderation import FLOOD_SECONDS, Submission, is_too_fast, moderate
 from comments.signals import announce_comments_changed
 from newsroom.security.client import client_ip
@@ -33,15 +33,17 @@ class Refused(Exception):
 
 def submission_from(form, request):
     data = form.cleaned_data
+    ip = client_ip(request)
     return Submission(
         name=data["author"],
         email=data["email"],
         url=data["url"],
         text=data["comment"],
-        ip=client_ip(request),
+        ip=ip,
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
         honeypot=data["honeypot"],
         seconds_to_submit=form.seconds_to_submit,
+        blocked=CommenterBlock.objects.active().matching(data["email"].strip(), ip).exists(),
     )
 
 

@@ -1,4 +1,6 @@
-from django.http import HttpResponsePermanentRedirect
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.views.defaults import page_not_found
 
 from articles.models import Redirect
 from newsroom.wordpress import redirects as wordpress
@@ -41,3 +43,20 @@ class MovedPageMiddleware:
         redirect = Redirect.objects.for_path(path)
         url = redirect.target_url() if redirect else None
         return HttpResponsePermanentRedirect(url) if url else None
+
+
+class DevelopmentNotFoundMiddleware:
+    """With DEBUG on, answer a missing page with the readers' 404 page, not Django's yellow one.
+
+    Developers and editors trying the site locally then see what readers will; the address
+    that was not found is still logged by Django's request logger.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and not response.streaming:
+            return page_not_found(request, Http404(request.path))
+        return response

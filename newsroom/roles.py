@@ -19,6 +19,8 @@ COMMENT_MODERATION = (
     "comments.delete_comment",
     "comments.view_moderationsettings",
     "comments.change_moderationsettings",
+    "comments.view_commenterblock",
+    "comments.change_commenterblock",
 )
 
 NEWSLETTER = (

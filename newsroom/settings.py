@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "articles.scheduling.ScheduledPublicationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.DevelopmentNotFoundMiddleware",
     "newsroom.middleware.MovedPageMiddleware",
     "newsroom.security.ratelimit.SearchRateLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from newsroom import views
+from newsroom import staff, views
 from newsroom.security import two_factor
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
@@ -21,6 +21,11 @@ urlpatterns = [
         admin.site.admin_view(two_factor.setup_view, cacheable=False),
         {"admin_site": admin.site},
         name="two_factor",
+    ),
+    path(
+        "admin/new-staff-member/",
+        admin.site.admin_view(staff.new_staff_member),
+        name="new_staff_member",
     ),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),

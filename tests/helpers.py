@@ -70,3 +70,15 @@ def reply_form_data(article, **overrides):
     }
     data.update(overrides)
     return data
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def browser_log_in(page, username, password=PASSWORD):
+    """Log in to the admin in a Playwright page as a person would, ending on the desk."""
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.locator("#user-tools").wait_for()

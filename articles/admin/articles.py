@@ -1,13 +1,17 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from js_asset import Media
 from taggit.models import Tag
 
 from articles import corrections, presence, preview, revisions, workflow
+from articles.admin.calendar import ArticleCalendarMixin
 from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
 from articles.admin.corrections import CorrectionInline, save_inline
 from articles.admin.images import thumbnail
@@ -16,6 +20,7 @@ from articles.admin.preview_links import PreviewLinksMixin
 from articles.admin.revisions import ArticleRevisionsMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Author, Correction, RelatedArticle
+from articles.review_notice import notify_editors
 
 
 class ArticlePartInline(admin.TabularInline):
@@ -57,7 +62,12 @@ class RelatedStoryInline(ArticlePartInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleListMixin, ArticleRevisionsMixin, LiveUpdatesMixin, PreviewLinksMixin, admin.ModelAdmin
+    ArticleListMixin,
+    ArticleRevisionsMixin,
+    ArticleCalendarMixin,
+    LiveUpdatesMixin,
+    PreviewLinksMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
@@ -81,7 +91,10 @@ class ArticleAdmin(
             "Picture",
             {"fields": ["featured_image", "featured_image_preview", "featured_image_caption"]},
         ),
-        ("Publication", {"fields": ["status_column", "published_at", "tags", "comments_open"]}),
+        (
+            "Publication",
+            {"fields": ["status_column", "published_at", "planned_for", "tags", "comments_open"]},
+        ),
         ("Live coverage", {"fields": ["live_coverage_start", "live_coverage_end"]}),
         (
             "Teaser and search engines",
@@ -195,7 +208,25 @@ class ArticleAdmin(
             article.save(update_fields=["updated_at"])
             self.message_user(request, str(error), messages.WARNING)
         else:
-            self.message_user(request, f"{step.label}: done.", messages.SUCCESS)
+            self.message_user(request, self._done_message(step, article), messages.SUCCESS)
+            if name == "submit":
+                self._tell_editors(request, article)
+
+    @staticmethod
+    def _done_message(step, article):
+        if step.name == "schedule":
+            when = date_format(timezone.localtime(article.published_at), "l j F Y, H:i T")
+            return f"Scheduled: “{article.headline}” goes live on {when}."
+        return f"{step.label}: done."
+
+    def _tell_editors(self, request, article):
+        change_url = request.build_absolute_uri(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+        who = request.user.get_full_name() or request.user.get_username()
+        transaction.on_commit(
+            lambda: notify_editors.enqueue(article.pk, who, change_url), robust=True
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article()
@@ -240,6 +271,7 @@ class ArticleAdmin(
         )
         return [
             suggestions,
+            *self.calendar_urls(),
             *self.revision_urls(),
             *self.live_urls(),
             *self.preview_link_urls(),

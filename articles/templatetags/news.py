@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
 from articles.sanitize import clean_body
+from articles.sharing import share_links as links_for
 from articles.story_picks import latest
 
 register = template.Library()
@@ -79,3 +80,14 @@ def extension_slot(context, name):
             for template_name in extensions.template_slots.get(name, ())
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, article):
+    """The story's share links, for its canonical address (the page's meta has it)."""
+    meta = context.get("meta")
+    if meta:
+        url = meta.canonical
+    else:
+        url = context["request"].build_absolute_uri(article.get_absolute_url())
+    return links_for(url, article.headline)

@@ -171,7 +171,28 @@ def test_check_also_fallback_ranks_only_the_newest_candidates(client, story, mon
     ]  # fmt: skip
     soup = soup_of(client.get(story.get_absolute_url()))
     headlines = [h3.get_text() for h3 in soup.select(".check-also h3")]
-    assert headlines == [article.headline for article in newer]
+    assert headlines[:2] == [article.headline for article in newer]
+
+
+def test_check_also_puts_stories_on_the_same_topics_before_newer_ones_of_the_section(
+    client, story, monkeypatch
+):
+    """A busy section's newest stories never push out older stories on the article's topics."""
+    from articles import story_picks
+
+    monkeypatch.setattr(story_picks, "CHECK_ALSO_POOL", 2)
+    now = timezone.now()
+    sport = SectionFactory(name="Sport", slug="sport")
+    on_topic = ArticleFactory(
+        headline="On the topic, elsewhere", section=sport, tags=["Trade"],
+        published_at=now - datetime.timedelta(days=20),
+    )  # fmt: skip
+    for n in range(5):
+        ArticleFactory(headline=f"Section news {n}", section=story.section,
+                       published_at=now - datetime.timedelta(hours=n + 1))  # fmt: skip
+    soup = soup_of(client.get(story.get_absolute_url()))
+    headlines = [h3.get_text() for h3 in soup.select(".check-also h3")]
+    assert headlines == [on_topic.headline, "Section news 0", "Section news 1", "Section news 2"]
 
 
 def test_comments_block_follows_check_also_in_the_article_column(client, story):

@@ -293,12 +293,33 @@ def test_a_very_long_query_is_shortened_and_says_so(client):
     assert shortened and len(text) <= MAX_QUERY_LENGTH and text.startswith("canal canal")
 
 
-def test_the_header_search_box_keeps_the_query(client):
-    """The header's box submits to /search/ and shows what was searched."""
+def test_the_search_page_has_one_search_box_keeping_the_query(client):
+    """The header's box gives way to the page's fuller form, which shows what was searched."""
     soup = search_page(client, q="harbour")
-    form = soup.select_one("header form[role=search]")
+    assert not soup.select("header.site-header form[role=search]")
+    boxes = soup.select("input[name=q]")
+    assert len(boxes) == 1
+    assert boxes[0]["value"] == "harbour"
+
+
+def test_other_pages_search_from_the_header(client):
+    """Everywhere else the header's box submits to /search/."""
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    form = soup.select_one("header.site-header form[role=search]")
     assert form["action"] == "/search/"
-    assert form.select_one("input[name=q]")["value"] == "harbour"
+
+
+def test_an_exact_phrase_is_not_quoted_twice_in_the_heading(client):
+    """Searching “"city council"” says Results for "city council", not “"city council"”."""
+    assert search_page(client, q='"city council"').h1.get_text() == 'Results for "city council"'
+    assert search_page(client, q="harbour").h1.get_text() == "Results for “harbour”"
+
+
+def test_search_results_show_the_story_picture(client):
+    """A result with a featured picture shows it as a thumbnail beside the headline."""
+    ArticleFactory(headline="Harbour dredging begins", with_image=True)
+    soup = search_page(client, q="harbour")
+    assert soup.select_one(".search-result__thumb img")
 
 
 def test_search_runs_a_constant_number_of_queries(client):

@@ -49,6 +49,7 @@ def rules(**overrides):
         ({"text": "http://a http://b http://c"}, {"link_limit": 0}, True, "approved",
          "earlier approved"),
         ({"text": "I will sue"}, {"moderation_words": "sue"}, True, "pending", "“sue”"),
+        ({"blocked": True}, {}, True, "spam", "blocked this commenter"),
     ],
 )  # fmt: skip
 def test_moderate_returns_a_status_and_readable_reasons(changes, setting, known, status, reason):

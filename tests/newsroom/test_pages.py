@@ -13,7 +13,7 @@ def test_home_page_shows_the_outlet_chrome(client, settings):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one(".site-header__name").get_text() == settings.NEWSROOM_SITE_NAME
-    nav = [a.get_text() for a in soup.select("nav[aria-label=Sections] a")]
+    nav = [a.get_text() for a in soup.select("nav[aria-label=Sections] a:not([data-menu-close])")]
     assert nav == ["Home", "World"]
     assert soup.select_one("a.skip-link")["href"] == "#main"
     assert soup.select_one("main#main")
@@ -48,3 +48,41 @@ def test_navigation_marks_the_page_the_reader_is_on(client):
     assert home.select_one("nav[aria-label=Sections] [aria-current=page]").get_text() == "Home"
     world = BeautifulSoup(client.get("/world/").content, "html.parser")
     assert world.select_one("nav[aria-label=Sections] [aria-current=page]").get_text() == "World"
+
+
+@pytest.mark.django_db
+def test_phone_menu_button_is_a_link_to_the_sections_that_works_without_javascript(client):
+    """The Menu button targets the section navigation, which CSS opens as its :target."""
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    toggle = soup.select_one(".site-header__menu-toggle")
+    assert toggle.get_text() == "Menu"
+    assert toggle["href"] == "#site-menu"
+    assert soup.select_one("#site-menu")["aria-label"] == "Sections"
+
+
+@pytest.mark.django_db
+def test_every_page_shows_a_visible_subscribe_link_to_its_feeds(client, settings):
+    """The footer lists the RSS feeds; a section page also links its own feed in its header."""
+    from tests.factories import ArticleFactory
+
+    world = SectionFactory(name="World", slug="world")
+    ArticleFactory(section=world)
+    soup = BeautifulSoup(client.get("/world/").content, "html.parser")
+    footer = {a.get_text(): a["href"] for a in soup.select(".site-footer__subscribe a")}
+    assert footer == {
+        f"{settings.NEWSROOM_SITE_NAME}: World (RSS)": "http://testserver/feed/section/world/",
+        f"{settings.NEWSROOM_SITE_NAME} (RSS)": "http://testserver/feed/",
+    }
+    own = soup.select_one(".page-header .feed-link")
+    assert own.get_text() == "Subscribe to World (RSS)"
+    assert own["href"] == "http://testserver/feed/section/world/"
+
+
+@pytest.mark.django_db
+def test_a_missing_page_in_development_is_the_readers_404_page(client, settings):
+    """With DEBUG on, a 404 shows the site's own page, not Django's technical one."""
+    settings.DEBUG = True
+    response = client.get("/no-such-section/at-all/")
+    assert response.status_code == 404
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "Page not found"
