@@ -7,7 +7,7 @@ from taggit.models import TaggedItem
 from articles.models import Article, RelatedArticle, Section
 
 CHECK_ALSO_LIMIT = 4
-# How many of the newest stories on the same topics, and in the same section, the fallback ranks.
+# How many of the newest stories on the same topics the fallback ranks.
 CHECK_ALSO_POOL = 200
 
 
@@ -28,12 +28,12 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
             tag_id__in=tag_ids,
         )
     )
-    # Only the newest candidates are ranked: counting shared tags across the whole archive
-    # would make every story page slower as the archive grows. Topics and section each get a
-    # pool of their own, so a busy section never pushes the stories on the same topics out.
+    # Only the newest stories on its topics are ranked: counting shared tags across the whole
+    # archive would make every story page slower as it grows. The section only fills up after
+    # them, newest first, so its `limit` newest are all it can contribute.
     published = Article.objects.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
     on_topic = published.filter(shares_a_tag).values("pk")[:CHECK_ALSO_POOL]
-    in_section = published.filter(section_id=article.section_id).values("pk")[:CHECK_ALSO_POOL]
+    in_section = published.filter(section_id=article.section_id).values("pk")[:limit]
     position = links.filter(related_article=OuterRef("pk")).order_by("position", "pk")
     stories = list(
         Article.objects.published()
@@ -42,7 +42,8 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
         )
         .annotate(
             position=Subquery(position.values("position")[:1]),
-            shared_tags=Count("tags", filter=Q(tags__in=tag_ids)),
+            # Topics rank only the pool's stories: an old one in the section stays behind.
+            shared_tags=Count("tags", filter=Q(tags__in=tag_ids, pk__in=on_topic)),
         )
         .select_related("section", "featured_image")
         .order_by(F("position").asc(nulls_last=True), "-shared_tags", "-published_at", "-pk")[
