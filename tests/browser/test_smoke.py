@@ -15,5 +15,7 @@ def test_reader_opens_the_home_page_on_a_phone_and_a_desktop(page, screenshot):
     screenshot(page, "desktop")
     page.set_viewport_size(PHONE)
     page.reload()
+    # On a phone, search and sections wait behind the Menu button.
+    page.get_by_role("link", name="Menu").or_(page.get_by_role("button", name="Menu")).click()
     assert page.get_by_role("search").is_visible()
     screenshot(page, "phone")

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from articles.models import Image
+from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, uploaded_image
 from tests.helpers import staff
 from tests.newsroom.servers import Visitor
@@ -126,3 +127,53 @@ def test_a_scheduled_story_goes_live_on_both_servers_at_its_second(site):
             answers[server.name].add(status)
         time.sleep(0.1)
     assert answers == {"server A": {404, 200}, "server B": {404, 200}}
+
+
+def test_a_comment_approved_through_one_server_shows_on_the_others_cached_page(site, desk_editor):
+    """The page cache is shared Redis: B's cached story page is emptied when A approves."""
+    story = ArticleFactory(headline="Bridge opens to traffic", slug="bridge-opens")
+    comment = CommentFactory(article=story, status="pending", text="Took my bike across today.")
+    reader = Visitor()
+    address = urljoin(site.b.url, story.get_absolute_url())
+    reader.get(address)
+    cached = reader.get(address)
+    assert cached.headers.get("X-Page-Cache") == "hit", site.b.log_tail()
+    assert comment.text not in cached.text
+
+    moderator = Visitor()
+    moderator.log_in(site.a, desk_editor.username, PASSWORD)
+    queue = urljoin(site.a.url, "/admin/comments/comment/")
+    token = moderator.http.cookies["csrftoken"]
+    approved = moderator.http.post(
+        urljoin(queue, f"{comment.pk}/moderate/approve/"),
+        {"csrfmiddlewaretoken": token},
+        headers={"Referer": queue},
+        timeout=15,
+        allow_redirects=False,
+    )
+    assert approved.status_code == 302, site.a.log_tail()
+
+    after = reader.get(address)
+    assert after.status_code == 200
+    assert comment.text in after.text
+
+
+def test_a_login_lockout_on_one_server_holds_on_the_other(site, desk_editor):
+    """Failed sign-ins are counted in the shared database: five wrong passwords through A,
+    and the right one through B is refused too, with the reason."""
+    intruder = Visitor()
+    for _ in range(5):
+        attempt = intruder.submit(
+            urljoin(site.a.url, "/admin/login/?next=/admin/"),
+            {"username": desk_editor.username, "password": "wrong-guess"},
+        )
+        assert attempt.status_code in (200, 429), site.a.log_tail()
+    owner = Visitor()
+    refused = owner.submit(
+        urljoin(site.b.url, "/admin/login/?next=/admin/"),
+        {"username": desk_editor.username, "password": PASSWORD},
+    )
+    assert refused.status_code == 429, site.b.log_tail()
+    assert "Sign-in paused" in refused.text
+    desk = owner.get(urljoin(site.b.url, "/admin/"))
+    assert desk.status_code == 302 and "/admin/login/" in desk.headers["Location"]
