@@ -44,7 +44,9 @@ def production_environment(database_url, *, page_cache, media_root):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-not-secret",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP from wrk, as from a TLS proxy in front.
         "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
         "NEWSROOM_MEDIA_ROOT": str(media_root),
         "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0",
