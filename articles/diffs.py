@@ -39,6 +39,7 @@ KINDS = {
 ALIKE = 0.4
 # Unchanged blocks shown around a change; longer runs are folded into a note.
 CONTEXT = 1
+FOLDED_AT_LEAST = 3
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,23 @@ def _folded(count):
     return format_html('<p class="diff-folded">… {} unchanged {} …</p>', count, noun)
 
 
+def _shown(changed):
+    """Which blocks to show: the changed ones, CONTEXT either side, and any run of unchanged
+    ones too short to be worth folding."""
+    shown = [
+        any(changed[max(0, index - CONTEXT) : index + CONTEXT + 1]) for index in range(len(changed))
+    ]
+    start = None
+    for index, show in enumerate([*shown, True]):
+        if not show and start is None:
+            start = index
+        elif show and start is not None:
+            if index - start < FOLDED_AT_LEAST:
+                shown[start:index] = [True] * (index - start)
+            start = None
+    return shown
+
+
 def html_diff(before, after):
     """Two bodies as one, block by block, changed words marked within each block.
 
@@ -282,11 +300,8 @@ def html_diff(before, after):
             '<p class="diff-folded">{}</p>',
             "The words and links are the same; only the formatting changed.",
         )
-    near = [
-        any(changed[max(0, index - CONTEXT) : index + CONTEXT + 1]) for index in range(len(pairs))
-    ]
     parts, open_list, skipped = [], "", 0
-    for (old, new), shown in zip(pairs, near, strict=True):
+    for (old, new), shown in zip(pairs, _shown(changed), strict=True):
         if not shown:
             skipped += 1
             continue

@@ -136,15 +136,20 @@ def test_an_added_and_a_removed_paragraph_are_whole_blocks():
 
 
 def test_long_runs_of_unchanged_paragraphs_are_folded():
-    """A one-word fix in a long story shows the fix with a paragraph either side."""
-    paragraphs = [f"<p>Paragraph number {n}.</p>" for n in range(10)]
+    """A one-word fix in a long story shows the fix with a paragraph either side; a run of
+    unchanged paragraphs too short to fold is shown as it is."""
+    paragraphs = [f"<p>Paragraph number {n}.</p>" for n in range(12)]
     changed = [*paragraphs[:6], "<p>Paragraph number six, edited.</p>", *paragraphs[7:]]
     soup = parse(html_diff("".join(paragraphs), "".join(changed)))
     assert len(soup.select(".diff-block")) == 3
     assert [p.get_text() for p in soup.select(".diff-folded")] == [
         "… 5 unchanged blocks …",
-        "… 2 unchanged blocks …",
+        "… 4 unchanged blocks …",
     ]
+    short = [*paragraphs[:2], "<p>Paragraph number two, edited.</p>", *paragraphs[3:5]]
+    soup = parse(html_diff("".join(paragraphs[:5]), "".join(short)))
+    assert len(soup.select(".diff-block")) == 5
+    assert soup.select(".diff-folded") == []
 
 
 def test_a_formatting_only_change_says_so():
