@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils.html import escape
 
 from articles.diffs import html_diff, list_diff, value_diff, word_diff
 
@@ -192,3 +193,27 @@ def test_lists_of_names_keep_each_name_whole():
 def test_a_value_set_for_the_first_time_is_only_added():
     soup = parse(value_diff("", "World"))
     assert soup.select("del") == [] and marked(soup, "ins") == ["World"]
+
+
+NASTY = [
+    "<script>alert(1)</script>",
+    '" onmouseover="alert(1)',
+    "</del></ins><img src=x onerror=alert(1)>",
+    "&amp;lt;b&amp;gt; &#x3c;i&#x3e;",
+    "\u202e\u0000 tab\tnew\nline",
+    "javascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+@pytest.mark.parametrize("href", NASTY)
+def test_whatever_the_revisions_hold_the_only_markup_is_the_diffs_own(text, href):
+    """Escaped text and any link address come out as text, never as tags or attributes."""
+
+    def body(words):
+        return f'<p>{escape(words)} <a href="{escape(href)}">{escape(words[:5])}</a></p>'
+
+    soup = parse(html_diff(body("Plain words"), body(f"Plain {text}")))
+    for tag in soup.find_all(True):
+        assert tag.name in {"div", "p", "ins", "del", "span", "ul", "ol", "li"}
+        assert set(tag.attrs) <= {"class"}

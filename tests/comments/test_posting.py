@@ -539,6 +539,7 @@ def test_refusals_come_back_on_the_story_page_with_the_words_kept(article, post)
         assert summary["role"] == "alert"
         assert message in summary.get_text()
         assert page.select_one("#comment").get_text() == typed
+        assert page.select_one("script[data-token]") is None, "a second view counted"
 
 
 def test_the_error_summary_links_each_message_to_its_box(article, post):
