@@ -1,15 +1,13 @@
 """Comparing and restoring article revisions (kept by django-simple-history on every save)."""
 
-import difflib
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import mark_safe
 
+from articles import diffs
 from articles.models import Article, ArticleAuthor, Author, Image, RelatedArticle
 from articles.workflow import log_change
 
@@ -19,15 +17,15 @@ CONTENT_FIELDS = (
     "headline", "slug", "dek", "section", "dateline", "body", "excerpt", "featured_image",
     "featured_image_caption", "comments_open", "seo_title", "seo_description",
 )  # fmt: skip
-TEXT_FIELDS = {"headline", "dek", "body", "excerpt", "dateline"}
+# Compared word by word; the other fields are replaced whole.
+TEXT_FIELDS = {"headline", "dek", "excerpt", "dateline", "featured_image_caption", "seo_title",
+               "seo_description", "slug"}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Change:
     label: str
-    before: str
-    after: str
-    diff: str = ""
+    diff: str
 
 
 def can_restore(user):
@@ -41,31 +39,33 @@ def label_of(record):
 
 
 def compare(older, newer):
-    """What changed between two revisions, field by field, in the form's order."""
+    """What changed between two revisions, field by field in the form's order, each change
+    marked word by word (<del> and <ins>)."""
     changes = []
     for name in (*CONTENT_FIELDS, "status", "published_at"):
         field = Article._meta.get_field(name)
         before, after = getattr(older, field.attname), getattr(newer, field.attname)
         if _same(before, after):
             continue
-        if field.is_relation:
-            before, after = (
-                _names(field.related_model, [before])[0],
-                _names(field.related_model, [after])[0],
-            )
-        elif field.choices:
-            choices = dict(field.choices)
-            before, after = choices.get(before, before), choices.get(after, after)
-        before, after = _text(before), _text(after)
-        diff = word_diff(before, after) if name in TEXT_FIELDS else ""
-        changes.append(Change(field.verbose_name.capitalize(), before, after, diff))
+        if name == "body":
+            diff = diffs.html_diff(before, after)
+        elif name in TEXT_FIELDS:
+            diff = diffs.word_diff(before or "", after or "")
+        else:
+            if field.is_relation:
+                before, after = _names(field.related_model, [before, after])
+            elif field.choices:
+                choices = dict(field.choices)
+                before, after = choices.get(before, before), choices.get(after, after)
+            diff = diffs.value_diff(_text(before), _text(after))
+        changes.append(Change(field.verbose_name.capitalize(), diff))
     for label, before, after in (
         ("Bylines", _bylines(older), _bylines(newer)),
         ("Related stories", _related(older), _related(newer)),
-        ("Tags", ", ".join(older.tag_names), ", ".join(newer.tag_names)),
+        ("Tags", older.tag_names, newer.tag_names),
     ):
         if before != after:
-            changes.append(Change(label, before or "—", after or "—"))
+            changes.append(Change(label, diffs.list_diff(before, after)))
     return changes
 
 
@@ -109,22 +109,6 @@ def restore(article, record, user):
     return article
 
 
-def word_diff(before, after):
-    """The two texts as one, deleted words in <del>, added words in <ins>."""
-    old, new = before.split(), after.split()
-    parts = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(escape(" ".join(old[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(f"<del>{escape(' '.join(old[i1:i2]))}</del>")
-        if j2 > j1:
-            parts.append(f"<ins>{escape(' '.join(new[j1:j2]))}</ins>")
-    return mark_safe(" ".join(parts))
-
-
 def _same(before, after):
     # The admin's date and time boxes keep whole seconds; a lost fraction is not a change.
     if hasattr(before, "tzinfo") and hasattr(after, "tzinfo"):
@@ -133,11 +117,14 @@ def _same(before, after):
 
 
 def _text(value):
+    """A whole value as an editor reads it; nothing (None, "") as "" (nothing to mark)."""
     if value is None or value == "":
-        return "—"
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if hasattr(value, "tzinfo"):
         return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    return strip_tags(str(value)) if isinstance(value, str) else str(value)
+    return str(value)
 
 
 def _names(model, pks):
@@ -147,9 +134,9 @@ def _names(model, pks):
 
 def _bylines(record):
     rows = sorted(record.authors.all(), key=lambda row: row.position)
-    return ", ".join(n for n in _names(Author, [r.author_id for r in rows]) if n)
+    return [n for n in _names(Author, [r.author_id for r in rows]) if n]
 
 
 def _related(record):
     rows = sorted(record.related.all(), key=lambda row: row.position)
-    return ", ".join(n for n in _names(Article, [r.related_article_id for r in rows]) if n)
+    return [n for n in _names(Article, [r.related_article_id for r in rows]) if n]

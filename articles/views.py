@@ -168,14 +168,18 @@ class DayArchive(DateArchive, DayArchiveView):
             raise Http404("No such date") from exc
 
 
-def detail(request, section, slug):
-    article = get_object_or_404(
+def story_pages():
+    """Published stories with what their page shows, in a fixed number of queries."""
+    return (
         Article.objects.published()
         .for_listing()
         .prefetch_related("tags")
-        .annotate(has_corrections=corrections.has_any()),
-        slug=slug,
+        .annotate(has_corrections=corrections.has_any())
     )
+
+
+def detail(request, section, slug):
+    article = get_object_or_404(story_pages(), slug=slug)
     if article.section.slug != section:
         # Slugs are unique on their own: a story whose section was renamed, or that moved to
         # another section, keeps one address.

@@ -119,6 +119,15 @@ class CommentForm(forms.Form):
         return ""
 
     @property
+    def error_summary(self):
+        """[(id of the box to fix or None, message)]: every message, in the form's order."""
+        summary = [(None, message) for message in self.non_field_errors()]
+        for name in ("comment", "author", "email", "url"):
+            summary += [(name, message) for message in self.errors.get(name, ())]
+        summary += [(None, message) for message in self.errors.get("comment_parent", ())]
+        return summary
+
+    @property
     def wants_cookies(self):
         return self.cleaned_data.get(CONSENT, False)
 

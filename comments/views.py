@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from articles.metadata import article_meta
 from articles.models import Article
+from articles.views import story_context, story_pages
 from comments.forms import CONSENT, CommentForm, form_token
 from comments.models import Comment, ModerationSettings
 from comments.moderation import comments_closed
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 AUTHOR_COOKIES = {"author": "comment_author", "email": "comment_author_email",
                   "url": "comment_author_url"}  # fmt: skip
 YEAR = 60 * 60 * 24 * 365
+INVALID_MESSAGE = "Your comment was not posted: please check the form."
 RATE_MESSAGE = (
     "You have sent many comments from this address in the last few minutes. Please wait a "
     "while; your text is kept below."
@@ -49,7 +51,7 @@ def saved_author(request):
 
 
 def form_context(request, article, rules, *, form=None, reply_to=None, closed=False):
-    """What templates/comments/_form.html needs, for the article page and the error page."""
+    """What templates/comments/_form.html needs: an empty form, or the one a reader sent."""
     if form is None:
         form = CommentForm(
             initial={**saved_author(request), "comment_parent": reply_to.pk if reply_to else 0},
@@ -84,15 +86,20 @@ def _remember_author(request, response, form):
                 response.delete_cookie(cookie, samesite="Lax")
 
 
-def _refused(request, article, rules, form, message, status, *, show_form):
-    context = form_context(request, article, rules, form=form, reply_to=form.parent)
-    context.update(
-        message=message,
-        show_form=show_form,
-        typed=request.POST.get("comment", ""),
-        meta=article_meta(request, article),
-    )
-    return render(request, "comments/post_error.html", context, status=status)
+def _refused(request, article, form, message, status):
+    """The story page again, the reader's comment in its form with what to change.
+
+    Rendered for this reader alone, in answer to a POST: never kept by the page cache, so it
+    may hold what they typed.
+    """
+    article = story_pages().get(pk=article.pk)
+    context = {
+        **story_context(article),
+        "meta": article_meta(request, article),
+        "comment_form": form,
+        "comment_refusal": message,
+    }
+    return render(request, "comments/article_refused.html", context, status=status)
 
 
 # Cached pages carry no CSRF token: the origin check below stands in for it (comments.origin).
@@ -131,23 +138,19 @@ def _post(request):
     form = CommentForm(request.POST, article=article, rules=rules)
     if comments_closed(article, rules):
         form.is_valid()
-        return _refused(request, article, rules, form, CLOSED_MESSAGE, 403, show_form=False)
+        return _refused(request, article, form, CLOSED_MESSAGE, 403)
     if not form.is_valid():
-        message = "Please check your comment"
-        return _refused(request, article, rules, form, message, 400, show_form=True)
+        return _refused(request, article, form, INVALID_MESSAGE, 400)
     if ratelimit.exceeded(request, "comment"):
         form.add_error(None, RATE_MESSAGE)
-        return _refused(request, article, rules, form, RATE_MESSAGE, 429, show_form=True)
+        return _refused(request, article, form, RATE_MESSAGE, 429)
     try:
         comment = post_comment(
             article, form.parent, submission_from(form, request), rules, notifier(request)
         )
     except Refused as refusal:
         form.add_error(None, refusal.message)
-        return _refused(
-            request, article, rules, form, refusal.message, refusal.status,
-            show_form=refusal.status == 429,
-        )  # fmt: skip
+        return _refused(request, article, form, refusal.message, refusal.status)
     page = page_of(comment, rules) if comment.status == Comment.Status.APPROVED else None
     query = f"?cpage={page}" if page and page > 1 else ""
     response = redirect(f"{article.get_absolute_url()}{query}#{comment.anchor}")

@@ -36,15 +36,20 @@ def comments_section(context, article):
         closes = article.published_at + datetime.timedelta(days=rules.close_after_days)
         request.changes_by_itself_at = closes.timestamp()
     reply_to = None
-    if not closed and _is_number(request.GET.get("replytocom", "")):
+    # A refused post (comments.views): the reader's form as sent, with what to change.
+    sent = context.get("comment_form")
+    if sent is not None:
+        reply_to = sent.parent
+    elif not closed and _is_number(request.GET.get("replytocom", "")):
         candidate = thread.by_id.get(int(request.GET["replytocom"]))
         if candidate and candidate.is_approved:
             reply_to = candidate if candidate.depth < rules.max_depth else None
     parts = {"article": article, "thread": thread, "page": thread.page, "rules": rules,
              "closed": closed}  # fmt: skip
     return {
-        **form_context(request, article, rules, reply_to=reply_to, closed=closed),
+        **form_context(request, article, rules, form=sent, reply_to=reply_to, closed=closed),
         **parts,
+        "refusal": context.get("comment_refusal"),
         # A reader's own pending comments are theirs alone: that thread is never kept.
         "thread_html": rendered_thread(parts, keep=not pending_ids),
     }

@@ -3,8 +3,15 @@
 (function () {
   "use strict";
 
+  // A refused comment comes back on the story page: bring the reader to what to change, where
+  // the browser's autofocus did not already.
+  var refused = document.getElementById("comment-errors") || document.getElementById("typed-comment");
+  if (refused && document.activeElement !== refused) {
+    refused.focus();
+  }
+
   var respond = document.getElementById("respond");
-  if (!respond) {
+  if (!respond || !document.getElementById("commentform")) {
     return;
   }
   var parentInput = document.getElementById("comment_parent");

@@ -134,7 +134,9 @@ def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
     assert f"replytocom={comment.pk}" in kim.url
     assert kim.get_by_role("heading", name="Leave a Reply to Jane").is_visible()
     leave_comment(kim, "Will there be a cycle lane?", "K" * 246, "kim@example.com")
-    assert kim.get_by_text("Your name is too long (at most 245 characters).").is_visible()
+    assert kim.locator("#author-error").inner_text() == (
+        "Your name is too long (at most 245 characters)."
+    )
     assert kim.get_by_label("Comment *").input_value() == "Will there be a cycle lane?"
     assert kim.get_by_role("heading", name="Leave a Reply to Jane").is_visible()
     screenshot(kim, "form-error-phone")
@@ -155,3 +157,53 @@ def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
     kim.goto(url)
     assert kim.locator(f"#comment-{comment.pk} .children .comment").count() == 2
     screenshot(kim, "thread-phone")
+
+
+@pytest.mark.parametrize(
+    "viewport, javascript",
+    [(PHONE, True), ({"width": 1366, "height": 900}, True), (PHONE, False)],
+    ids=["phone", "desktop", "phone-without-javascript"],
+)
+def test_a_comment_with_mistakes_comes_back_on_the_story_fixed_and_posted(
+    reader, screenshot, same_machine, viewport, javascript
+):
+    """A name of spaces and an address with no domain pass the browser's checks but not ours:
+    the story page comes back with the form where it was, the mistakes listed at its top and
+    by each box, the words kept; fixed, the comment posts."""
+    article = ArticleFactory(headline="Council approves the new bridge", slug="bridge")
+    page = reader(javascript=javascript, viewport=viewport)
+    label = f"{viewport['width']}{'' if javascript else '-nojs'}"
+    page.goto(article.get_absolute_url() + "#respond")
+    page.get_by_label("Comment *").fill("Will the bridge have a cycle lane?")
+    page.get_by_label("Name *").fill("   ")
+    page.get_by_label("Email *").fill("kim@example")
+    with page.expect_navigation() as sent:
+        page.get_by_role("button", name="Post Comment").click()
+    assert sent.value.status == 400
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Council approves the new bridge"
+    assert page.title().startswith("Error: ")
+    summary = page.get_by_role("alert")
+    assert summary.get_by_role("heading", name="Your comment was not posted").is_visible()
+    assert page.evaluate("document.activeElement.id") == "comment-errors"
+    assert summary.is_visible() and summary.bounding_box()["y"] < viewport["height"]
+    assert page.get_by_role("link", name="Go to your comment").is_visible()
+    assert page.get_by_label("Comment *").input_value() == "Will the bridge have a cycle lane?"
+    assert page.get_by_label("Email *").input_value() == "kim@example"
+    email = page.get_by_label("Email *")
+    assert email.get_attribute("aria-invalid") == "true"
+    assert page.locator("#email-error").inner_text() == "Please enter a valid email address."
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    screenshot(page, f"errors-{label}")
+
+    summary.get_by_role("link", name="Please enter your name.").click()
+    assert page.evaluate("document.activeElement.id") == "author"
+    page.get_by_label("Name *").fill("Kim")
+    email.fill("kim@example.com")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post Comment").click()
+    comment = Comment.objects.get(author_name="Kim")
+    assert comment.text == "Will the bridge have a cycle lane?"
+    assert page.url.endswith(f"#comment-{comment.pk}")
+    assert page.locator(f"#comment-{comment.pk}").get_by_text("awaiting moderation").is_visible()
+    screenshot(page, f"posted-{label}")

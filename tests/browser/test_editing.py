@@ -200,6 +200,7 @@ def test_second_of_two_people_editing_is_refused_and_keeps_their_text(
     page.get_by_role("link", name="Revisions").click()
     page.get_by_role("button", name="Compare the chosen revisions").click()
     expect(page.locator(".revision-changes")).to_contain_text("Headline")
-    expect(page.locator(".revision-changes ins")).to_have_text("by a tenth")
+    headline = page.locator(".revision-changes tr", has_text="Headline")
+    expect(headline.locator("ins")).to_have_text("added: by a tenth")
     screenshot(page, "revisions-compare")
     other.context.close()

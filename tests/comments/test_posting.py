@@ -107,7 +107,8 @@ def test_a_form_sent_within_three_seconds_comes_back_with_a_message(article, pos
     response = post(article, comment_token=form_token(article, now=time.time() - 1))
     assert response.status_code == 429
     page = BeautifulSoup(response.content, "html.parser")
-    assert "Please take a moment before posting" in page.select_one("h1").text
+    assert page.select_one("h1").text == "Council approves the new bridge"
+    assert "Please take a moment before posting" in page.select_one("#comment-errors").text
     assert page.select_one("textarea#comment").text == "The bridge will cut my commute in half."
     assert Comment.objects.count() == 0
 
@@ -314,8 +315,11 @@ def test_closed_comments_replace_the_form_and_refuse_posts(article, post):
     assert page.select_one(".no-comments").get_text() == "Comments are closed."
     response = post(article)
     assert response.status_code == 403
-    assert CLOSED_MESSAGE in response.content.decode()
-    assert "The bridge will cut my commute" in response.content.decode()
+    refused = soup(response)
+    assert refused.select_one(".comment-refusal-note").get_text().startswith(CLOSED_MESSAGE)
+    assert refused.select_one("#commentform") is None
+    kept = refused.select_one("#respond textarea#typed-comment[readonly]")
+    assert kept.get_text() == "The bridge will cut my commute in half."
     assert Comment.objects.count() == 1
 
 
@@ -514,18 +518,63 @@ def test_unticking_the_box_forgets_the_saved_details(article, post, client):
     assert page.select_one("#author")["value"] == ""
 
 
-def test_refusal_pages_are_site_pages_with_one_heading_and_a_link_back(article, post):
-    """Flood, duplicate and form-error pages keep the site's chrome, one <h1>, a way back."""
+def test_refusals_come_back_on_the_story_page_with_the_words_kept(article, post):
+    """Flood, duplicate and form errors: the story itself, one <h1>, the message in the form
+    and a note at the top leading to it."""
     post(article)
     flood = soup(post(article, comment="Too quick.", email="q@example.com"))
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
         duplicate = soup(post(article))
         invalid = soup(post(article, email="nope", comment="Fresh words."))
-    for page in (flood, duplicate, invalid):
-        assert len(page.select("h1")) == 1
-        assert page.select_one(".site-header")
-        back = page.select_one(f"main a[href='{article.get_absolute_url()}#comments']")
-        assert back.get_text().endswith("Back to “Council approves the new bridge”")
+    for page, message, typed in (
+        (flood, FLOOD_MESSAGE, "Too quick."),
+        (duplicate, DUPLICATE_MESSAGE, "The bridge will cut my commute in half."),
+        (invalid, "Please enter a valid email address.", "Fresh words."),
+    ):
+        assert [h1.get_text() for h1 in page.select("h1")] == ["Council approves the new bridge"]
+        assert page.select_one(".article__body")
+        assert page.select_one("title").get_text().startswith("Error: ")
+        assert page.select_one("main .comment-refusal-note a[href='#respond']")
+        summary = page.select_one("#respond #commentform #comment-errors")
+        assert summary["role"] == "alert"
+        assert message in summary.get_text()
+        assert page.select_one("#comment").get_text() == typed
+        assert page.select_one("script[data-token]") is None, "a second view counted"
+
+
+def test_the_error_summary_links_each_message_to_its_box(article, post):
+    """Each message is listed at the top of the form, linked to its box, and said again by the
+    box, which is marked invalid and described by it; the reader's name and address stay."""
+    page = soup(post(article, author="", email="not-an-address", url="https://jane.example"))
+    links = {a["href"]: a.get_text() for a in page.select("#comment-errors a")}
+    assert links == {
+        "#author": "Please enter your name.",
+        "#email": "Please enter a valid email address.",
+    }
+    email = page.select_one("#email")
+    assert email["aria-invalid"] == "true"
+    assert "email-error" in email["aria-describedby"].split()
+    assert page.select_one("#email-error").get_text() == "Please enter a valid email address."
+    assert email["value"] == "not-an-address"
+    assert page.select_one("#url")["value"] == "https://jane.example"
+    assert not page.select_one("#comment").has_attr("aria-invalid")
+    assert page.select_one("#comment-errors").has_attr("autofocus")
+
+
+def test_a_refused_reply_stays_a_reply(article, post):
+    """A reply with an error comes back as “Leave a Reply to …”, its parent kept."""
+    parent = CommentFactory(article=article, author_name="Sam")
+    page = soup(post(article, comment_parent=str(parent.pk), email=""))
+    title = page.select_one("#reply-title .comment-reply-title__text").get_text()
+    assert title == "Leave a Reply to Sam"
+    assert page.select_one("#comment_parent")["value"] == str(parent.pk)
+    assert page.select_one(f"#comment-{parent.pk}")
+
+
+def test_a_refused_comment_page_is_never_cached(article, post):
+    """The answer holds what one reader typed: no cache may keep it."""
+    response = post(article, email="")
+    assert {"no-store", "private"} <= {d.strip() for d in response["Cache-Control"].split(",")}
 
 
 @pytest.mark.parametrize(

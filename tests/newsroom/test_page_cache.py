@@ -277,6 +277,32 @@ def test_a_commenter_gets_their_own_page_and_no_one_else_sees_it(client, stories
     assert soup(stranger).select_one("#author")["value"] == ""
 
 
+@pytest.mark.parametrize("kept_first", [True, False])
+def test_a_refused_comment_shows_on_the_story_for_its_writer_alone(client, stories, post,
+                                                                     kept_first):  # fmt: skip
+    """The story page answering a refused comment holds the writer's words and name; it is
+    never kept, and the page other readers get, kept before or after, has none of it."""
+    old, _ = stories
+    url = old.get_absolute_url()
+    if kept_first:
+        client.get(url)
+    refused = post(old, client=Client(), author="Zebediah Quill", email="", comment="Quill's view.")
+    assert refused.status_code == 400
+    assert "X-Page-Cache" not in refused
+    page = soup(refused)
+    assert page.select_one("h1").get_text() == "Harbour dredging begins"
+    assert page.select_one("#author")["value"] == "Zebediah Quill"
+    assert "csrfmiddlewaretoken" not in refused.content.decode()
+    stranger = Client().get(url)
+    assert stranger["X-Page-Cache"] == ("hit" if kept_first else "miss")
+    text = stranger.content.decode()
+    assert "Zebediah Quill" not in text
+    assert "Quill's view." not in text
+    assert "comment-errors" not in text
+    assert "csrf" not in text.lower()
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+
+
 def test_a_pending_comment_alone_is_a_personal_page(stories, post):
     """Without the name cookies (no consent), the signed pending-comment cookie still counts."""
     old, _ = stories

@@ -51,7 +51,7 @@ def test_comments_past_the_limit_get_the_form_back_with_the_text(post, article, 
     refused = post(article, comment="A third thought.", email="r3@example.com", ip="203.0.113.7")
     assert refused.status_code == 429
     page = BeautifulSoup(refused.content, "html.parser")
-    assert "many comments from this address" in page.select_one("h1").text
+    assert "many comments from this address" in page.select_one("#comment-errors").text
     assert page.select_one("textarea#comment").text == "A third thought."
     assert Comment.objects.count() == 2
 

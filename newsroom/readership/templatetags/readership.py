@@ -16,7 +16,11 @@ def most_read_box():
 
 @register.inclusion_tag("readership/_beacon.html", takes_context=True)
 def readership_beacon(context, article):
-    """The counting script, on a published story's page, never on a preview of it."""
-    match = getattr(context.get("request"), "resolver_match", None)
+    """The counting script, on a published story's page, never on a preview of it nor on the
+    page answering a refused comment (the reader has already been counted)."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
     preview = match is not None and match.view_name in PREVIEWS
-    return {"token": beacon_token(article) if article.is_published() and not preview else None}
+    answer = request is not None and request.method == "POST"
+    counted = article.is_published() and not preview and not answer
+    return {"token": beacon_token(article) if counted else None}
