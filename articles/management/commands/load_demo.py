@@ -27,6 +27,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             sections, authors, created = loading.load()
             extras = {name: load() for name, load in extensions.demo_loaders.items()}
+        if not options["verbosity"]:
+            return
         summary = [
             f"{len(sections)} sections, {len(authors)} authors, "
             f"{len(STORIES)} stories ({created} new)",
