@@ -7,6 +7,7 @@ all rolled back afterwards.
 
 import datetime
 import hashlib
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
@@ -52,19 +53,21 @@ def snapshot():
 
 @pytest.fixture(scope="module")
 def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded twice: what the first run made, what the second left, its output."""
+    """The demo, loaded twice: what the first run made, what the second left, its output.
+
+    Rolled back when the module's tests are done."""
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", verbosity=0)
-            first = snapshot()
-            call_command("load_demo", stdout=(output := _Output()))
-            yield first, snapshot(), output.text, media
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    output = StringIO()
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", verbosity=0)
+        first = snapshot()
+        call_command("load_demo", stdout=output)
+        yield first, snapshot(), output.getvalue(), media
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -72,17 +75,6 @@ def demo(loaded_demo, settings):
     *runs, media = loaded_demo
     settings.MEDIA_ROOT = media
     return runs
-
-
-class _Output:
-    def __init__(self):
-        self.text = ""
-
-    def write(self, text):
-        self.text += text
-
-    def flush(self):
-        pass
 
 
 def test_a_second_run_changes_nothing(demo):
