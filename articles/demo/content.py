@@ -41,7 +41,9 @@ AUTHORS = [
 
 # Each story: section, headline, dek, dateline place, tags, authors (slugs), lead paragraphs,
 # a subheading, the paragraphs under it, and optionally its status, hours since publication,
-# related stories (slugs) and whether it was revised.
+# related stories (slugs) and whether it was revised. A scheduled story gives its time as
+# (days from today, hour, minute) in the newsroom's time zone; a live story's coverage starts
+# when it is published; a planned story has a target date (days from today) and no text yet.
 STORIES = [
     {
         "section": "world",
@@ -477,7 +479,7 @@ STORIES = [
         "section": "business",
         "slug": "quarterly-results-preview",
         "headline": "What to expect from this week's retail results",
-        "dek": "Scheduled for Monday morning.",
+        "dek": "Food sales will say more about shoppers' mood than the headline numbers.",
         "place": "London",
         "tags": ["Retail"],
         "authors": ["priya-raman"],
@@ -491,7 +493,7 @@ STORIES = [
             "Margins matter more than sales: price cuts in the summer were paid for by someone.",
             "Results begin at seven on Monday; we will report them as they come.",
         ],
-        "scheduled_hours": 40,
+        "scheduled": (1, 9, 0),
     },
     {
         "section": "science",
@@ -927,6 +929,54 @@ STORIES = [
         "hours": 16,
     },
     {
+        "section": "science",
+        "slug": "storm-imogen-live",
+        "headline": "Storm Imogen: gales and flooding across the valley",
+        "dek": "Roads closed, trains cancelled and the river still rising. Follow our updates.",
+        "place": "Riverton",
+        "tags": ["Weather", "Floods", "Transport"],
+        "authors": ["priya-raman", "daniel-okafor"],
+        "lead": [
+            "Storm Imogen brought gusts of more than ninety kilometres an hour to the valley "
+            "overnight, bringing down trees across the ring road and cutting power to about "
+            "four thousand homes.",
+            "The Met Office has an amber warning for wind in force until tomorrow morning, and "
+            "flood alerts cover the river from Eastbrook to the weir.",
+        ],
+        "subheading": "What to do",
+        "more": [
+            "The council asks people to stay off the riverside paths and to report fallen trees "
+            "on its website rather than by phone, so the emergency line stays free.",
+            "Schools in Eastbrook are closed; those in Riverton are open unless they tell "
+            "parents otherwise.",
+        ],
+        "hours": 4,
+        "live": True,
+        "related": ["flood-barriers-tested-as-river-rises"],
+    },
+    {
+        "section": "politics",
+        "slug": "bridge-reopening-what-changes",
+        "headline": "The old bridge reopens: what changes for drivers, buses and cyclists",
+        "dek": "",
+        "place": "Riverton",
+        "tags": ["Transport", "City council"],
+        "authors": ["daniel-okafor"],
+        "status": "draft",
+        "planned_days": 2,
+    },
+    {
+        "section": "culture",
+        "slug": "winter-lights-festival-guide",
+        "headline": "Winter lights festival: a guide to the trail, night by night",
+        "dek": "",
+        "place": "Riverton",
+        "tags": ["Festivals"],
+        "authors": ["tomas-ferreira"],
+        "status": "draft",
+        "planned_days": 5,
+    },
+    {
         "section": "business",
         "slug": "unpublished-merger-story",
         "headline": "Two building societies in merger talks",
@@ -940,4 +990,444 @@ STORIES = [
         "status": "unpublished",
         "hours": 20,
     },
+]
+
+# Each story's picture: the scene drawn for it (articles.demo.scenes), its light and variant,
+# the caption readers see under it, what it shows (alt text) and who took it (PHOTOGRAPHERS).
+PHOTOGRAPHERS = {
+    "ana": "Ana Ruiz / The Daily Ledger",
+    "kofi": "Kofi Mensah / The Daily Ledger",
+    "lena": "Lena Vogt / The Daily Ledger",
+    "sam": "Sam Whitaker / The Daily Ledger",
+    "wire": "Ji-woo Park / Pacific Wire",
+    "euro": "Karel Novák / Europa Press Agency",
+}
+PICTURES = {
+    "pacific-leaders-agree-to-keep-talking-on-tariffs": (
+        "civic",
+        "dusk",
+        "modern",
+        "wire",
+        "Members' flags fly outside the convention centre as the last session ends on Sunday "
+        "evening.",
+        "Flags on tall poles in front of a glass conference centre at dusk",
+    ),
+    "port-workers-brace-for-a-quieter-winter": (
+        "harbour",
+        "dusk",
+        "",
+        "wire",
+        "Gantry cranes over a half-loaded ship at the New Port terminal, where shifts have been "
+        "cut from twelve hours to eight.",
+        "Container cranes and a cargo ship at a harbour at sunset",
+    ),
+    "flood-barriers-tested-as-river-rises": (
+        "river",
+        "overcast",
+        "",
+        "euro",
+        "The river runs two metres above its usual level along the old town's new barrier "
+        "on Tuesday morning.",
+        "A high grey river beside a row of gabled houses behind a low flood wall",
+    ),
+    "border-town-market-reopens": (
+        "market",
+        "day",
+        "",
+        "euro",
+        "Stallholders set out vegetables and honey in the square for the first Saturday market "
+        "since 2021.",
+        "Market stalls with striped awnings in a town square",
+    ),
+    "aid-convoy-reaches-mountain-villages": (
+        "mountains",
+        "dawn",
+        "aid",
+        "wire",
+        "Lorries carrying tents and medicine climb the repaired road towards the upper valley at "
+        "first light.",
+        "White lorries on a winding road below snow-capped mountains",
+    ),
+    "island-nation-votes-on-new-capital": (
+        "island",
+        "day",
+        "",
+        "wire",
+        "The coast west of the capital, where the sea has taken twenty metres of beach in a "
+        "decade.",
+        "Palm trees on a beach facing a calm sea and a green island",
+    ),
+    "summit-agenda-leaked": (
+        "abstract",
+        "day",
+        "",
+        "ana",
+        "Illustration for a story in progress.",
+        "Coloured geometric shapes",
+    ),
+    "council-approves-budget-after-late-night-session": (
+        "civic",
+        "night",
+        "",
+        "kofi",
+        "Lights still on at the town hall shortly before the final vote at 1.40am.",
+        "A columned town hall at night with lit windows",
+    ),
+    "mill-road-shopkeepers-split-over-bus-lanes": (
+        "street",
+        "day",
+        "bus",
+        "sam",
+        "A number 7 bus in the trial lane on Mill Road, outside the parade of shops whose "
+        "owners are divided over it.",
+        "A red bus in a red bus lane in front of a row of shops",
+    ),
+    "library-hours-saved": (
+        "shelves",
+        "day",
+        "",
+        "ana",
+        "The children's shelves at the central library, which will stay open until 5pm on "
+        "Saturdays.",
+        "Library shelves full of colourful books",
+    ),
+    "by-election-turnout-lowest-in-decades": (
+        "abstract",
+        "day",
+        "",
+        "ana",
+        "Fewer than one voter in four took part: our illustration of the Eastbrook result.",
+        "An illustration of bold circles, stripes and triangles",
+    ),
+    "new-rules-for-council-meetings": (
+        "civic",
+        "day",
+        "",
+        "kofi",
+        "Riverton town hall, where cameras will be fitted in the council chamber over the "
+        "winter break.",
+        "A stone town hall with a dome and columns on a sunny day",
+    ),
+    "school-meals-motion": (
+        "food",
+        "day",
+        "",
+        "lena",
+        "Lunch trays at Hillside Primary, one of the schools that already serves a free meal "
+        "to every pupil.",
+        "School lunch trays seen from above, each with a plate, a bowl and cutlery",
+    ),
+    "mayor-interview-embargoed": (
+        "civic",
+        "dawn",
+        "",
+        "kofi",
+        "The mayor's office looks over the town hall steps.",
+        "A town hall at dawn",
+    ),
+    "chip-makers-shift-orders": (
+        "circuit",
+        "day",
+        "",
+        "wire",
+        "Processors on a test board at a supplier's plant in the science park.",
+        "Computer chips on a green circuit board",
+    ),
+    "family-brewery-sold-to-staff": (
+        "shelves",
+        "day",
+        "bottles",
+        "sam",
+        "Bottles of the brewery's best-known bitter in the shop by the brewhouse gate.",
+        "Rows of brown and green beer bottles on wooden shelves",
+    ),
+    "high-street-vacancies-fall": (
+        "street",
+        "day",
+        "",
+        "sam",
+        "Shops open again on the eastern end of the high street, where three units were "
+        "empty a year ago.",
+        "A row of brick and painted shopfronts with striped awnings",
+    ),
+    "bank-branch-closures-hit-villages": (
+        "street",
+        "overcast",
+        "vacant",
+        "lena",
+        "The last shops on Eastbrook's main street, where the bank closed its doors in September.",
+        "A grey day on a small shopping street with one empty shop",
+    ),
+    "solar-cooperative-pays-first-dividend": (
+        "fields",
+        "day",
+        "solar",
+        "lena",
+        "The cooperative's panels at Wyke Farm, which supplied 1.4 million units last year.",
+        "Rows of solar panels in a field under a blue sky",
+    ),
+    "warehouse-jobs-automation": (
+        "warehouse",
+        "day",
+        "",
+        "sam",
+        "Robots carry shelving units to the packing stations on the new night shift.",
+        "Long aisles of warehouse racks with orange robots on the floor",
+    ),
+    "storm-imogen-live": (
+        "river",
+        "overcast",
+        "",
+        "kofi",
+        "Floodwater reaches the top of the wall below the old town as the river keeps rising.",
+        "A swollen grey river against a flood wall in front of a row of old houses",
+    ),
+    "quarterly-results-preview": (
+        "chart",
+        "night",
+        "area",
+        "ana",
+        "Grocery sales have held up better than the rest of retail this year.",
+        "A line chart glowing on a dark screen",
+    ),
+    "heat-pump-trial-results": (
+        "street",
+        "overcast",
+        "houses",
+        "lena",
+        "Terraced houses on Alma Street, where twelve of the forty trial homes are.",
+        "A row of red-brick terraced houses with coloured front doors",
+    ),
+    "river-otters-return": (
+        "river",
+        "dawn",
+        "wild",
+        "kofi",
+        "An otter surfaces among the reeds below Mill Weir, seen by a volunteer at dawn.",
+        "An otter swimming in a river among reeds at sunrise",
+    ),
+    "hospital-trial-shorter-waits": (
+        "cells",
+        "day",
+        "",
+        "ana",
+        "Our illustration: the trial's quicker blood tests let doctors decide sooner.",
+        "Blurred coloured cells as under a microscope",
+    ),
+    "meteor-shower-best-night": (
+        "night_sky",
+        "night",
+        "",
+        "kofi",
+        "Meteors over Beacon Hill during last year's shower, photographed in a long exposure.",
+        "Shooting stars and the Milky Way over a dark line of pine trees",
+    ),
+    "soil-study-farms": (
+        "fields",
+        "dawn",
+        "",
+        "lena",
+        "Winter wheat and cover crops on the slopes above Eastbrook, where the study's plots are.",
+        "Striped fields on rolling hills with a farmhouse and wind turbines at dawn",
+    ),
+    "vaccine-clinic-hours": (
+        "cells",
+        "day",
+        "virus",
+        "ana",
+        "Our illustration of a flu virus: this winter's vaccine covers four strains.",
+        "Round virus particles with spikes, in blue and green",
+    ),
+    "theatre-season-opens-with-new-play": (
+        "stage",
+        "night",
+        "",
+        "sam",
+        "The cast take their bows on opening night at the Playhouse.",
+        "Actors on a stage under spotlights, framed by red curtains",
+    ),
+    "book-festival-programme": (
+        "market",
+        "overcast",
+        "festival",
+        "ana",
+        "Last year's festival tents on Abbey Green, where this year's will go up in May.",
+        "White festival tents under strings of bunting",
+    ),
+    "record-shop-thirty-years": (
+        "shelves",
+        "day",
+        "records",
+        "kofi",
+        "The racks at Groove Alley, where the owner still files every record by hand.",
+        "Records in coloured sleeves on shop racks",
+    ),
+    "museum-returns-carvings": (
+        "gallery",
+        "day",
+        "",
+        "lena",
+        "One of the carvings in the museum's upper gallery, where it has stood since 1931.",
+        "A wooden carving on a white plinth in a gallery hung with paintings",
+    ),
+    "film-club-silent-classics": (
+        "stage",
+        "night",
+        "cinema",
+        "sam",
+        "The screen at the Eastbrook Institute, with the piano that will play under it.",
+        "A cinema screen glowing above a dark stage and an upright piano",
+    ),
+    "mural-controversy": (
+        "abstract",
+        "day",
+        "",
+        "kofi",
+        "Detail of the mural's design.",
+        "Bold painted shapes",
+    ),
+    "riverton-united-late-winner": (
+        "stadium",
+        "night",
+        "",
+        "sam",
+        "Riverton United's players break forward under the floodlights at Meadow Park.",
+        "Footballers on a floodlit pitch in front of a full stand at night",
+    ),
+    "youth-academy-graduates": (
+        "stadium",
+        "day",
+        "training",
+        "sam",
+        "The three graduates training at Meadow Park on the morning they signed.",
+        "Footballers training on a striped pitch in front of an almost empty stand",
+    ),
+    "stadium-expansion-plans": (
+        "stadium",
+        "dusk",
+        "",
+        "kofi",
+        "The North Stand at Meadow Park, which would gain two thousand seats under the plans.",
+        "A football stadium at dusk, its stands full",
+    ),
+    "marathon-record-entries": (
+        "stadium",
+        "day",
+        "track",
+        "lena",
+        "Club runners on the track at the athletics centre, where the marathon will finish.",
+        "Runners in coloured vests on a red running track",
+    ),
+    "womens-cricket-final": (
+        "stadium",
+        "day",
+        "cricket",
+        "sam",
+        "Eastbrook's opener on her way to a hundred and four in the semi-final.",
+        "A batter at the crease on a cricket pitch in front of a crowd",
+    ),
+    "swimming-pool-reopens": (
+        "pool",
+        "day",
+        "",
+        "lena",
+        "Early swimmers in the main pool on Monday, its first morning open in a year.",
+        "Swimmers in lanes of a blue pool seen from above",
+    ),
+    "night-trains-return": (
+        "train",
+        "night",
+        "",
+        "euro",
+        "The first northbound sleeper crosses the Lauter viaduct shortly after midnight.",
+        "A train with lit windows crossing a stone viaduct at night",
+    ),
+    "polling-station-review": (
+        "street",
+        "dawn",
+        "houses",
+        "kofi",
+        "Polling will move back into the community centre on Church Row.",
+        "A row of terraced houses in early morning light",
+    ),
+    "orchestra-schools-tour": (
+        "stage",
+        "night",
+        "orchestra",
+        "ana",
+        "Music stands set out for the tour's closing concert in the town hall.",
+        "Music stands on a stage lit by a spotlight between red curtains",
+    ),
+    "unpublished-merger-story": (
+        "chart",
+        "night",
+        "candles",
+        "ana",
+        "Building society shares over the past year.",
+        "A candlestick chart on a dark screen",
+    ),
+}
+
+# The live story's updates: minutes after its coverage started, the text, and whether each is
+# a key event or pinned.
+LIVE_UPDATES = {
+    "storm-imogen-live": [
+        (
+            10,
+            "We'll bring you news of the storm here as it comes in: road and rail closures, "
+            "power cuts and the river levels.",
+            False,
+            True,
+        ),
+        (
+            32,
+            "The ring road is closed in both directions between the Mill Road and Station "
+            "roundabouts after two trees came down across it. Police expect it to stay shut "
+            "until at least midday.",
+            True,
+            False,
+        ),
+        (
+            58,
+            "Power: the network operator says about 4,100 homes are without electricity, most "
+            "of them in Eastbrook and the villages to the north. Its map is updated every half "
+            "hour: https://power.example.com/outages",
+            False,
+            False,
+        ),
+        (
+            95,
+            "All trains between Riverton and Eastbrook are cancelled until the line is checked. "
+            "Replacement buses leave from the bus station stand F every thirty minutes.",
+            True,
+            False,
+        ),
+        (
+            140,
+            "The river at the weir is 2.1 metres above its usual level and still rising, "
+            "slowly. The Environment Agency expects it to peak within six hours.\n\n"
+            "If you live by the river, move valuables upstairs and keep your phone charged.",
+            True,
+            False,
+        ),
+        (
+            190,
+            "A reader sent this from Water Lane: the footbridge is closed and the path under "
+            "it is already under water. Please stay away from the riverside.",
+            False,
+            False,
+        ),
+    ],
+}
+
+# Corrections readers see: the story, how many minutes after publication it was published,
+# where it stands, and its text.
+CORRECTIONS = [
+    (
+        "council-approves-budget-after-late-night-session",
+        100,
+        "end",
+        "An earlier version of this story said the budget passed by twenty votes to "
+        "thirteen. It passed by nineteen votes to fourteen.",
+    ),
 ]

@@ -1,4 +1,7 @@
-"""The demo outlet: sections, authors, stories and pictures. Loading it twice changes nothing."""
+"""The demo outlet: sections, authors, stories, pictures, a live story and a correction.
+
+Loading it twice changes nothing: whatever is there already is left as it is.
+"""
 
 import datetime
 
@@ -6,11 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles.demo.content import AUTHORS, SECTIONS, STORIES
-from articles.demo.pictures import picture_description, portrait, save_picture, scene
-from articles.models import Article, ArticleAuthor, Author, RelatedArticle, Section
-
-CREDITS = ["Ledger staff", "Maren Holt / The Daily Ledger", "Ledger picture desk"]
+from articles.corrections import move_updated_time
+from articles.demo.content import AUTHORS, CORRECTIONS, LIVE_UPDATES, SECTIONS, STORIES
+from articles.demo.pictures import portrait, save_picture, story_picture
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Correction,
+    LiveUpdate,
+    RelatedArticle,
+    Section,
+)
 
 
 @transaction.atomic
@@ -18,7 +28,10 @@ def load():
     """Create what is missing; return the sections, the authors and how many stories are new."""
     sections = load_sections()
     authors = load_authors()
-    return sections, authors, load_stories(sections, authors)
+    created = load_stories(sections, authors)
+    load_live_updates()
+    load_corrections()
+    return sections, authors, created
 
 
 def load_sections():
@@ -41,7 +54,7 @@ def load_authors():
                 portrait(details["slug"]),
                 f"demo-{details['slug']}.jpg",
                 alt_text=f"Portrait of {author.name}",
-                credit="Ledger staff",
+                credit="Sam Whitaker / The Daily Ledger",
             )
             author.save(update_fields=["photo"])
         authors[author.slug] = author
@@ -51,23 +64,26 @@ def load_authors():
 def load_stories(sections, authors):
     now = timezone.now().replace(second=0, microsecond=0)
     created_count = 0
-    for index, story in enumerate(STORIES):
+    for story in STORIES:
         if Article.objects.filter(slug=story["slug"]).exists():
             continue
         created_count += 1
-        create_story(index, story, sections, authors, now)
+        create_story(story, sections, authors, now)
     link_related()
     return created_count
 
 
-def create_story(index, story, sections, authors, now):
+def create_story(story, sections, authors, now):
     status = story.get("status", Article.Status.PUBLISHED)
-    if "scheduled_hours" in story:
-        published_at = now + datetime.timedelta(hours=story["scheduled_hours"])
+    if "scheduled" in story:
+        published_at = local_time(now, *story["scheduled"])
     elif status in (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED):
         published_at = now - datetime.timedelta(hours=story["hours"])
     else:
         published_at = None
+    planned_for = None
+    if "planned_days" in story:
+        planned_for = timezone.localdate(now) + datetime.timedelta(days=story["planned_days"])
     when = published_at or now
     article = Article(
         headline=story["headline"],
@@ -78,20 +94,23 @@ def create_story(index, story, sections, authors, now):
         body=story_body(story),
         status=status,
         published_at=published_at,
-        featured_image=save_picture(
-            scene(story["section"], story["slug"]),
-            f"demo-{story['slug']}.jpg",
-            alt_text=picture_description(story["section"]),
-            caption=f"{story['place']}: {story['dek'].rstrip('.')}.",
-            credit=CREDITS[index % len(CREDITS)],
-        ),
+        planned_for=planned_for,
+        featured_image=story_picture(story["slug"]),
     )
+    if story.get("live"):
+        article.live_coverage_start = published_at
     if story.get("revised") and published_at:
         article.revised_at = published_at + datetime.timedelta(minutes=95)
     article.save()
     article.tags.add(*story["tags"])
     for position, slug in enumerate(story["authors"]):
         ArticleAuthor.objects.create(article=article, author=authors[slug], position=position)
+
+
+def local_time(now, days, hour, minute):
+    """That time of day, so many days from today, where the newsroom is."""
+    day = timezone.localdate(now) + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
 def link_related():
@@ -105,7 +124,42 @@ def link_related():
             )
 
 
+def load_live_updates():
+    for slug, updates in LIVE_UPDATES.items():
+        article = Article.objects.get(slug=slug)
+        if article.live_updates.exists():
+            continue
+        LiveUpdate.objects.bulk_create(
+            LiveUpdate(
+                article=article,
+                text=text,
+                is_key_event=key_event,
+                is_pinned=pinned,
+                posted_at=article.live_coverage_start + datetime.timedelta(minutes=minutes),
+            )
+            for minutes, text, key_event, pinned in updates
+        )
+
+
+def load_corrections():
+    for slug, minutes, placement, text in CORRECTIONS:
+        article = Article.objects.get(slug=slug)
+        if article.corrections.exists():
+            continue
+        correction = Correction.objects.create(
+            article=article,
+            text=text,
+            placement=placement,
+            status=Correction.Status.PUBLISHED,
+            published_at=article.published_at + datetime.timedelta(minutes=minutes),
+        )
+        move_updated_time(correction)
+
+
 def story_body(story):
+    """The story's text as HTML; empty for a planned story, which has none yet."""
+    if "lead" not in story:
+        return ""
     paragraphs = [f"<p>{escape(text)}</p>" for text in story["lead"]]
     paragraphs.append(f"<h2>{escape(story['subheading'])}</h2>")
     paragraphs += [f"<p>{escape(text)}</p>" for text in story["more"]]

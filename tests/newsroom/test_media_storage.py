@@ -12,7 +12,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles.demo.pictures import save_picture, scene
+from articles.demo.pictures import save_picture
+from articles.demo.scenes import draw
 from articles.models import Article, Image
 from tests.factories import ArticleFactory, uploaded_image
 from tests.helpers import client_for, staff
@@ -114,6 +115,6 @@ def test_wordpress_featured_images_are_imported_into_the_bucket(bucket, tmp_path
 def test_demo_pictures_are_drawn_into_the_bucket(bucket):
     """The demo content's illustrations go through the same storage as uploads."""
     _, keys = bucket
-    image = save_picture(scene("world", 1), "skyline.jpg", alt_text="A skyline")
+    image = save_picture(draw("skyline", 1), "skyline.jpg", alt_text="A skyline")
     assert image.file.name in keys()
     assert default_storage.exists(image.renditions[0]["name"])

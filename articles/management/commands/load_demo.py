@@ -1,12 +1,17 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from articles.demo import loading
 from articles.demo.content import STORIES
+from articles.extensions import extensions
 from articles.models import Article
 
 
 class Command(BaseCommand):
-    help = "Load the demo outlet: sections, authors, articles and pictures. Safe to run twice."
+    help = (
+        "Load the demo outlet: sections, authors, stories with pictures, a live story, a "
+        "correction, and what other apps add (reader comments). Safe to run twice."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,10 +24,14 @@ class Command(BaseCommand):
         if if_empty and Article.objects.exists():
             self.stdout.write("Demo content: the database already has articles; left as it is.")
             return
-        sections, authors, created = loading.load()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo content: {len(sections)} sections, {len(authors)} authors, "
-                f"{len(STORIES)} stories ({created} new)."
-            )
-        )
+        with transaction.atomic():
+            sections, authors, created = loading.load()
+            extras = {name: load() for name, load in extensions.demo_loaders.items()}
+        if not options["verbosity"]:
+            return
+        summary = [
+            f"{len(sections)} sections, {len(authors)} authors, "
+            f"{len(STORIES)} stories ({created} new)",
+            *(f"{count} new {name}" for name, count in extras.items()),
+        ]
+        self.stdout.write(self.style.SUCCESS(f"Demo content: {'; '.join(summary)}."))
