@@ -92,6 +92,9 @@
     if (submitter && submitter.getAttribute("formtarget") === "_blank") return;
     stopped = true;
   });
+  var discard = document.querySelector(".autosave-notice__form");
+  // Throwing the draft away must not be undone by a copy sent as the page goes.
+  if (discard) discard.addEventListener("submit", function () { stopped = true; });
   window.setInterval(send, INTERVAL);
 
   // The last keystrokes before the tab is closed or the computer sleeps.
