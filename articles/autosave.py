@@ -11,6 +11,7 @@ import re
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.forms import ModelChoiceField
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -25,6 +26,10 @@ SAVED_MARKER_HOURS = 1
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
+class BadChoice(ValueError):
+    """A posted choice of a section, picture, byline or story that is not an id."""
+
+
 class Refused(Exception):
     """A copy from a form that was already saved: the story has it, keeping it would mislead."""
 
@@ -37,9 +42,25 @@ def valid_key(key):
     return bool(key) and KEY_PATTERN.fullmatch(key) is not None
 
 
-def form_fields(post, allowed):
-    """The story's fields from a posted form, {name: [values]}: what allowed(name) accepts."""
-    return {name: values for name, values in post.lists() if allowed(name)}
+def form_fields(post, field_for):
+    """The story's fields from a posted form, {name: [values]}.
+
+    field_for(name) is the form field a name belongs to, or None for names that are not the
+    story's. A stored object is chosen by its id: anything else could not be shown again.
+    """
+    data = {}
+    for name, values in post.lists():
+        field = field_for(name)
+        if field is None:
+            continue
+        if isinstance(field, ModelChoiceField) and not all(map(_is_id, values)):
+            raise BadChoice(name)
+        data[name] = values
+    return data
+
+
+def _is_id(value):
+    return value == "" or (value.isascii() and value.isdigit())
 
 
 def as_form_data(data):

@@ -4,6 +4,7 @@ from a person's copy, and throwing a copy away."""
 import re
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,12 @@ from articles import autosave
 from articles.models import Autosave
 
 KEY_FIELD = "_autosave_key"
+# A date and time sent as two boxes: published_at_0, published_at_1.
 SPLIT_FIELD = re.compile(r"(?P<name>\w+)_[01]")
+# A row of an inline: articleauthor_set-2-author.
+INLINE_FIELD = re.compile(r"(?P<prefix>\w+)-\d{1,4}-(?P<name>\w+)")
+MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+ID_FIELD = forms.ModelChoiceField(queryset=None)
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,16 @@ class AutosaveMixin:
             return JsonResponse(
                 {"message": "Draft not saved: reload the page to keep saving drafts."}, status=400
             )
-        data = autosave.form_fields(request.POST, self._story_field(request, article))
+        try:
+            data = autosave.form_fields(request.POST, self._story_fields(request, article))
+        except autosave.BadChoice:
+            return JsonResponse(
+                {
+                    "message": "Draft not saved: the form holds a choice it does not offer. "
+                    "Reload the page to keep saving drafts."
+                },
+                status=400,
+            )
         if not data:
             return JsonResponse({"message": "Draft not saved: no story fields sent."}, status=400)
         try:
@@ -95,22 +110,30 @@ class AutosaveMixin:
             raise PermissionDenied
         return article
 
-    def _story_field(self, request, article):
-        """Which posted names belong to the story's form, inlines included, for this person."""
-        fields = set(flatten_fieldsets(self.get_fieldsets(request, article)))
-        fields -= set(self.get_readonly_fields(request, article))
-        prefixes = tuple(
-            f"{formset.get_default_prefix()}-"
-            for formset, _ in self.get_formsets_with_inlines(request, article)
+    def _story_fields(self, request, article):
+        """The form field each posted name belongs to, inlines included, for this person."""
+        fieldsets = self.get_fieldsets(request, article)
+        form = self.get_form(
+            request, article, change=article is not None, fields=flatten_fieldsets(fieldsets)
         )
+        fields = dict(form.base_fields)
+        for formset, _ in self.get_formsets_with_inlines(request, article):
+            prefix = formset.get_default_prefix()
+            row = {**formset.form.base_fields, "id": ID_FIELD, "DELETE": forms.BooleanField()}
+            row[formset.fk.name] = forms.CharField()
+            fields.update((f"{prefix}-{name}", field) for name, field in row.items())
+            fields.update((f"{prefix}-{name}", forms.IntegerField()) for name in MANAGEMENT)
 
-        def allowed(name):
-            if name in fields or name.startswith(prefixes):
-                return True
-            split = SPLIT_FIELD.fullmatch(name)
-            return split is not None and split["name"] in fields
+        def field_for(name):
+            if name in fields:
+                return fields[name]
+            if match := INLINE_FIELD.fullmatch(name):
+                return fields.get(f"{match['prefix']}-{match['name']}")
+            if match := SPLIT_FIELD.fullmatch(name):
+                return fields.get(match["name"])
+            return None
 
-        return allowed
+        return field_for
 
     # The form -------------------------------------------------------------------------------
 

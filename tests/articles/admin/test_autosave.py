@@ -112,6 +112,9 @@ def test_autosave_refuses_a_post_without_the_csrf_token(reporter, story):
         {"_autosave_key": "x" * 20 + "<script>", "headline": "Bad key"},
         {"_autosave_key": "k" * 30},
         {"_autosave_key": "k" * 30, "is_superuser": "on", "status": "published"},
+        {"_autosave_key": "k" * 30, "headline": "Bad section", "section": "world"},
+        {"_autosave_key": "k" * 30, "headline": "x", "articleauthor_set-0-author": "1 OR 1=1"},
+        {"_autosave_key": "k" * 30, "headline": "x", "featured_image": "\N{SUPERSCRIPT TWO}"},
     ],
 )
 def test_bad_autosave_input_gets_a_400_with_a_message(reporter, story, data):
@@ -138,6 +141,9 @@ def test_autosave_keeps_only_the_fields_of_the_form(reporter, story):
     kept = copy_of(reporter, story).data
     assert "status" not in kept and "published_at_0" not in kept
     assert kept["articleauthor_set-TOTAL_FORMS"] == ["1"]
+    assert "articleauthor_set-0-author" in kept and "related_links-TOTAL_FORMS" in kept
+    # The admin's blank row that "Add another" copies is not part of the story.
+    assert not [name for name in kept if "__prefix__" in name]
 
 
 def test_reopening_a_story_restores_a_newer_autosave_with_a_notice(reporter, story):
