@@ -17,13 +17,10 @@
     status.classList.toggle("autosave-status--problem", !!problem);
   }
 
+  // Every field, the story's hidden textarea that the rich-text editor keeps up to date
+  // included; the server keeps the story's own.
   function fields() {
-    var data = new FormData(form);
-    // Buttons are not part of the copy; a file chooser cannot be sent in the background.
-    data.delete("_save");
-    data.delete("_continue");
-    data.delete("_addanother");
-    return data;
+    return new FormData(form);
   }
 
   function send() {
@@ -65,8 +62,8 @@
         });
       })
       .catch(function () {
-        // Offline, signed out (the admin redirects to its login page) or a server error: keep
-        // the changes marked and try again at the next turn.
+        // Offline, or the server out of reach: keep the changes marked and try again at the
+        // next turn.
         changed = true;
         say("Draft not saved: no connection to the server. Trying again; keep this page open.", true);
       })
