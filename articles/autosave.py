@@ -22,6 +22,8 @@ from articles.models import Autosave
 KEEP_DAYS = 30
 # How long a saved form's marker stops a copy that was on its way when the form was sent.
 SAVED_MARKER_HOURS = 1
+# Unsaved new stories kept per person; the oldest goes first.
+NEW_STORIES_KEPT = 20
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -96,6 +98,9 @@ def _store(user, key, data, article, now):
         copy = Autosave(user=user, article=article)
     copy.key, copy.data, copy.saved_at = key, data, now
     copy.save()
+    if article is None:
+        new_stories = Autosave.objects.filter(user=user, article=None).order_by("-saved_at")
+        Autosave.objects.filter(pk__in=new_stories.values("pk")[NEW_STORIES_KEPT:]).delete()
     return copy
 
 

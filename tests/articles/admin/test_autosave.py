@@ -348,6 +348,17 @@ def test_the_clock_forgets_autosaves_untouched_for_thirty_days(reporter, story):
     assert list(Autosave.objects.values_list("data__headline", flat=True)) == [["29 days old"]]
 
 
+def test_a_person_keeps_at_most_twenty_unsaved_new_stories(reporter):
+    """Each opened "Add article" form is a story of its own; the oldest go beyond twenty."""
+    start = timezone.now()
+    for minute in range(22):
+        with time_machine.travel(start + datetime.timedelta(minutes=minute), tick=False):
+            autosave.store(reporter, f"{minute:02d}" * 10, {"headline": [f"Story {minute}"]})
+    kept = Autosave.objects.filter(user=reporter).values_list("data__headline", flat=True)
+    assert sorted(kept) == sorted([f"Story {minute}"] for minute in range(2, 22))
+    assert copy_of(reporter).data["headline"] == ["Story 21"]
+
+
 def test_the_form_has_the_status_line_for_autosave(reporter, story):
     """The status line sits by the save buttons and is announced politely."""
     page = soup_of(client_for(reporter).get(change_url(story)))
