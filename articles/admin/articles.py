@@ -152,7 +152,7 @@ class ArticleAdmin(
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
-        form.transition = None if previewing(request) else request.POST.get("_transition")
+        form.transition = None if previewing(request) else request.POST.get("_transition") or None
         form.restored = self.restored_form_data(request, obj)
         return form
 

@@ -421,6 +421,21 @@ def test_reporter_previews_an_unsaved_new_story(reporter):
     assert not Article.objects.exists()
 
 
+def test_editor_previews_changes_to_a_saved_story_without_saving_them(editor, story):
+    """ "Preview changes" shows what is typed in the form; the story keeps its saved text."""
+    client = client_for(editor)
+    data = admin_form_data(client, change_url(story))
+    assert "Preview changes" in workflow_buttons(client.get(change_url(story)))
+    data.update(headline="Ferry fares to double", _preview="1")
+    response = client.post(change_url(story), data)
+    assert soup_of(response).find("h1").get_text(strip=True) == "Ferry fares to double"
+    story.refresh_from_db()
+    assert story.headline == "Ferry fares to rise"
+    # The preview moved nothing: the same form still saves.
+    data.pop("_preview")
+    assert client.post(change_url(story), data).status_code == 302
+
+
 def workflow_buttons(response):
     return [button.get_text(strip=True) for button in soup_of(response).select(".workflow-button")]
 
