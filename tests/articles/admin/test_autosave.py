@@ -422,7 +422,7 @@ def test_reporter_previews_an_unsaved_new_story(reporter):
 
 
 def test_editor_previews_changes_to_a_saved_story_without_saving_them(editor, story):
-    """ "Preview changes" shows what is typed in the form; the story keeps its saved text."""
+    """The "Preview changes" button shows what is typed; the story keeps its saved text."""
     client = client_for(editor)
     data = admin_form_data(client, change_url(story))
     assert "Preview changes" in workflow_buttons(client.get(change_url(story)))
