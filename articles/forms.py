@@ -4,6 +4,7 @@ no-lost-edits check."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.forms.utils import ErrorDict
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -74,9 +75,11 @@ class ArticleAdminForm(forms.ModelForm):
         "Use “Heading 2” for subheadings.",
     )
 
-    # Set by the admin for each request: who is saving, and which button they pressed.
+    # Set by the admin for each request: who is saving, which button they pressed, and the
+    # person's autosaved copy when the form opens refilled from it.
     user = None
     transition = None
+    restored = None
 
     class Meta:
         model = Article
@@ -90,8 +93,12 @@ class ArticleAdminForm(forms.ModelForm):
             "excerpt": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        refill = data is None and self.restored is not None
+        super().__init__(self.restored if refill else data, *args, **kwargs)
+        if refill:
+            # Half-written work, not a save: it is checked when it is saved.
+            self._errors = ErrorDict()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
         if "tags" in self.fields:

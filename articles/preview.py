@@ -52,16 +52,21 @@ def shared_preview(request, token):
     return _render(request, article)
 
 
+def unsaved(request, article):
+    """The story as its form holds it, before it is saved; the admin undoes the saving."""
+    return _render(request, _articles().get(pk=article.pk), unsaved=True)
+
+
 def _articles():
     return Article.objects.for_listing().prefetch_related("tags")
 
 
-def _render(request, article):
+def _render(request, article, unsaved=False):
     # The reader's article page, with its template and context, under a preview banner.
     response = render(
         request,
         "articles/article_preview.html",
-        {**story_context(article), "meta": article_meta(request, article)},
+        {**story_context(article), "meta": article_meta(request, article), "unsaved": unsaved},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -118,7 +118,11 @@ TRANSITIONS = {
 def available_transitions(user, article):
     """The transitions this person may apply to the article now, for the admin's buttons."""
     if article.pk is None:
-        return [TRANSITIONS["submit"]] if can_edit(user, article) else []
+        if not can_edit(user, article):
+            return []
+        # A new story can go out straight from its first save.
+        names = ["submit", "schedule", "publish"] if can_publish(user) else ["submit"]
+        return [TRANSITIONS[name] for name in names]
     names = []
     if can_edit(user, article):
         if article.status in (Status.DRAFT, Status.UNPUBLISHED):

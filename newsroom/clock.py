@@ -7,6 +7,7 @@ import logging
 
 from django.utils import timezone
 
+from articles.autosave import clean_up as forget_old_autosaves
 from newsroom.newsletter.sending import send_due
 from newsroom.readership.counting import rotate_salt
 from newsroom.readership.flush import flush
@@ -16,7 +17,13 @@ logger = logging.getLogger(__name__)
 
 def tick(now=None):
     now = now or timezone.now()
-    for job in (lambda: rotate_salt(now), flush, lambda: send_due(now)):
+    jobs = (
+        lambda: rotate_salt(now),
+        flush,
+        lambda: send_due(now),
+        lambda: forget_old_autosaves(now),
+    )
+    for job in jobs:
         try:
             job()
         except Exception:

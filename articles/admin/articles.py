@@ -10,7 +10,8 @@ from django.utils.safestring import mark_safe
 from js_asset import Media
 from taggit.models import Tag
 
-from articles import corrections, presence, preview, revisions, workflow
+from articles import autosave, corrections, presence, preview, revisions, workflow
+from articles.admin.autosave import KEY_FIELD, AutosaveMixin
 from articles.admin.calendar import ArticleCalendarMixin
 from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
 from articles.admin.corrections import CorrectionInline, save_inline
@@ -64,6 +65,7 @@ class RelatedStoryInline(ArticlePartInline):
 class ArticleAdmin(
     ArticleListMixin,
     ArticleRevisionsMixin,
+    AutosaveMixin,
     ArticleCalendarMixin,
     LiveUpdatesMixin,
     PreviewLinksMixin,
@@ -150,7 +152,8 @@ class ArticleAdmin(
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
-        form.transition = request.POST.get("_transition") or None
+        form.transition = None if previewing(request) else request.POST.get("_transition") or None
+        form.restored = self.restored_form_data(request, obj)
         return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -159,6 +162,8 @@ class ArticleAdmin(
         byline = Author.objects.filter(user=request.user).first()
         if obj.pk is None and isinstance(inline, BylineInline) and byline and not request.POST:
             kwargs["initial"] = [{"author": byline.pk, "position": 0}]
+        if (restored := self.restored_form_data(request, obj.pk and obj)) is not None:
+            kwargs["data"] = restored
         return kwargs
 
     def save_model(self, request, obj, form, change):
@@ -168,7 +173,7 @@ class ArticleAdmin(
         # The revision is taken once bylines, related stories and tags are saved too.
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
-        if removed := form.fields["body"].removed:
+        if (removed := form.fields["body"].removed) and not previewing(request):
             self.message_user(
                 request,
                 "Removed from the story, as article pages cannot show it: "
@@ -186,7 +191,9 @@ class ArticleAdmin(
             article.save(update_fields=["updated_at"])
         else:
             self._apply_transition(request, article, transition)
-        presence.closed(article.pk, request.user)
+        if not previewing(request):
+            autosave.saved(request.user, request.POST.get(KEY_FIELD), article)
+            presence.closed(article.pk, request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
@@ -248,17 +255,32 @@ class ArticleAdmin(
                 can_draft_correction=corrections.can_add(request.user)
                 and not self.has_change_permission(request, obj),
             )
+        self.autosave_context(request, context, obj)
+        context["preview_refused"] = previewing(request)
         # The prose editor's importmap is an inline <script>: it carries this page's CSP nonce
         # (admin pages are never cached, so a nonce is safe here and nowhere else).
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if not previewing(request):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        # The story is saved only to be shown as readers would see it, then all of it is undone.
+        with transaction.atomic():
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            transaction.set_rollback(True)
+        return response
+
     def response_add(self, request, obj, post_url_continue=None):
+        if previewing(request):
+            return preview.unsaved(request, obj)
         if "_transition" in request.POST:
             return redirect("admin:articles_article_change", obj.pk)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
+        if previewing(request):
+            return preview.unsaved(request, obj)
         if "_transition" in request.POST:
             return redirect("admin:articles_article_change", obj.pk)
         return super().response_change(request, obj)
@@ -275,6 +297,7 @@ class ArticleAdmin(
             *self.revision_urls(),
             *self.live_urls(),
             *self.preview_link_urls(),
+            *self.autosave_urls(),
             *super().get_urls(),
         ]
 
@@ -285,3 +308,8 @@ class ArticleAdmin(
         typed = request.GET.get("q", "").strip()
         names = Tag.objects.filter(name__istartswith=typed).order_by("name") if typed else []
         return JsonResponse({"results": [tag.name for tag in names[:10]]})
+
+
+def previewing(request):
+    """The form was sent by its Preview button: shown, never kept."""
+    return request.method == "POST" and "_preview" in request.POST

@@ -7,8 +7,9 @@ from newsroom.clock import tick
 
 class Command(BaseCommand):
     help = (
-        "Once a minute: write the view counts, throw away yesterday's visitor salt, and queue "
-        "the daily newsletter at its time. Run one, beside `manage.py db_worker`."
+        "Once a minute: write the view counts, throw away yesterday's visitor salt, queue the "
+        "daily newsletter at its time and forget autosaved drafts untouched for 30 days. Run "
+        "one, beside `manage.py db_worker`."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,203 @@
+"""Autosave on the article form: the address its script sends the form to, the refill of the form
+from a person's copy, and throwing a copy away."""
+
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied
+from django.forms.utils import ErrorDict
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from articles import autosave
+from articles.models import Autosave
+
+KEY_FIELD = "_autosave_key"
+# A date and time sent as two boxes: published_at_0, published_at_1.
+SPLIT_FIELD = re.compile(r"(?P<name>\w+)_[01]")
+# A row of an inline: articleauthor_set-2-author.
+INLINE_FIELD = re.compile(r"(?P<prefix>\w+)-\d{1,4}-(?P<name>\w+)")
+MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+ID_FIELD = forms.ModelChoiceField(queryset=None)
+
+
+@dataclass(frozen=True)
+class Restore:
+    copy: Autosave
+    # False: the copy is older than the story, and is only offered.
+    applied: bool
+
+
+class AutosaveMixin:
+    def autosave_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "autosave/",
+                view(require_POST(self.autosave_view)),
+                name="articles_article_autosave_new",
+            ),
+            path(
+                "<int:object_id>/autosave/",
+                view(require_POST(self.autosave_view)),
+                name="articles_article_autosave",
+            ),
+            path(
+                "autosave/discard/",
+                view(require_POST(self.discard_autosave_view)),
+                name="articles_article_discard_autosave_new",
+            ),
+            path(
+                "<int:object_id>/autosave/discard/",
+                view(require_POST(self.discard_autosave_view)),
+                name="articles_article_discard_autosave",
+            ),
+        ]
+
+    def autosave_view(self, request, object_id=None):
+        """Keep the form as sent for this person; the story itself is not touched."""
+        article = self._autosave_article(request, object_id)
+        key = request.POST.get(KEY_FIELD, "")
+        if not autosave.valid_key(key):
+            return JsonResponse(
+                {"message": "Draft not saved: reload the page to keep saving drafts."}, status=400
+            )
+        try:
+            data = autosave.form_fields(request.POST, self._story_fields(request, article))
+        except autosave.BadChoice:
+            return JsonResponse(
+                {
+                    "message": "Draft not saved: the form holds a choice it does not offer. "
+                    "Reload the page to keep saving drafts."
+                },
+                status=400,
+            )
+        if not data:
+            return JsonResponse({"message": "Draft not saved: no story fields sent."}, status=400)
+        try:
+            copy = autosave.store(request.user, key, data, article)
+        except autosave.Refused:
+            return JsonResponse({"message": "Saved."}, status=409)
+        return JsonResponse(
+            {
+                "saved_at": copy.saved_at.isoformat(),
+                "message": f"Draft saved {autosave.saved_label(copy)}",
+            }
+        )
+
+    def discard_autosave_view(self, request, object_id=None):
+        article = self._autosave_article(request, object_id)
+        if autosave.discard(request.user, article, request.POST.get(KEY_FIELD)):
+            self.message_user(request, "Your unsaved changes were discarded.", messages.SUCCESS)
+        if article is None:
+            return redirect("admin:articles_article_add")
+        return redirect("admin:articles_article_change", article.pk)
+
+    def _autosave_article(self, request, object_id):
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return None
+        article = self.get_object(request, str(object_id))
+        if article is None:
+            raise Http404("No such article")
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _story_fields(self, request, article):
+        """The form field each posted name belongs to, inlines included, for this person."""
+        fieldsets = self.get_fieldsets(request, article)
+        form = self.get_form(
+            request, article, change=article is not None, fields=flatten_fieldsets(fieldsets)
+        )
+        fields = dict(form.base_fields)
+        for formset, _ in self.get_formsets_with_inlines(request, article):
+            prefix = formset.get_default_prefix()
+            row = {**formset.form.base_fields, "id": ID_FIELD, "DELETE": forms.BooleanField()}
+            row[formset.fk.name] = forms.CharField()
+            fields.update((f"{prefix}-{name}", field) for name, field in row.items())
+            fields.update((f"{prefix}-{name}", forms.IntegerField()) for name in MANAGEMENT)
+
+        def field_for(name):
+            if name in fields:
+                return fields[name]
+            if match := INLINE_FIELD.fullmatch(name):
+                return fields.get(f"{match['prefix']}-{match['name']}")
+            if match := SPLIT_FIELD.fullmatch(name):
+                return fields.get(match["name"])
+            return None
+
+        return field_for
+
+    # The form -------------------------------------------------------------------------------
+
+    def autosave_restore(self, request, article):
+        """The copy this request's form is refilled from or offers, or None (once a request)."""
+        if not hasattr(request, "_autosave_restore"):
+            request._autosave_restore = self._find_restore(request, article)
+        return request._autosave_restore
+
+    def _find_restore(self, request, article):
+        if request.method != "GET":
+            return None
+        if article is None:
+            copy = autosave.latest(request.user) if self.has_add_permission(request) else None
+            return Restore(copy, applied=True) if copy else None
+        if not self.has_change_permission(request, article):
+            return None
+        copy = autosave.latest(request.user, article)
+        if copy is None:
+            return None
+        asked = request.GET.get("autosave") == "restore"
+        return Restore(copy, applied=asked or autosave.newer_than_story(copy, article))
+
+    def restored_form_data(self, request, article):
+        restore = self.autosave_restore(request, article)
+        return autosave.as_form_data(restore.copy.data) if restore and restore.applied else None
+
+    def autosave_context(self, request, context, article):
+        """The hidden key, the status line's address and the restore notice."""
+        restore = self.autosave_restore(request, article)
+        if request.method == "POST" and autosave.valid_key(request.POST.get(KEY_FIELD)):
+            key = request.POST[KEY_FIELD]
+        elif restore and article is None:
+            key = restore.copy.key
+        else:
+            key = autosave.new_key()
+        if article is None:
+            url = reverse("admin:articles_article_autosave_new")
+            discard_url = reverse("admin:articles_article_discard_autosave_new")
+        else:
+            url = reverse("admin:articles_article_autosave", args=[article.pk])
+            discard_url = reverse("admin:articles_article_discard_autosave", args=[article.pk])
+        context.update(autosave_key=key, autosave_url=url)
+        if restore is None:
+            return
+        if restore.applied:
+            _quiet_errors(context)
+        version = restore.copy.data.get("version", [""])[0]
+        context["autosave_notice"] = {
+            "applied": restore.applied,
+            "when": autosave.saved_label(restore.copy),
+            "key": restore.copy.key,
+            "discard_url": discard_url,
+            "story_saved_since": article is not None and version != article.updated_at.isoformat(),
+        }
+
+
+def _quiet_errors(context):
+    """A refilled form is half-written work, not a failed save: it shows no errors yet."""
+    context["errors"] = []
+    context["adminform"].form._errors = ErrorDict()
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        formset._non_form_errors = formset.error_class()
+        formset._errors = [ErrorDict() for _ in formset.forms]
+        for form in formset.forms:
+            form._errors = ErrorDict()
