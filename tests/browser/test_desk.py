@@ -55,9 +55,11 @@ def test_editorial_calendar_by_week_and_month_on_phone_and_desktop(page, screens
     setup_roles(note=lambda line: None)
     UserFactory(username="boss", is_staff=True, is_superuser=True, password=PASSWORD)
     today = timezone.localdate()
-    ArticleFactory(
-        headline="Budget vote", published_at=timezone.now() + datetime.timedelta(hours=2)
-    )
+    now = timezone.now()
+    end_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+    # Two hours ahead, but never past midnight, which could fall in next week's view.
+    soon = min(now + datetime.timedelta(hours=2), now + (end_of_today - now) / 2)
+    ArticleFactory(headline="Budget vote", published_at=soon)
     ArticleFactory(headline="Flood inquiry", status=Article.Status.DRAFT, published_at=None,
                    body="", planned_for=today)  # fmt: skip
     browser_log_in(page, "boss")
