@@ -28,6 +28,13 @@ class ArticlePartInline(admin.TabularInline):
 
     extra = 0
     fields = ["position", "story_field"]
+    # Rows can be dragged into order (static/js/admin-inline-order.js); the numbers remain
+    # for browsers without JavaScript.
+    classes = ["ordered-inline"]
+
+    class Media:
+        js = ["js/admin-inline-order.js"]
+        css = {"all": ["css/admin-inline-order.css"]}
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.view_article")
