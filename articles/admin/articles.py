@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms import Script
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -16,6 +17,7 @@ from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter
 from articles.admin.corrections import CorrectionInline, save_inline
 from articles.admin.images import thumbnail
 from articles.admin.live import LiveUpdatesMixin
+from articles.admin.pickers import PicturePickersMixin
 from articles.admin.preview_links import PreviewLinksMixin
 from articles.admin.revisions import ArticleRevisionsMixin
 from articles.forms import ArticleAdminForm
@@ -23,7 +25,7 @@ from articles.models import Article, ArticleAuthor, Author, Correction, RelatedA
 from articles.review_notice import notify_editors
 
 
-class ArticlePartInline(admin.TabularInline):
+class ArticlePartInline(PicturePickersMixin, admin.TabularInline):
     """Bylines and related stories are part of the article: whoever may edit it, edits them."""
 
     extra = 0
@@ -33,7 +35,7 @@ class ArticlePartInline(admin.TabularInline):
     classes = ["ordered-inline"]
 
     class Media:
-        js = ["js/admin-inline-order.js"]
+        js = [Script("js/admin-inline-order.js", defer=True)]
         css = {"all": ["css/admin-inline-order.css"]}
 
     def has_view_permission(self, request, obj=None):
@@ -74,6 +76,7 @@ class ArticleAdmin(
     ArticleCalendarMixin,
     LiveUpdatesMixin,
     PreviewLinksMixin,
+    PicturePickersMixin,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
@@ -92,6 +95,11 @@ class ArticleAdmin(
     autocomplete_fields = ["section", "featured_image"]
     inlines = [BylineInline, RelatedStoryInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
+
+    class Media:
+        # The story editor's picture dialog, with its upload (static/js/prose-picture-upload.js).
+        css = {"all": ["css/admin-picture-upload.css"]}
+
     fieldsets = [
         (None, {"fields": ["version", "headline", "slug", "dek", "section", "dateline", "body"]}),
         (

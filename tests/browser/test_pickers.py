@@ -2,14 +2,16 @@
 dragging or with the keyboard, featured pictures chosen by their thumbnails, and a picture
 uploaded from inside the story body."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article
+from articles.models import Article, Image
 from newsroom.roles import setup_roles
 from tests.browser.test_editing import log_in, pick
-from tests.conftest import PHONE
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.conftest import DESKTOP, PHONE
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, image_bytes
 from tests.helpers import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -120,3 +122,92 @@ def test_editor_reorders_with_the_keyboard_on_a_phone_and_adds_a_row(page, edna,
     page.goto(article.get_absolute_url())
     expect(page.locator(".byline__author")).to_have_text(["Ben Bard", "Dora Diaz", "Ana Abel"])
     screenshot(page, "article-phone")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_editor_chooses_a_featured_picture_by_its_thumbnail(page, edna, screenshot, viewport):
+    """The featured picture's search lists thumbnails beside the captions; the chosen one is
+    shown in the box and as it will appear, before saving."""
+    ImageFactory(alt_text="Cranes over the harbour", caption="Harbour cranes at dawn.", small=True)
+    ImageFactory(alt_text="The harbour ferry", caption="The harbour ferry leaves.", small=True)
+    article = ArticleFactory(headline="Harbour expansion approved")
+    page.set_viewport_size(viewport)
+
+    log_in(page, "edna")
+    page.goto(change_url(article))
+    page.locator("#id_featured_image + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").last.fill("harbour")
+    choices = page.locator(".select2-results__option .picture-choice")
+    expect(choices).to_have_count(2)
+    expect(choices.locator("img.picture-choice__thumb")).to_have_count(2)
+    for thumb in choices.locator("img").all():
+        expect(thumb).to_have_attribute("src", re.compile(r"-400w\.jpg$"))
+        assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+    screenshot(page, "choices")
+    choices.filter(has_text="Harbour cranes at dawn.").click()
+    expect(page.locator("#id_featured_image + .select2 .picture-choice img")).to_be_visible()
+    preview = page.locator(".field-featured_image_preview img")
+    expect(preview).to_have_attribute("alt", "Cranes over the harbour")
+    screenshot(page, "chosen")
+    save(page)
+    assert Article.objects.get(pk=article.pk).featured_image.alt_text == "Cranes over the harbour"
+    expect(page.locator("#id_featured_image + .select2 .picture-choice img")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_editor_uploads_a_picture_from_the_story_body(page, edna, screenshot, viewport):
+    """In the body's picture dialog an editor uploads a new picture: a file that is not a
+    picture is refused in the dialog with everything typed kept; a good one is stored with its
+    resized copies and appears in the story and on the published page."""
+    article = ArticleFactory(headline="Harbour expansion approved", body="<p>Lead.</p>")
+    page.set_viewport_size(viewport)
+
+    log_in(page, "edna")
+    page.goto(change_url(article))
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.press("End")
+    page.get_by_role("button", name="figure").click()
+    dialog = page.locator("dialog[open]")
+    dialog.get_by_label("Upload a new picture").check()
+    expect(dialog.locator("input[name=imageUrl]")).to_be_hidden()
+    dialog.get_by_label("Picture file").set_input_files(
+        {"name": "cranes.jpg", "mimeType": "image/jpeg", "buffer": b"<?php echo 1; ?>"}
+    )
+    dialog.locator("input[name=altText]").fill("Cranes over the harbour at dawn")
+    dialog.locator("input[name=caption]").fill("The new berths will take two ferries.")
+    dialog.get_by_label("Credit").fill("Ana Lee")
+    dialog.get_by_role("button", name="Upload and insert").click()
+    expect(dialog.locator(".picture-upload-field-error")).to_contain_text(
+        "This file is not a picture we can read"
+    )
+    expect(dialog.locator("input[name=altText]")).to_have_value("Cranes over the harbour at dawn")
+    expect(dialog.get_by_label("Credit")).to_have_value("Ana Lee")
+    screenshot(page, "refused")
+    assert not Image.objects.exists()
+
+    dialog.get_by_label("Picture file").set_input_files(
+        {"name": "cranes.jpg", "mimeType": "image/jpeg", "buffer": image_bytes(1600, 1000)}
+    )
+    dialog.get_by_role("button", name="Upload and insert").click()
+    figure = editor.locator("figure")
+    expect(figure.locator("img")).to_have_attribute("alt", "Cranes over the harbour at dawn")
+    expect(figure.locator("figcaption")).to_have_text(
+        "The new berths will take two ferries. Photo: Ana Lee"
+    )
+    screenshot(page, "inserted")
+    image = Image.objects.get()
+    assert (image.alt_text, image.credit, image.uploaded_by.username) == (
+        "Cranes over the harbour at dawn",
+        "Ana Lee",
+        "edna",
+    )
+    assert {r["width"] for r in image.renditions} == {400, 800, 1200, 1600}
+    save(page)
+
+    page.goto(article.get_absolute_url())
+    shown = page.locator(".article__body figure img")
+    expect(shown).to_have_attribute("alt", "Cranes over the harbour at dawn")
+    assert shown.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(page.locator(".article__body figcaption")).to_contain_text("Photo: Ana Lee")
+    screenshot(page, "published")
