@@ -45,10 +45,15 @@
     });
   }
 
-  function announce(group, row) {
+  // After a move: renumbered, said aloud, and told to the page as a change of the form (the
+  // unsaved-changes warning listens for those).
+  function moved(group, row) {
+    renumber(group);
     const rows = rowsOf(group);
     const status = group.querySelector(".order-status");
     status.textContent = `${nameOf(row)} moved to position ${rows.indexOf(row) + 1} of ${rows.length}.`;
+    const position = row.querySelector("td.field-position input");
+    position?.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   function addControls(row) {
@@ -82,11 +87,11 @@
     }
     if (step < 0) placeBefore(row, target);
     else placeAfter(row, target);
-    renumber(group);
-    announce(group, row);
+    moved(group, row);
   }
 
   function startDrag(group, row) {
+    const from = rowsOf(group).indexOf(row);
     row.classList.add("order-dragging");
     const follow = (event) => {
       const others = rowsOf(group).filter((other) => other !== row);
@@ -106,8 +111,7 @@
       document.removeEventListener("pointerup", finish);
       document.removeEventListener("pointercancel", finish);
       row.classList.remove("order-dragging");
-      renumber(group);
-      announce(group, row);
+      if (rowsOf(group).indexOf(row) !== from) moved(group, row);
     };
     document.addEventListener("pointermove", follow);
     document.addEventListener("pointerup", finish);

@@ -10,11 +10,12 @@ from playwright.sync_api import expect
 from articles.models import Article, Image
 from newsroom.roles import setup_roles
 from tests.browser.test_editing import log_in, pick
-from tests.conftest import DESKTOP, PHONE
+from tests.conftest import PHONE
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, image_bytes
 from tests.helpers import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WIDE = {"width": 1366, "height": 900}
 
 
 @pytest.fixture
@@ -36,9 +37,34 @@ def save(page):
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
 
-def test_editor_drags_a_byline_and_a_related_story_into_a_new_order(page, edna, screenshot):
-    """Dragging rows by their handles reorders bylines and Check Also; the article page
-    follows the new order after saving."""
+def drag(page, handle, target, y, touch):
+    """Drag a row's handle to height y of the target row, by mouse or by finger."""
+    if not touch:
+        handle.drag_to(target, target_position={"x": 10, "y": y})
+        return
+    handle.scroll_into_view_if_needed()
+    start, goal = handle.bounding_box(), target.bounding_box()
+    x = start["x"] + start["width"] / 2
+    from_y, to_y = start["y"] + start["height"] / 2, goal["y"] + y
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": from_y}]}
+    )
+    for step in range(1, 9):
+        point = {"x": x, "y": from_y + (to_y - from_y) * step / 8}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+@pytest.mark.parametrize(
+    ("viewport", "touch"), [(PHONE, True), (WIDE, False)], ids=["phone-touch", "desktop-mouse"]
+)
+def test_editor_drags_a_byline_and_a_related_story_into_a_new_order(
+    browser, live_server, edna, screenshot, viewport, touch
+):
+    """Dragging rows by their handles, with a finger on a phone or the mouse on a desktop,
+    reorders bylines and Check Also; the article page follows the new order after saving."""
     ana, ben, cleo = (AuthorFactory(name=name) for name in ("Ana Abel", "Ben Bard", "Cleo Cole"))
     first, second, third = (
         ArticleFactory(headline=headline)
@@ -47,6 +73,9 @@ def test_editor_drags_a_byline_and_a_related_story_into_a_new_order(page, edna, 
     article = ArticleFactory(
         headline="Council sets the budget", authors=[ana, ben, cleo], related=[first, second, third]
     )
+    context = browser.new_context(viewport=viewport, has_touch=touch, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
 
     log_in(page, "edna")
     page.goto(change_url(article))
@@ -54,9 +83,7 @@ def test_editor_drags_a_byline_and_a_related_story_into_a_new_order(page, edna, 
     expect(page.locator("#articleauthor_set-group th.column-position")).to_be_hidden()
     expect(bylines.locator(".order-handle")).to_have_count(3)
     # Cleo's row is dragged above Ana's.
-    bylines.nth(2).locator(".order-handle").drag_to(
-        bylines.nth(0), target_position={"x": 10, "y": 2}
-    )
+    drag(page, bylines.nth(2).locator(".order-handle"), bylines.nth(0), 2, touch)
     expect(bylines.locator("td.field-author select option:checked")).to_have_text(
         ["Cleo Cole", "Ana Abel", "Ben Bard"]
     )
@@ -65,9 +92,7 @@ def test_editor_drags_a_byline_and_a_related_story_into_a_new_order(page, edna, 
     )
     related = rows(page, "related_links")
     last = related.nth(2).bounding_box()
-    related.nth(0).locator(".order-handle").drag_to(
-        related.nth(2), target_position={"x": 10, "y": last["height"] - 2}
-    )
+    drag(page, related.nth(0).locator(".order-handle"), related.nth(2), last["height"] - 2, touch)
     expect(related.locator("td.field-related_article select option:checked")).to_have_text(
         ["Harbour opens", "Bridge approved", "Ferry fares rise"]
     )
@@ -85,15 +110,18 @@ def test_editor_drags_a_byline_and_a_related_story_into_a_new_order(page, edna, 
     expect(page.locator(".check-also__headline")).to_have_text(
         ["Harbour opens", "Bridge approved", "Ferry fares rise"]
     )
+    screenshot(page, "article")
+    context.close()
 
 
-def test_editor_reorders_with_the_keyboard_on_a_phone_and_adds_a_row(page, edna, screenshot):
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["phone", "desktop"])
+def test_editor_reorders_with_the_keyboard_and_adds_a_row(page, edna, screenshot, viewport):
     """The Move up / Move down buttons answer Enter and the arrow keys, say where the row went,
     and a newly added row takes its place in the order too."""
     ana, ben = AuthorFactory(name="Ana Abel"), AuthorFactory(name="Ben Bard")
     AuthorFactory(name="Dora Diaz")
     article = ArticleFactory(headline="Council sets the budget", authors=[ana, ben])
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(viewport)
 
     log_in(page, "edna")
     page.goto(change_url(article))
@@ -110,7 +138,7 @@ def test_editor_reorders_with_the_keyboard_on_a_phone_and_adds_a_row(page, edna,
     expect(status).to_have_text("Dora Diaz moved to position 1 of 3.")
     page.keyboard.press("ArrowDown")
     expect(status).to_have_text("Dora Diaz moved to position 2 of 3.")
-    screenshot(page, "phone")
+    screenshot(page, "moved")
     save(page)
 
     names = list(
@@ -121,10 +149,10 @@ def test_editor_reorders_with_the_keyboard_on_a_phone_and_adds_a_row(page, edna,
     assert names == ["Ben Bard", "Dora Diaz", "Ana Abel"]
     page.goto(article.get_absolute_url())
     expect(page.locator(".byline__author")).to_have_text(["Ben Bard", "Dora Diaz", "Ana Abel"])
-    screenshot(page, "article-phone")
+    screenshot(page, "article")
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["phone", "desktop"])
 def test_editor_chooses_a_featured_picture_by_its_thumbnail(page, edna, screenshot, viewport):
     """The featured picture's search lists thumbnails beside the captions; the chosen one is
     shown in the box and as it will appear, before saving."""
@@ -154,7 +182,7 @@ def test_editor_chooses_a_featured_picture_by_its_thumbnail(page, edna, screensh
     expect(page.locator("#id_featured_image + .select2 .picture-choice img")).to_be_visible()
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["phone", "desktop"])
 def test_editor_uploads_a_picture_from_the_story_body(page, edna, screenshot, viewport):
     """In the body's picture dialog an editor uploads a new picture: a file that is not a
     picture is refused in the dialog with everything typed kept; a good one is stored with its
