@@ -9,9 +9,16 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Image
 from newsroom.roles import setup_roles
+from tests.browser.axe import assert_no_violations
 from tests.browser.test_editing import log_in, pick
 from tests.conftest import PHONE
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, image_bytes
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    image_bytes,
+    uploaded_image,
+)
 from tests.helpers import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -139,6 +146,7 @@ def test_editor_reorders_with_the_keyboard_and_adds_a_row(page, edna, screenshot
     page.keyboard.press("ArrowDown")
     expect(status).to_have_text("Dora Diaz moved to position 2 of 3.")
     screenshot(page, "moved")
+    assert_no_violations(page, "the article form after moving bylines")
     save(page)
 
     names = list(
@@ -156,8 +164,16 @@ def test_editor_reorders_with_the_keyboard_and_adds_a_row(page, edna, screenshot
 def test_editor_chooses_a_featured_picture_by_its_thumbnail(page, edna, screenshot, viewport):
     """The featured picture's search lists thumbnails beside the captions; the chosen one is
     shown in the box and as it will appear, before saving."""
-    ImageFactory(alt_text="Cranes over the harbour", caption="Harbour cranes at dawn.", small=True)
-    ImageFactory(alt_text="The harbour ferry", caption="The harbour ferry leaves.", small=True)
+    ImageFactory(
+        alt_text="Cranes over the harbour",
+        caption="Harbour cranes at dawn.",
+        file=uploaded_image(width=480, height=320, color=(214, 120, 40)),
+    )
+    ImageFactory(
+        alt_text="The harbour ferry",
+        caption="The harbour ferry leaves.",
+        file=uploaded_image(width=480, height=320, color=(30, 130, 90)),
+    )
     article = ArticleFactory(headline="Harbour expansion approved")
     page.set_viewport_size(viewport)
 
@@ -167,6 +183,7 @@ def test_editor_chooses_a_featured_picture_by_its_thumbnail(page, edna, screensh
     page.locator(".select2-search__field").last.fill("harbour")
     choices = page.locator(".select2-results__option .picture-choice")
     expect(choices).to_have_count(2)
+    expect(page.locator(".select2-results__option.loading-results")).to_have_count(0)
     expect(choices.locator("img.picture-choice__thumb")).to_have_count(2)
     for thumb in choices.locator("img").all():
         expect(thumb).to_have_attribute("src", re.compile(r"-400w\.jpg$"))
@@ -177,6 +194,7 @@ def test_editor_chooses_a_featured_picture_by_its_thumbnail(page, edna, screensh
     preview = page.locator(".field-featured_image_preview img")
     expect(preview).to_have_attribute("alt", "Cranes over the harbour")
     screenshot(page, "chosen")
+    assert_no_violations(page, "the form with a featured picture chosen")
     save(page)
     assert Article.objects.get(pk=article.pk).featured_image.alt_text == "Cranes over the harbour"
     expect(page.locator("#id_featured_image + .select2 .picture-choice img")).to_be_visible()
@@ -212,6 +230,7 @@ def test_editor_uploads_a_picture_from_the_story_body(page, edna, screenshot, vi
     expect(dialog.locator("input[name=altText]")).to_have_value("Cranes over the harbour at dawn")
     expect(dialog.get_by_label("Credit")).to_have_value("Ana Lee")
     screenshot(page, "refused")
+    assert_no_violations(page, "the picture dialog with a refused upload")
     assert not Image.objects.exists()
 
     dialog.get_by_label("Picture file").set_input_files(
