@@ -152,8 +152,12 @@ function offerUpload(dialog, uploadUrl) {
     return false;
   }
 
-  fromLibrary.addEventListener("change", showSource);
-  fromUpload.addEventListener("change", showSource);
+  for (const choice of [fromLibrary, fromUpload]) {
+    choice.addEventListener("change", () => {
+      clearErrors();
+      showSource();
+    });
+  }
   let uploaded = false;
   // Before the dialog's own handler: upload first, then let Insert do what it does.
   form.addEventListener(
