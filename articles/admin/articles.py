@@ -95,11 +95,6 @@ class ArticleAdmin(
     autocomplete_fields = ["section", "featured_image"]
     inlines = [BylineInline, RelatedStoryInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
-
-    class Media:
-        # The story editor's picture dialog, with its upload (static/js/prose-picture-upload.js).
-        css = {"all": ["css/admin-picture-upload.css"]}
-
     fieldsets = [
         (None, {"fields": ["version", "headline", "slug", "dek", "section", "dateline", "body"]}),
         (
@@ -116,6 +111,10 @@ class ArticleAdmin(
             {"classes": ["collapse"], "fields": ["excerpt", "seo_title", "seo_description"]},
         ),
     ]
+
+    class Media:
+        # The story editor's picture dialog, with its upload (static/js/prose-picture-upload.js).
+        css = {"all": ["css/admin-picture-upload.css"]}
 
     @admin.display(description="Picture as it will appear")
     def featured_image_preview(self, article):
