@@ -9,7 +9,9 @@ from bs4 import BeautifulSoup
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.forms import ArticleAdminForm
@@ -138,6 +140,22 @@ def test_related_story_and_byline_choices_show_their_pictures_when_they_have_one
     AuthorFactory(name="Ana Abel", photo=ImageFactory(small=True))
     (byline,) = choices(client, "articleauthor", "author", "Ana")
     assert byline["thumbnail"].endswith("-400w.jpg")
+
+
+def test_thumbnails_cost_no_query_per_choice(editor):
+    """Stories' pictures come in the same query as the stories."""
+    client = client_for(editor)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            choices(client, "relatedarticle", "related_article", "")
+        return len(captured)
+
+    ArticleFactory(with_image=True)
+    queries()  # warm up: the first request fills caches (permissions, the next scheduled story)
+    few = queries()
+    ArticleFactory.create_batch(5, with_image=True)
+    assert queries() == few
 
 
 def test_thumbnail_choices_need_the_same_permission_as_the_admin_search(moderator):
