@@ -31,6 +31,9 @@ BODY_EXTENSIONS = {
     "Figure": {"pickerUrl": reverse_lazy("admin:articles_image_picker")},
     "Caption": True,
     "Image": True,
+    # "Upload a new picture" in the same dialog (static/js/prose-picture-upload.js), for those
+    # who may add pictures (ArticleAdminForm).
+    "PictureUpload": {"uploadUrl": reverse_lazy("admin:articles_image_upload")},
     "HardBreak": True,
     # Pasted Heading 1 becomes H2, Heading 4-6 H3; pictures on the writer's disk are left out
     # (static/js/prose-paste.js).
@@ -49,7 +52,12 @@ class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]
-        error_messages = {"file": {"invalid_image": UNREADABLE_MESSAGE}}
+        error_messages = {
+            "file": {"invalid_image": UNREADABLE_MESSAGE, "required": "Choose a picture file."},
+            "alt_text": {
+                "required": "Describe what the picture shows, for readers who cannot see it."
+            },
+        }
 
 
 class BodyField(ProseEditorFormField):
@@ -101,6 +109,11 @@ class ArticleAdminForm(forms.ModelForm):
             self._errors = ErrorDict()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
+        may_upload = self.user is None or self.user.has_perm("articles.add_image")
+        if "body" in self.fields and not may_upload:
+            body = self.fields["body"].widget
+            extensions = {k: v for k, v in BODY_EXTENSIONS.items() if k != "PictureUpload"}
+            body.config = {**body.config, "extensions": extensions}
         if "tags" in self.fields:
             self.fields["tags"].widget.attrs.update(
                 {

@@ -229,7 +229,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [lazy(static, str)("js/prose-paste.js")],
         "extensions": {"WordProcessorPaste": lambda config, allowlist: None},
-    }
+    },
+    {
+        "js": [lazy(static, str)("js/prose-picture-upload.js")],
+        "extensions": {"PictureUpload": lambda config, allowlist: None},
+    },
 ]
 STORAGES = {
     "default": (

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms import Script
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -17,6 +18,7 @@ from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter
 from articles.admin.corrections import CorrectionInline, save_inline
 from articles.admin.images import thumbnail
 from articles.admin.live import LiveUpdatesMixin
+from articles.admin.pickers import PicturePickersMixin
 from articles.admin.preview_links import PreviewLinksMixin
 from articles.admin.revisions import ArticleRevisionsMixin
 from articles.forms import ArticleAdminForm
@@ -24,11 +26,18 @@ from articles.models import Article, ArticleAuthor, Author, Correction, RelatedA
 from articles.review_notice import notify_editors
 
 
-class ArticlePartInline(admin.TabularInline):
+class ArticlePartInline(PicturePickersMixin, admin.TabularInline):
     """Bylines and related stories are part of the article: whoever may edit it, edits them."""
 
     extra = 0
     fields = ["position", "story_field"]
+    # Rows can be dragged into order (static/js/admin-inline-order.js); the numbers remain
+    # for browsers without JavaScript.
+    classes = ["ordered-inline"]
+
+    class Media:
+        js = [Script("js/admin-inline-order.js", defer=True)]
+        css = {"all": ["css/admin-inline-order.css"]}
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.view_article")
@@ -69,6 +78,7 @@ class ArticleAdmin(
     ArticleCalendarMixin,
     LiveUpdatesMixin,
     PreviewLinksMixin,
+    PicturePickersMixin,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
@@ -103,6 +113,10 @@ class ArticleAdmin(
             {"classes": ["collapse"], "fields": ["excerpt", "seo_title", "seo_description"]},
         ),
     ]
+
+    class Media:
+        # The story editor's picture dialog, with its upload (static/js/prose-picture-upload.js).
+        css = {"all": ["css/admin-picture-upload.css"]}
 
     @admin.display(description="Picture as it will appear")
     def featured_image_preview(self, article):

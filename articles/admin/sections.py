@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from articles.admin.pickers import PicturePickersMixin
 from articles.models import Author, Redirect, Section
 
 
@@ -14,7 +15,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PicturePickersMixin, admin.ModelAdmin):
     list_display = ["name", "job_title", "user"]
     search_fields = ["name", "job_title"]
     prepopulated_fields = {"slug": ["name"]}

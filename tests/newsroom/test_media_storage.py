@@ -66,6 +66,21 @@ def test_a_picture_uploaded_in_the_admin_and_its_renditions_are_kept_in_the_buck
         assert picture.size == (1000, 600)
 
 
+def test_a_picture_uploaded_from_the_story_editor_is_kept_in_the_bucket(bucket, roles):
+    """The picture dialog's upload stores the file and its renditions in the bucket, and
+    answers with the bucket's address of the copy it inserts."""
+    base_url, keys = bucket
+    reporter = staff("Reporter", "rita")
+    response = client_for(reporter).post(
+        reverse("admin:articles_image_upload"),
+        {"file": uploaded_image("cranes.jpg"), "alt_text": "Cranes", "caption": "", "credit": ""},
+    )
+    assert response.status_code == 201
+    image = Image.objects.get()
+    assert {image.file.name, *(r["name"] for r in image.renditions)} <= set(keys())
+    assert response.json()["url"].startswith(base_url + f"renditions/{image.pk}/")
+
+
 def test_the_article_page_links_its_pictures_to_the_bucket_and_they_load(bucket, client):
     """Every address in the featured picture's <picture> is in the bucket and answers with it."""
     base_url, _ = bucket

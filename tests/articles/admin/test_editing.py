@@ -243,7 +243,10 @@ def test_image_admin_shows_thumbnails_and_requires_alt_text(editor):
         {"file": uploaded_image(), "alt_text": "", "caption": "Harbour at dawn"},
     )
     soup = BeautifulSoup(response.content, "html.parser")
-    assert "This field is required." in soup.select_one(".field-alt_text").get_text()
+    assert (
+        "Describe what the picture shows, for readers who cannot see it."
+        in soup.select_one(".field-alt_text").get_text()
+    )
     assert soup.find("input", {"name": "caption"})["value"] == "Harbour at dawn"
 
 
