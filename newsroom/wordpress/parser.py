@@ -21,6 +21,7 @@ _WP_NS_RE = re.compile(r"^https?://wordpress\.org/export/([^/]+)/$")
 _EXCERPT_NS_RE = re.compile(r"^https?://wordpress\.org/export/[^/]+/excerpt/$")
 _LXML_POSITION_RE = re.compile(r", line \d+, column \d+$")
 _ZERO_DATE = "0000-00-00 00:00:00"
+_CHUNK_BYTES = 64 * 1024
 # Invalid namespace URIs are only warnings in libxml2, but lxml reports them when the parse ends.
 _NAMESPACE_WARNINGS = {etree.ErrorTypes.WAR_NS_URI, etree.ErrorTypes.WAR_NS_URI_RELATIVE}
 
@@ -265,23 +266,35 @@ class _WxrReader:
 
     def records(self) -> Iterator[WxrRecord]:
         """Yield records, turning parser errors into WxrError after the records read so far."""
-        events = etree.iterparse(
-            self._stream,
+        # A pull parser fed in small chunks, because lxml 6.2's iterparse raises a syntax
+        # error before handing over the events that came before it in the same read.
+        parser = etree.XMLPullParser(
             events=("start", "end"),
             remove_comments=True,
             remove_pis=True,
             no_network=True,
         )
         try:
-            for event, elem in events:
-                if event == "start":
-                    self._on_start(elem)
-                else:
-                    yield from self._on_end(elem)
+            while chunk := self._stream.read(_CHUNK_BYTES):
+                try:
+                    parser.feed(chunk)
+                finally:
+                    # What was read before an error in this chunk still counts.
+                    yield from self._on_events(parser.read_events())
+            # Not drained on error: closing makes up end events for elements left open.
+            parser.close()
+            yield from self._on_events(parser.read_events())
         except etree.XMLSyntaxError as error:
             if not (self._root_closed and error.code in _NAMESPACE_WARNINGS):
                 raise self._syntax_error(error) from error
         yield from self._site_once()
+
+    def _on_events(self, events) -> Iterator[WxrRecord]:
+        for event, elem in events:
+            if event == "start":
+                self._on_start(elem)
+            else:
+                yield from self._on_end(elem)
 
     def _on_start(self, elem: etree._Element) -> None:
         self._depth += 1
