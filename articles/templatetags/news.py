@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import fragments
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
 from articles.sanitize import clean_body
@@ -41,6 +42,18 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
 
 def _srcset(renditions):
     return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.filter
+def card_key(article):
+    """What a story card is kept under in the fragment cache (articles.fragments)."""
+    return fragments.card_key(article)
+
+
+@register.filter
+def stories_key(stories):
+    """What a list of stories without bylines is kept under (articles.fragments)."""
+    return fragments.stories_key(stories)
 
 
 @register.filter

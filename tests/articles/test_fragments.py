@@ -1,0 +1,99 @@
+"""Story cards, the sidebar and Check Also are kept once rendered (articles.fragments): the
+next request must still show every change to what they show, with no one emptying them."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from comments.models import Comment
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def card_texts(client, path="/world/"):
+    return [card.get_text(" ", strip=True) for card in page(client, path).select(".story-card")]
+
+
+def test_a_card_shows_an_edited_headline_and_standfirst_at_once(client):
+    """Edits reach the cards of a listing on the next request."""
+    article = ArticleFactory(headline="Talks open", dek="Delegates arrive.")
+    assert "Talks open" in card_texts(client)[0]
+    article.headline, article.dek = "Talks collapse", "Delegates leave early."
+    article.save()
+    [text] = card_texts(client)
+    assert "Talks collapse" in text and "Delegates leave early." in text
+    assert "Talks open" not in text
+
+
+def test_a_card_shows_a_renamed_byline_and_section_at_once(client):
+    """A byline or a section renamed elsewhere shows on every card of its stories."""
+    author = AuthorFactory(name="Jo Park")
+    ArticleFactory(authors=[author])
+    [card] = page(client, "/").select(".story-card")
+    assert "By Jo Park" in card.get_text(" ", strip=True)
+    assert card.select_one(".story-card__section").get_text() == "World"
+    author.name = "Jo Park-Lee"
+    author.save()
+    section = SectionFactory(name="World", slug="world")
+    section.name = "Abroad"
+    section.save()
+    [card] = page(client, "/").select(".story-card")
+    assert "By Jo Park-Lee" in card.get_text(" ", strip=True)
+    assert card.select_one(".story-card__section").get_text() == "Abroad"
+
+
+def test_a_card_shows_a_newly_approved_comment_in_its_count(client):
+    """The comment count on a card follows approvals at once."""
+    article = ArticleFactory()
+    comment = article.comments.create(
+        author_name="Reader", author_email="r@example.org", text="Good.", depth=1,
+        status=Comment.Status.APPROVED, submitted_at=timezone.now(),
+    )  # fmt: skip
+    assert "1 comment" in card_texts(client)[0]
+    article.comments.create(
+        author_name="Other", author_email="o@example.org", text="Agreed.", depth=1,
+        status=Comment.Status.APPROVED, submitted_at=timezone.now(),
+    )  # fmt: skip
+    assert "2 comments" in card_texts(client)[0]
+    comment.status = Comment.Status.SPAM
+    comment.save()
+    assert "1 comment" in card_texts(client)[0]
+
+
+def test_a_card_shows_the_live_badge_from_the_second_coverage_starts(client):
+    """The live badge depends on the time, not on an edit: a kept card follows the clock."""
+    ArticleFactory(live_coverage_start=timezone.now() + datetime.timedelta(seconds=2))
+    assert not page(client, "/world/").select(".story-card .live-badge")
+    with pytest.MonkeyPatch.context() as patch:
+        later = timezone.now() + datetime.timedelta(seconds=5)
+        patch.setattr(timezone, "now", lambda: later)
+        assert page(client, "/world/").select(".story-card .live-badge")
+
+
+def test_a_new_picture_or_headline_shows_in_the_sidebar_and_check_also(client):
+    """The sidebar's latest stories and Check Also show a story's new picture at once."""
+    other = ArticleFactory(headline="Older talks", tags=["trade"], with_image=True)
+    story = ArticleFactory(headline="Trade deal", tags=["trade"])
+    path = story.get_absolute_url()
+    soup = page(client, path)
+    first = soup.select_one(".check-also img")["src"]
+    assert soup.select_one(".latest-list img")["src"] == first
+    other.featured_image = ImageFactory(small=True)
+    other.save()
+    soup = page(client, path)
+    assert soup.select_one(".check-also img")["src"] != first
+    assert soup.select_one(".latest-list img")["src"] != first
+    other.headline = "Older talks, revisited"
+    other.save()
+    soup = page(client, path)
+    assert "Older talks, revisited" in soup.select_one(".check-also").get_text()
+    assert "Older talks, revisited" in soup.select_one(".latest-list").get_text()
