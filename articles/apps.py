@@ -13,6 +13,7 @@ class ArticlesConfig(AppConfig):
         from articles.live import forget_answers
         from articles.models import Article, Author, Correction, Image, LiveUpdate, Section
         from articles.scheduling import forget_next_due
+        from articles.story_picks import forget_choices
 
         post_save.connect(signals.image_saved, sender=Image, dispatch_uid="articles.image_saved")
         for signal in (post_save, post_delete):
@@ -33,6 +34,7 @@ class ArticlesConfig(AppConfig):
             )
         signals.article_changed.connect(forget_next_due, dispatch_uid="articles.next_due")
         signals.article_changed.connect(forget_answers, dispatch_uid="articles.live_answers")
+        signals.article_changed.connect(forget_choices, dispatch_uid="articles.choices")
         pre_create_historical_record.connect(
             signals.revision_keeps_tags,
             sender=Article.history.model,
