@@ -5,6 +5,7 @@ it and it can never be stale: each app server process keeps its own, in memory (
 `template_fragments` cache of settings.py, read by {% cache %} in the templates).
 """
 
+import functools
 import hashlib
 
 from articles.extensions import extensions
@@ -14,8 +15,12 @@ def shown(instance):
     """The values of a row's columns as loaded (None for a missing row)."""
     if instance is None:
         return None
-    loaded = instance.__dict__
-    return tuple(loaded.get(field.attname) for field in instance._meta.concrete_fields)
+    return tuple(map(instance.__dict__.get, columns(type(instance))))
+
+
+@functools.cache
+def columns(model):
+    return tuple(field.attname for field in model._meta.concrete_fields)
 
 
 def digest(parts):
