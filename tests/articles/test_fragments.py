@@ -13,6 +13,12 @@ from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, Section
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Changes whose transaction commits, so that article_changed is sent, as in production."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def page(client, path):
     response = client.get(path)
     assert response.status_code == 200
@@ -97,3 +103,50 @@ def test_a_new_picture_or_headline_shows_in_the_sidebar_and_check_also(client):
     soup = page(client, path)
     assert "Older talks, revisited" in soup.select_one(".check-also").get_text()
     assert "Older talks, revisited" in soup.select_one(".latest-list").get_text()
+
+
+def test_the_home_page_shows_a_story_published_after_it_was_built(client, committed):
+    """The home page's kept choice of stories gives way to a publish at once."""
+    ArticleFactory(headline="Earlier story")
+    assert "Earlier story" in card_texts(client, "/")[0]
+    with committed():
+        ArticleFactory(headline="Breaking story")
+    texts = card_texts(client, "/")
+    assert "Breaking story" in texts[0] and "Earlier story" in texts[1]
+
+
+def test_the_home_page_drops_an_unpublished_story_at_once(client):
+    """Unpublishing takes a story off the home page on the next request, even before the
+    kept choice gives way (here article_changed is never sent: the test never commits)."""
+    story = ArticleFactory(headline="Retracted story")
+    assert "Retracted story" in card_texts(client, "/")[0]
+    story.status = story.Status.UNPUBLISHED
+    story.save()
+    assert not any("Retracted story" in text for text in card_texts(client, "/"))
+
+
+def test_a_scheduled_story_reaches_the_home_page_at_its_second(client):
+    """No edit announces a scheduled story: its time coming does, on the next request."""
+    ArticleFactory(headline="Standing story")
+    ArticleFactory(
+        headline="Embargoed story", published_at=timezone.now() + datetime.timedelta(seconds=2)
+    )
+    assert not any("Embargoed story" in text for text in card_texts(client, "/"))
+    with pytest.MonkeyPatch.context() as patch:
+        later = timezone.now() + datetime.timedelta(seconds=5)
+        patch.setattr(timezone, "now", lambda: later)
+        assert "Embargoed story" in card_texts(client, "/")[0]
+
+
+def test_check_also_follows_the_editor_choosing_a_related_story(client, committed):
+    """An editor's new related story replaces the fallback in Check Also at once."""
+    story = ArticleFactory(headline="Trade deal", tags=["trade"])
+    ArticleFactory(headline="On the same topic", tags=["trade"])
+    chosen = ArticleFactory(headline="Chosen by the editor", section=SectionFactory(name="Sport"))
+    path = story.get_absolute_url()
+    assert "On the same topic" in page(client, path).select_one(".check-also").get_text()
+    with committed():
+        story.related_links.create(related_article=chosen, position=0)
+        story.save()
+    box = page(client, path).select_one(".check-also").get_text()
+    assert "Chosen by the editor" in box and "On the same topic" not in box
