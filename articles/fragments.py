@@ -52,3 +52,19 @@ def card_key(article):
 def stories_key(stories):
     """Everything a list of stories without bylines shows (the sidebar, Check Also)."""
     return digest([story_parts(story) for story in stories])
+
+
+def story_key(article, corrections, live_updates, canonical):
+    """Everything a story page's own part shows (from the breadcrumb to the share links):
+    the story as lists show it, its bylines and topics, its corrections, its live updates
+    with their pictures, and the address its share links carry."""
+    return digest(
+        (
+            story_parts(article),
+            [shown(author) for author in article.authors.all()],
+            [shown(tag) for tag in article.tags.all()],
+            [shown(correction) for correction in corrections],
+            [(shown(update), shown(update.image)) for update in live_updates],
+            canonical,
+        )
+    )

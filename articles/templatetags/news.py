@@ -56,6 +56,17 @@ def stories_key(stories):
     return fragments.stories_key(stories)
 
 
+@register.simple_tag(takes_context=True)
+def story_key(context):
+    """What a story page's own part is kept under (articles.fragments)."""
+    return fragments.story_key(
+        context["article"],
+        [*context["corrections_top"], *context["corrections_end"]],
+        context["live_updates"],
+        context["meta"].canonical,
+    )
+
+
 @register.filter
 def article_body(body, dateline=""):
     """The story's body, cleaned once more, with its dateline opening the lead paragraph."""

@@ -8,7 +8,14 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from comments.models import Comment
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CorrectionFactory,
+    ImageFactory,
+    LiveUpdateFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +157,22 @@ def test_check_also_follows_the_editor_choosing_a_related_story(client, committe
         story.save()
     box = page(client, path).select_one(".check-also").get_text()
     assert "Chosen by the editor" in box and "On the same topic" not in box
+
+
+def test_a_story_page_shows_an_edit_a_correction_a_topic_and_a_live_update_at_once(client):
+    """The story's own part of its page is kept too: each change shows on the next request."""
+    story = ArticleFactory(
+        body="<p>The bridge is 2 km long.</p>",
+        live_coverage_start=timezone.now() - datetime.timedelta(minutes=5),
+    )
+    path = story.get_absolute_url()
+    assert "The bridge is 2 km long." in page(client, path).select_one("article").get_text()
+    story.body = "<p>The bridge is 1.2 km long.</p>"
+    story.save()
+    assert "1.2 km long" in page(client, path).select_one("article").get_text()
+    CorrectionFactory(article=story, text="An earlier version misstated the length.")
+    assert "misstated the length" in page(client, path).select_one("article").get_text()
+    story.tags.add("Bridges")
+    assert "Bridges" in page(client, path).select_one(".article__tags").get_text()
+    LiveUpdateFactory(article=story, text="The mayor opens the bridge.")
+    assert "The mayor opens the bridge." in page(client, path).select_one(".live").get_text()
