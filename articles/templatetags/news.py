@@ -2,6 +2,8 @@ import re
 
 from django import template
 from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -64,6 +66,26 @@ def story_key(context):
         [*context["corrections_top"], *context["corrections_end"]],
         context["live_updates"],
         context["meta"].canonical,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def chrome_key(context):
+    """What the site's header and footer are kept under: the navigation they show, the page's
+    section, whether the page is the home or search page, its feeds, and the year."""
+    path = getattr(context.get("request"), "path", None)
+    return fragments.digest(
+        (
+            context.get("site_name"),
+            context.get("site_tagline"),
+            [fragments.shown(section) for section in context.get("nav_sections") or ()],
+            getattr(context.get("current_section"), "pk", None),
+            path == reverse("articles:home"),
+            path == reverse("articles:search"),
+            context.get("search_query"),
+            getattr(context.get("meta"), "rss_feeds", None),
+            timezone.localdate().year,
+        )
     )
 
 

@@ -176,3 +176,18 @@ def test_a_story_page_shows_an_edit_a_correction_a_topic_and_a_live_update_at_on
     assert "Bridges" in page(client, path).select_one(".article__tags").get_text()
     LiveUpdateFactory(article=story, text="The mayor opens the bridge.")
     assert "The mayor opens the bridge." in page(client, path).select_one(".live").get_text()
+
+
+def test_the_header_and_footer_follow_the_navigation_and_the_page(client):
+    """The kept header and footer show a renamed section at once, and mark the page's own."""
+    sport = SectionFactory(name="Sport", slug="sport", position=1)
+    ArticleFactory(section=sport)
+    soup = page(client, "/")
+    assert soup.select_one(".site-nav .is-current").get_text() == "Home"
+    assert "Sport" in soup.select_one(".site-footer").get_text()
+    sport.name = "Sports"
+    sport.save()
+    soup = page(client, "/sport/")
+    assert soup.select_one(".site-nav .is-current").get_text() == "Sports"
+    assert "Sports" in soup.select_one(".site-footer").get_text()
+    assert page(client, "/").select_one(".site-nav .is-current").get_text() == "Home"
