@@ -7,9 +7,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
+        from django.utils.autoreload import file_changed
         from simple_history.signals import pre_create_historical_record
 
-        from articles import signals
+        from articles import fragments, signals
         from articles.live import forget_answers
         from articles.models import Article, Author, Correction, Image, LiveUpdate, Section
         from articles.scheduling import forget_next_due
@@ -40,6 +41,7 @@ class ArticlesConfig(AppConfig):
             sender=Article.history.model,
             dispatch_uid="articles.revision_keeps_tags",
         )
+        file_changed.connect(fragments.forget_on_template_change, dispatch_uid="articles.fragments")
         post_migrate.connect(
             signals.sync_search_config, sender=self, dispatch_uid="articles.search_config"
         )

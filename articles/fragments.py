@@ -8,6 +8,8 @@ it and it can never be stale: each app server process keeps its own, in memory (
 import functools
 import hashlib
 
+from django.core.cache import caches
+
 from articles.extensions import extensions
 
 
@@ -68,3 +70,10 @@ def story_key(article, corrections, live_updates, canonical):
             canonical,
         )
     )
+
+
+def forget_on_template_change(sender, file_path, **kwargs):
+    """runserver saw a file change: a kept piece may have been rendered by the template
+    just edited, which its key knows nothing of (ArticlesConfig.ready)."""
+    if file_path.suffix == ".html":
+        caches["template_fragments"].clear()

@@ -2,10 +2,13 @@
 next request must still show every change to what they show, with no one emptying them."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import caches
 from django.utils import timezone
+from django.utils.autoreload import file_changed
 
 from comments.models import Comment
 from tests.factories import (
@@ -191,3 +194,13 @@ def test_the_header_and_footer_follow_the_navigation_and_the_page(client):
     assert soup.select_one(".site-nav .is-current").get_text() == "Sports"
     assert "Sports" in soup.select_one(".site-footer").get_text()
     assert page(client, "/").select_one(".site-nav .is-current").get_text() == "Home"
+
+
+def test_editing_a_template_under_runserver_forgets_kept_pieces():
+    """A developer's edited card template shows at once, not after a restart."""
+    fragments = caches["template_fragments"]
+    fragments.set("a-kept-card", "<article>old markup</article>")
+    file_changed.send(sender=None, file_path=Path("templates/articles/_story_card.py"))
+    assert fragments.get("a-kept-card") is not None
+    file_changed.send(sender=None, file_path=Path("templates/articles/_story_card.html"))
+    assert fragments.get("a-kept-card") is None
