@@ -23,14 +23,6 @@ CHOICES_VERSION = "articles:choices:version"
 CHOICES_SECONDS = 24 * 3600
 
 
-def choices_version():
-    version = cache.get(CHOICES_VERSION)
-    if version is None:
-        cache.add(CHOICES_VERSION, uuid.uuid4().hex, timeout=None)
-        version = cache.get(CHOICES_VERSION)
-    return version
-
-
 def forget_choices(**kwargs):
     """article_changed: any kept choice may be out of date (ArticlesConfig.ready)."""
     cache.set(CHOICES_VERSION, uuid.uuid4().hex, timeout=None)
@@ -39,14 +31,21 @@ def forget_choices(**kwargs):
 def kept_choice(name, choose):
     """What choose() returns (story ids), kept until a story changes.
 
-    The version is read before choosing: a choice made while a story changed is kept under
-    the version that change replaced, so it is never read.
+    A choice is kept with the version read before choosing, and used only while that version
+    is still the current one: a choice made while a story changed is never used. One cache
+    read (the version and the choice together) when it is kept.
     """
-    key = f"articles:choices:{choices_version()}:{name}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = choose()
-        cache.set(key, ids, timeout=CHOICES_SECONDS)
+    key = f"articles:choices:{name}"
+    found = cache.get_many([CHOICES_VERSION, key])
+    version = found.get(CHOICES_VERSION)
+    if version is None:
+        cache.add(CHOICES_VERSION, uuid.uuid4().hex, timeout=None)
+        version = cache.get(CHOICES_VERSION)
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    ids = choose()
+    cache.set(key, (version, ids), timeout=CHOICES_SECONDS)
     return ids
 
 
