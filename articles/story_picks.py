@@ -1,6 +1,16 @@
-"""Which published stories a reader page shows, each choice in a fixed number of queries."""
+"""Which published stories a reader page shows, each choice in a fixed number of queries.
+
+The home page's and Check Also's choices take large queries to work out. What they chose
+(story ids) is kept in the shared cache until any story changes (article_changed: a publish,
+an edit, a section or byline renamed, a scheduled story's time come); the stories themselves
+are always read fresh, by id, through published(), so a kept choice never shows a story
+readers may not see, nor an old headline or comment count.
+"""
+
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from taggit.models import TaggedItem
 
@@ -9,9 +19,51 @@ from articles.models import Article, RelatedArticle, Section
 CHECK_ALSO_LIMIT = 4
 # How many of the newest stories on the same topics the fallback ranks.
 CHECK_ALSO_POOL = 200
+CHOICES_VERSION = "articles:choices:version"
+CHOICES_SECONDS = 24 * 3600
+
+
+def forget_choices(**kwargs):
+    """article_changed: any kept choice may be out of date (ArticlesConfig.ready)."""
+    cache.set(CHOICES_VERSION, uuid.uuid4().hex, timeout=None)
+
+
+def kept_choice(name, choose):
+    """What choose() returns (story ids), kept until a story changes.
+
+    A choice is kept with the version read before choosing, and used only while that version
+    is still the current one: a choice made while a story changed is never used. One cache
+    read (the version and the choice together) when it is kept.
+    """
+    key = f"articles:choices:{name}"
+    found = cache.get_many([CHOICES_VERSION, key])
+    version = found.get(CHOICES_VERSION)
+    if version is None:
+        cache.add(CHOICES_VERSION, uuid.uuid4().hex, timeout=None)
+        version = cache.get(CHOICES_VERSION)
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    ids = choose()
+    cache.set(key, (version, ids), timeout=CHOICES_SECONDS)
+    return ids
+
+
+def in_order(ids, stories):
+    by_id = {story.pk: story for story in stories}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def check_also(article, limit=CHECK_ALSO_LIMIT):
+    ids = kept_choice(
+        f"check-also:{article.pk}:{limit}",
+        lambda: [story.pk for story in choose_check_also(article, limit)],
+    )
+    stories = Article.objects.published().filter(pk__in=ids)
+    return in_order(ids, stories.select_related("section", "featured_image"))
+
+
+def choose_check_also(article, limit):
     """The editor's related stories in their order; without any, the stories sharing the most
     of its topics, then stories of its section, newer before older at each step.
 
@@ -45,7 +97,7 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
             # Topics rank only the pool's stories: an old one in the section stays behind.
             shared_tags=Count("tags", filter=Q(tags__in=tag_ids, pk__in=on_topic)),
         )
-        .select_related("section", "featured_image")
+        .only("pk")
         .order_by(F("position").asc(nulls_last=True), "-shared_tags", "-published_at", "-pk")[
             :limit
         ]
@@ -54,27 +106,47 @@ def check_also(article, limit=CHECK_ALSO_LIMIT):
     return chosen or stories
 
 
-def section_fronts(per_section, exclude=()):
-    """The newest stories of each navigation section, as [(section, [articles])] in nav order."""
-    sections = list(Section.objects.in_navigation())
+def home_stories(newest, per_section):
+    """The home page's stories: ([the `newest` stories], [(section, [its newest stories])]).
+
+    A section's stories are its `per_section` newest not among the first list, for each
+    navigation section in its order.
+    """
+    top_ids, front_ids = kept_choice(
+        f"home:{newest}:{per_section}", lambda: choose_home_stories(newest, per_section)
+    )
+    stories = in_order(
+        [*top_ids, *front_ids],
+        Article.objects.published().filter(pk__in=[*top_ids, *front_ids]).for_listing(),
+    )
+    top, fronts = stories[: len(top_ids)], {}
+    for story in stories[len(top_ids) :]:
+        fronts.setdefault(story.section_id, (story.section, []))[1].append(story)
+    return top, list(fronts.values())
+
+
+def choose_home_stories(newest, per_section):
+    """(ids of the newest stories, ids of each navigation section's newest others, in order)."""
+    top = list(Article.objects.published().newest_first().values_list("pk", flat=True)[:newest])
+    sections = list(Section.objects.in_navigation().values_list("pk", flat=True))
     if not sections:
-        return []
+        return top, []
     # One small newest-first slice per section, all in one query: ranking every story of the
     # archive (a window over the whole table) made the home page slower as the archive grew.
-    newest = [
+    newest_of = [
         Article.objects.published()
         .filter(section=section)
-        .exclude(pk__in=list(exclude))
+        .exclude(pk__in=top)
         .order_by("-published_at", "-pk")
         .values("pk")[:per_section]
         for section in sections
     ]
-    chosen = newest[0].union(*newest[1:], all=True)
-    stories = Article.objects.filter(pk__in=chosen).for_listing().newest_first()
+    chosen = newest_of[0].union(*newest_of[1:], all=True)
+    rows = Article.objects.filter(pk__in=chosen).newest_first().values_list("pk", "section_id")
     by_section = {}
-    for story in stories:
-        by_section.setdefault(story.section_id, []).append(story)
-    return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+    for pk, section_id in rows:
+        by_section.setdefault(section_id, []).append(pk)
+    return top, [pk for section in sections for pk in by_section.get(section, [])]
 
 
 def latest(limit, exclude=None):

@@ -12,7 +12,7 @@ from articles import corrections, live, metadata
 from articles.models import Article, Author, Correction, Section
 from articles.search import has_searchable_words, run_search, through_the_index, with_highlights
 from articles.sitemaps import news_articles
-from articles.story_picks import check_also, section_fronts
+from articles.story_picks import check_also, home_stories
 
 PER_PAGE = 20
 RESULTS_PER_PAGE = 20
@@ -32,12 +32,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 
 def home(request):
-    stories = list(
-        Article.objects.published()
-        .for_listing()
-        .newest_first()[: 1 + HOME_TOP_STORIES + HOME_LATEST]
-    )
-    fronts = section_fronts(HOME_PER_SECTION, exclude=[story.pk for story in stories])
+    stories, fronts = home_stories(1 + HOME_TOP_STORIES + HOME_LATEST, HOME_PER_SECTION)
     return render(
         request,
         "articles/home.html",

@@ -3,7 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from comments.models import ModerationSettings
 from newsroom.page_cache import recent_pages
@@ -79,6 +79,9 @@ def screenshot(request):
 def _empty_cache():
     """What one test kept in the cache (pages, settings, navigation) never reaches another."""
     cache.clear()
+    # Kept fragments are keyed on what they show, but a test may change the settings they
+    # were rendered with (where pictures are stored, for one).
+    caches["template_fragments"].clear()
     # The rollback between tests changes pages without telling the cache: forget them all.
     recent_pages.pages.clear()
 
