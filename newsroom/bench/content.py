@@ -120,12 +120,12 @@ def add_seed_comments(article, count=SEED_COMMENTS):
 SCALE_COMMENTS_SQL = """
 INSERT INTO comments_comment (
     article_id, depth, author_name, author_email, author_url, text, status, submitted_at,
-    user_agent, moderation_reasons, fingerprint
+    user_agent, moderation_reasons, fingerprint, wp_site
 )
 SELECT a.id, 1, 'Reader ' || g, 'reader' || g || '@example.net', '',
        'A reader''s view, number ' || g || '. The council should publish the full report.',
        CASE WHEN g %% 10 = 0 THEN 'pending' ELSE 'approved' END,
-       a.published_at + (g %% 1000) * interval '1 minute', '', '', ''
+       a.published_at + (g %% 1000) * interval '1 minute', '', '', '', ''
 FROM generate_series(%(first)s, %(last)s) AS g
 JOIN LATERAL (
     SELECT id, published_at FROM articles_article
