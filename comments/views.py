@@ -131,8 +131,13 @@ def _post(request):
     # isdigit() alone takes "²" and other digits int() refuses.
     if not (article_id.isascii() and article_id.isdigit()):
         raise Http404("No such story")
+    # The story's text and search columns are not needed to take a comment (the error page
+    # reads the text, lazily, when it is shown).
     article = get_object_or_404(
-        Article.objects.published().select_related("section"), pk=article_id
+        Article.objects.published()
+        .select_related("section")
+        .defer("body", "search_vector", "headline_vector", "wp_import_state"),
+        pk=article_id,
     )
     rules = ModerationSettings.load()
     form = CommentForm(request.POST, article=article, rules=rules)
