@@ -129,7 +129,7 @@ SELECT a.id, 1, 'Reader ' || g, 'reader' || g || '@example.net', '',
 FROM generate_series(%(first)s, %(last)s) AS g
 JOIN LATERAL (
     SELECT id, published_at FROM articles_article
-    WHERE status = 'published' AND id >= 1 + (g * 7919) %% %(max_id)s
+    WHERE status = 'published' AND id >= 1 + (g::bigint * 7919) %% %(max_id)s
     ORDER BY id LIMIT 1
 ) AS a ON true
 """

@@ -37,8 +37,9 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def production_environment(database_url, *, page_cache, media_root):
+def production_environment(database_url, *, page_cache, media_root, timings=None):
     """The variables of a production server on this machine, page cache on or off."""
+    database = urllib.parse.urlsplit(database_url).path.strip("/")
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -50,29 +51,44 @@ def production_environment(database_url, *, page_cache, media_root):
         "DATABASE_URL": database_url,
         "NEWSROOM_MEDIA_ROOT": str(media_root),
         "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0",
+        # As in production (README): moderators' notices queued in the database for
+        # `manage.py db_worker`, not sent while the commenter waits.
+        "NEWSROOM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        # The bench's pages apart from the site's own in a shared Redis.
+        "NEWSROOM_CACHE_KEY_PREFIX": f"bench-{database}",
         # The comment posts come from many readers: each names its address in X-Forwarded-For.
         "NEWSROOM_TRUSTED_PROXIES": "1",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+    if timings is not None:
+        environment["NEWSROOM_BENCH_TIMINGS"] = str(timings)
     return environment
 
 
 @contextlib.contextmanager
 def gunicorn(environment, log_path):
-    """A production server on a free port, stopped (only this one) on the way out."""
+    """A production server on a free port, stopped (only this one) on the way out.
+
+    Its POSTs are timed by the server itself when the environment names a timings file
+    (newsroom.bench.timing).
+    """
     port = free_port()
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "newsroom.wsgi",
+        "--config",
+        "python:newsroom.bench.timing",
+        # Several servers at once (and other gunicorns on the machine) would share one.
+        "--no-control-socket",
         "--workers",
         str(WORKERS),
         "--bind",
         f"127.0.0.1:{port}",
-        "--chdir",
-        str(settings.BASE_DIR),
     ]
     with open(log_path, "ab") as log:
-        server = subprocess.Popen(command, env=environment, stdout=log, stderr=log)
+        server = subprocess.Popen(
+            command, env=environment, stdout=log, stderr=log, cwd=settings.BASE_DIR
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, server, log_path)
@@ -105,15 +121,11 @@ def warm(url, times=20):
             response.read()
 
 
-def wrk(url, seconds):
-    """req/s, p50 and p99 of `wrk -t2 -c16 --latency` against one address."""
-    warm(url)
-    output = subprocess.run(
-        ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk_command(url, seconds, threads=WRK_THREADS, connections=WRK_CONNECTIONS):
+    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+
+
+def parse_wrk(output, url):
     rate = REQUESTS_PER_SECOND.search(output)
     percentiles = {p: float(v) * TO_MS[unit] for p, v, unit in PERCENTILE.findall(output)}
     if not rate or "50" not in percentiles or "99" not in percentiles:
@@ -123,11 +135,45 @@ def wrk(url, seconds):
     return Load(float(rate.group(1)), percentiles["50"], percentiles["99"])
 
 
+def wrk(url, seconds):
+    """req/s, p50 and p99 of `wrk -t2 -c16 --latency` against one address."""
+    warm(url)
+    output = subprocess.run(
+        wrk_command(url, seconds), capture_output=True, text=True, check=True
+    ).stdout
+    return parse_wrk(output, url)
+
+
+def wrk_together(urls, seconds):
+    """wrk against several servers at once, the threads and connections shared out among them.
+
+    req/s is the sum; p50 and p99 are the worst of the servers' (percentiles do not add up).
+    """
+    for url in urls:
+        warm(url)
+    threads = max(1, WRK_THREADS // len(urls))
+    connections = WRK_CONNECTIONS // len(urls)
+    runs = [
+        (url, subprocess.Popen(wrk_command(url, seconds, threads, connections),
+                               stdout=subprocess.PIPE, text=True))
+        for url in urls
+    ]  # fmt: skip
+    loads = [parse_wrk(process.communicate()[0], url) for url, process in runs]
+    return Load(
+        sum(load.requests_per_second for load in loads),
+        max(load.p50_ms for load in loads),
+        max(load.p99_ms for load in loads),
+    )
+
+
 FORM_TOKEN = re.compile(r'name="comment_token" value="([^"]+)"')
 
 
 def post_comments(base, article, commenters, wait_seconds):
-    """POST the Leave a Reply form once per commenter; each post's time in milliseconds.
+    """POST the Leave a Reply form once per commenter: (round trips in ms, {status: count}).
+
+    The round trip is the client's view, waits on a busy machine included; the server's own
+    time comes from its timings file (newsroom.bench.timing).
 
     Each commenter posts from an address of their own (as readers do), after reading the
     form for `wait_seconds`, like a person and unlike a spam robot.
