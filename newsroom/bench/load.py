@@ -22,6 +22,9 @@ WRK_CONNECTIONS = 16
 REQUESTS_PER_SECOND = re.compile(r"Requests/sec:\s+([\d.]+)")
 PERCENTILE = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+TIMEOUTS = re.compile(r"Socket errors:.*timeout (\d+)")
+# wrk's default of 2 s would leave a slow page's requests out of its percentiles.
+WRK_TIMEOUT = "10s"
 
 
 @dataclass
@@ -29,6 +32,8 @@ class Load:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
+    # Requests wrk gave up on (WRK_TIMEOUT): not in the percentiles.
+    timeouts: int = 0
 
 
 def free_port():
@@ -37,9 +42,10 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def production_environment(database_url, *, page_cache, media_root, timings=None):
+def production_environment(
+    database_url, *, page_cache, media_root, cache_prefix="bench", timings=None
+):
     """The variables of a production server on this machine, page cache on or off."""
-    database = urllib.parse.urlsplit(database_url).path.strip("/")
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -54,8 +60,8 @@ def production_environment(database_url, *, page_cache, media_root, timings=None
         # As in production (README): moderators' notices queued in the database for
         # `manage.py db_worker`, not sent while the commenter waits.
         "NEWSROOM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        # The bench's pages apart from the site's own in a shared Redis.
-        "NEWSROOM_CACHE_KEY_PREFIX": f"bench-{database}",
+        # The run's pages apart from the site's own, and from earlier runs', in a shared Redis.
+        "NEWSROOM_CACHE_KEY_PREFIX": cache_prefix,
         # The comment posts come from many readers: each names its address in X-Forwarded-For.
         "NEWSROOM_TRUSTED_PROXIES": "1",
         "DJANGO_LOG_LEVEL": "WARNING",
@@ -122,7 +128,8 @@ def warm(url, times=20):
 
 
 def wrk_command(url, seconds, threads=WRK_THREADS, connections=WRK_CONNECTIONS):
-    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+            "--timeout", WRK_TIMEOUT, url]  # fmt: skip
 
 
 def parse_wrk(output, url):
@@ -132,7 +139,13 @@ def parse_wrk(output, url):
         raise RuntimeError(f"Could not read wrk's output:\n{output}")
     if "Non-2xx or 3xx responses" in output:
         raise RuntimeError(f"{url} answered errors under load:\n{output}")
-    return Load(float(rate.group(1)), percentiles["50"], percentiles["99"])
+    timeouts = TIMEOUTS.search(output)
+    return Load(
+        float(rate.group(1)),
+        percentiles["50"],
+        percentiles["99"],
+        int(timeouts.group(1)) if timeouts else 0,
+    )
 
 
 def wrk(url, seconds):
@@ -163,6 +176,7 @@ def wrk_together(urls, seconds):
         sum(load.requests_per_second for load in loads),
         max(load.p50_ms for load in loads),
         max(load.p99_ms for load in loads),
+        sum(load.timeouts for load in loads),
     )
 
 
@@ -231,3 +245,15 @@ def median(values):
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def forget_cache(redis_url, prefix):
+    """Remove what a run's servers kept in a shared Redis (its keys, by their prefix)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        for key in client.scan_iter(f"{prefix}:*", count=1000):
+            client.delete(key)
+    except redis.RedisError:
+        pass

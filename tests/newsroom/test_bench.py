@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import urllib.request
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -54,7 +55,15 @@ def test_nginx_sends_every_reader_with_a_personal_cookie_to_django():
 def test_wrk_output_is_read_into_requests_per_second_and_percentiles():
     """req/s, p50 and p99 in milliseconds, whatever unit wrk printed them in."""
     result = load.parse_wrk(WRK_OUTPUT, "http://127.0.0.1:8000/")
-    assert result == load.Load(3118.52, 4.8, 1020.0)
+    assert result == load.Load(3118.52, 4.8, 1020.0, timeouts=0)
+
+
+def test_requests_wrk_gave_up_on_are_counted():
+    """A page slower than wrk's timeout is not passed off by the percentiles of the rest."""
+    output = WRK_OUTPUT.replace(
+        "Requests/sec", "  Socket errors: connect 0, read 0, write 0, timeout 7\nRequests/sec"
+    )
+    assert load.parse_wrk(output, "http://127.0.0.1:8000/").timeouts == 7
 
 
 def test_a_run_with_error_responses_is_refused():
@@ -142,7 +151,11 @@ def test_a_small_bench_run_serves_pages_under_wrk_and_times_comment_posts(tmp_pa
     timings = tmp_path / "timings.log"
     environment = {
         **load.production_environment(
-            shared_database_url(), page_cache=True, media_root=tmp_path, timings=timings
+            shared_database_url(),
+            page_cache=True,
+            media_root=tmp_path,
+            cache_prefix=f"bench-test-{uuid.uuid4().hex}",
+            timings=timings,
         ),
         "NEWSROOM_STATIC_ROOT": str(tmp_path / "static"),
     }

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -108,6 +109,15 @@ class Command(BaseCommand):
             )
         self.seconds = seconds
         self.database = settings.DATABASES["default"]["NAME"]
+        self.cache_prefix = f"bench-{self.database}-{uuid.uuid4().hex[:8]}"
+        try:
+            self._run(scale, servers, rebuild, profile)
+        finally:
+            if settings.REDIS_URL:
+                load.forget_cache(settings.REDIS_URL, self.cache_prefix)
+
+    def _run(self, scale, servers, rebuild, profile):
+        seconds = self.seconds
         self.work = settings.BASE_DIR / "var" / "bench"
         self.work.mkdir(parents=True, exist_ok=True)
         settings.MEDIA_ROOT = self.work / "media"
@@ -152,7 +162,7 @@ class Command(BaseCommand):
             searcher._populate(SCALE_STORIES)
         article = content.build()
         if scale:
-            content.add_scale_comments(SCALE_COMMENTS, self.stdout.write)
+            content.add_scale_comments(SCALE_COMMENTS, article, self.stdout.write)
         urls = {
             "article": article.get_absolute_url(),
             "home": "/",
@@ -198,6 +208,7 @@ class Command(BaseCommand):
             database_url(settings.DATABASES["default"]),
             page_cache=page_cache,
             media_root=settings.MEDIA_ROOT,
+            cache_prefix=self.cache_prefix,
             timings=self._timings,
         )
 
@@ -321,6 +332,11 @@ class Command(BaseCommand):
                 f"{row.page:10} {row.served:28} {result.requests_per_second:>9.0f} "
                 f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f} {row.queries:>8}"
             )
+            if result.timeouts:
+                notes.append(
+                    f"{row.page}, {row.served}: {result.timeouts} requests took longer than "
+                    f"wrk's {load.WRK_TIMEOUT} and are not in its p50/p99."
+                )
         answered = ", ".join(f"{status}: {n}" for status, n in sorted(posts.statuses.items()))
         self.stdout.write(
             f"\ncomment post, {len(posts.round_trip_ms)} posts ({answered}), one at a time:"
