@@ -136,7 +136,8 @@ INSERT INTO comments_comment (
 SELECT a.id, 1, 'Reader ' || g, 'reader' || g || '@example.net', '',
        'A reader''s view, number ' || g || '. The council should publish the full report.',
        CASE WHEN g %% 10 = 0 THEN 'pending' ELSE 'approved' END,
-       a.published_at + (g %% 1000) * interval '1 minute', '', '', '', ''
+       LEAST(a.published_at + (g %% 1000) * interval '1 minute', now() - interval '1 hour'),
+       '', '', '', ''
 FROM generate_series(%(first)s, %(last)s) AS g
 JOIN LATERAL (
     SELECT id, published_at FROM articles_article
