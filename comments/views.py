@@ -131,8 +131,8 @@ def _post(request):
     # isdigit() alone takes "²" and other digits int() refuses.
     if not (article_id.isascii() and article_id.isdigit()):
         raise Http404("No such story")
-    # The story's text and search columns are not needed to take a comment (the error page
-    # reads the text, lazily, when it is shown).
+    # Taking a comment needs neither the story's text nor its search columns (a refusal
+    # shows the whole story page, read afresh).
     article = get_object_or_404(
         Article.objects.published()
         .select_related("section")
