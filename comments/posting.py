@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, own_anchor
 from comments.moderation import FLOOD_SECONDS, Submission, is_too_fast, moderate
 from comments.signals import announce_comments_changed
 from newsroom.security.client import client_ip
@@ -54,9 +54,13 @@ class Record:
     flooding: bool
     known_author: bool
     blocked: bool
+    # The story shows comments imported from WordPress, whose numbers a new comment's anchor
+    # must not take (Comment.anchor); without any, the anchor needs no query of its own.
+    imports_on_story: bool = False
 
 
-# The checks of a new comment as one statement, one round trip. Written out rather than built
+# The checks of a new comment as one statement, one round trip (and whether its story has
+# imported comments). Written out rather than built
 # by the ORM: building this query cost a comment post more CPU than the rest of its database
 # work together. It spells out Comment.objects.approved() and
 # CommenterBlock.objects.active().matching(); tests/comments/test_posting.py holds it to them.
@@ -73,7 +77,9 @@ SELECT
     EXISTS (SELECT 1 FROM comments_commenterblock
             WHERE lifted_at IS NULL
               AND ((%(block_email)s <> '' AND UPPER(email) = UPPER(%(block_email)s))
-                   OR ip_address = %(ip)s))
+                   OR ip_address = %(ip)s)),
+    EXISTS (SELECT 1 FROM comments_comment
+            WHERE article_id = %(article)s AND wp_comment_id IS NOT NULL)
 """
 
 
@@ -140,4 +146,6 @@ def post_comment(article, parent, submission, rules, notify, now=None):
     except IntegrityError as exc:
         # The same words from the same commenter committed a moment before ours.
         raise Refused(DUPLICATE_MESSAGE, 409) from exc
+    if not record.imports_on_story:
+        comment.anchor = own_anchor(comment.pk, taken=False)
     return comment

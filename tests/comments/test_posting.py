@@ -674,8 +674,8 @@ def test_the_checks_of_a_new_comment_agree_with_the_querysets(article, comment, 
 
 
 def test_a_comment_post_checks_the_sender_in_one_query(article, post):
-    """The story, the checks, the row, its page and its anchor: five statements, whatever the
-    thread's length (the test's own savepoints aside)."""
+    """The story, the checks, the row and its page: four statements, whatever the thread's
+    length (the test's own savepoints aside)."""
     CommentFactory.create_batch(30, article=article)
     CommentFactory(article=article, author_name="Jane Reader", author_email="jane@example.com")
     post(article, ip="192.0.2.1", author="Sam", email="sam@example.com")  # settings now cached
@@ -688,4 +688,24 @@ def test_a_comment_post_checks_the_sender_in_one_query(article, post):
     ]
     assert response.status_code == 302
     assert Comment.objects.get(author_name="Jane Reader", text__contains="bridge").is_approved
-    assert len(statements) == 5, statements
+    assert len(statements) == 4, statements
+
+
+def test_a_new_comment_never_lands_on_an_imported_comments_anchor(article, post):
+    """When an imported comment on the story shows the new comment's number, the reader is
+    sent to the new one's own anchor."""
+    imported = CommentFactory(article=article, wp_comment_id=1, wp_site="https://old.example")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('comments_comment', 'id'))")
+        next_pk = cursor.fetchone()[0] + 1
+    imported.wp_comment_id = next_pk
+    imported.save()
+    response = post(article)
+    assert Comment.objects.get(text__contains="bridge").pk == next_pk
+    assert response["Location"].endswith(f"#comment-here-{next_pk}")
+
+
+def test_a_new_comment_on_a_story_without_imports_lands_on_its_number(article, post):
+    """The usual case, the anchor known without asking the database."""
+    response = post(article)
+    assert response["Location"].endswith(f"#comment-{Comment.objects.get().pk}")
