@@ -52,7 +52,7 @@ format: install ## Apply ruff's fixes and formatting
 	@$(PY) -m ruff check --fix .
 	@$(PY) -m ruff format .
 
-bench: migrate ## Load benchmarks: wrk against gunicorn (BENCH_ARGS=--scale, --search, --profile)
+bench: migrate ## Load benchmarks: wrk against gunicorn (BENCH_ARGS="--servers 2", --scale, --search, --profile)
 	@$(PY) manage.py bench $(BENCH_ARGS)
 
 stop-db: ## Stop the embedded PostgreSQL (data is kept in var/postgres)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -194,7 +194,9 @@ class Comment(models.Model):
     class Meta:
         ordering = ["submitted_at", "pk"]
         indexes = [
-            models.Index(fields=["article", "status", "submitted_at"], name="comment_thread_idx")
+            models.Index(fields=["article", "status", "submitted_at"], name="comment_thread_idx"),
+            # A new comment's checks find the sender's earlier comments by email, any case.
+            models.Index(Upper("author_email"), name="comment_author_email_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -131,8 +131,13 @@ def _post(request):
     # isdigit() alone takes "²" and other digits int() refuses.
     if not (article_id.isascii() and article_id.isdigit()):
         raise Http404("No such story")
+    # Taking a comment needs neither the story's text nor its search columns (a refusal
+    # shows the whole story page, read afresh).
     article = get_object_or_404(
-        Article.objects.published().select_related("section"), pk=article_id
+        Article.objects.published()
+        .select_related("section")
+        .defer("body", "search_vector", "headline_vector", "wp_import_state"),
+        pk=article_id,
     )
     rules = ModerationSettings.load()
     form = CommentForm(request.POST, article=article, rules=rules)

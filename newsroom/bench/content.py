@@ -43,13 +43,24 @@ def commenter(n):
 
 @transaction.atomic
 def build(stories=200):
-    """Make the content if it is not there yet; return the seed article."""
+    """Make the content if it is not there yet; return the seed article.
+
+    The seed article keeps exactly its seed comments: the comments earlier runs posted to it
+    are removed, so every run reads the same page.
+    """
     loading.load()
     grow_to(stories)
     article = seed_article()
+    article.comments.exclude(fingerprint__in=seed_fingerprints()).delete()
     if not article.comments.exists():
         add_seed_comments(article)
     return article
+
+
+def seed_fingerprints(count=SEED_COMMENTS):
+    return [
+        Comment.make_fingerprint(commenter(n)[1], COMMENT_TEXT.format(n=n)) for n in range(count)
+    ]
 
 
 def grow_to(target):
@@ -120,23 +131,26 @@ def add_seed_comments(article, count=SEED_COMMENTS):
 SCALE_COMMENTS_SQL = """
 INSERT INTO comments_comment (
     article_id, depth, author_name, author_email, author_url, text, status, submitted_at,
-    user_agent, moderation_reasons, fingerprint
+    user_agent, moderation_reasons, fingerprint, wp_site
 )
 SELECT a.id, 1, 'Reader ' || g, 'reader' || g || '@example.net', '',
        'A reader''s view, number ' || g || '. The council should publish the full report.',
        CASE WHEN g %% 10 = 0 THEN 'pending' ELSE 'approved' END,
-       a.published_at + (g %% 1000) * interval '1 minute', '', '', ''
+       LEAST(a.published_at + (g %% 1000) * interval '1 minute', now() - interval '1 hour'),
+       '', '', '', ''
 FROM generate_series(%(first)s, %(last)s) AS g
 JOIN LATERAL (
     SELECT id, published_at FROM articles_article
-    WHERE status = 'published' AND id >= 1 + (g * 7919) %% %(max_id)s
+    WHERE status = 'published' AND id >= 1 + (g::bigint * 7919) %% %(max_id)s
+          AND id <> %(seed)s
     ORDER BY id LIMIT 1
 ) AS a ON true
 """
 
 
-def add_scale_comments(target, note):
-    """Comments spread over the archive until there are `target` of them (10% pending)."""
+def add_scale_comments(target, seed, note):
+    """Comments spread over the archive until there are `target` of them (10% pending), none
+    on the seed article (its page is compared with the 200-story one)."""
     have = Comment.objects.count()
     if have >= target:
         note(f"{have:,} comments already there; reusing them.")
@@ -146,6 +160,7 @@ def add_scale_comments(target, note):
     with connection.cursor() as cursor:
         for first in range(have + 1, target + 1, batch):
             last = min(first + batch - 1, target)
-            cursor.execute(SCALE_COMMENTS_SQL, {"first": first, "last": last, "max_id": max_id})
+            numbers = {"first": first, "last": last, "max_id": max_id, "seed": seed.pk}
+            cursor.execute(SCALE_COMMENTS_SQL, numbers)
             note(f"  generated {last:,} comments")
         cursor.execute("VACUUM ANALYZE comments_comment")

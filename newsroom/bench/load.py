@@ -22,6 +22,9 @@ WRK_CONNECTIONS = 16
 REQUESTS_PER_SECOND = re.compile(r"Requests/sec:\s+([\d.]+)")
 PERCENTILE = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+TIMEOUTS = re.compile(r"Socket errors:.*timeout (\d+)")
+# wrk's default of 2 s would leave a slow page's requests out of its percentiles.
+WRK_TIMEOUT = "10s"
 
 
 @dataclass
@@ -29,6 +32,8 @@ class Load:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
+    # Requests wrk gave up on (WRK_TIMEOUT): not in the percentiles.
+    timeouts: int = 0
 
 
 def free_port():
@@ -37,7 +42,9 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def production_environment(database_url, *, page_cache, media_root):
+def production_environment(
+    database_url, *, page_cache, media_root, cache_prefix="bench", timings=None
+):
     """The variables of a production server on this machine, page cache on or off."""
     environment = {
         **os.environ,
@@ -50,29 +57,44 @@ def production_environment(database_url, *, page_cache, media_root):
         "DATABASE_URL": database_url,
         "NEWSROOM_MEDIA_ROOT": str(media_root),
         "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0",
+        # As in production (README): moderators' notices queued in the database for
+        # `manage.py db_worker`, not sent while the commenter waits.
+        "NEWSROOM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        # The run's pages apart from the site's own, and from earlier runs', in a shared Redis.
+        "NEWSROOM_CACHE_KEY_PREFIX": cache_prefix,
         # The comment posts come from many readers: each names its address in X-Forwarded-For.
         "NEWSROOM_TRUSTED_PROXIES": "1",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+    if timings is not None:
+        environment["NEWSROOM_BENCH_TIMINGS"] = str(timings)
     return environment
 
 
 @contextlib.contextmanager
 def gunicorn(environment, log_path):
-    """A production server on a free port, stopped (only this one) on the way out."""
+    """A production server on a free port, stopped (only this one) on the way out.
+
+    Its POSTs are timed by the server itself when the environment names a timings file
+    (newsroom.bench.timing).
+    """
     port = free_port()
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "newsroom.wsgi",
+        "--config",
+        "python:newsroom.bench.timing",
+        # Several servers at once (and other gunicorns on the machine) would share one.
+        "--no-control-socket",
         "--workers",
         str(WORKERS),
         "--bind",
         f"127.0.0.1:{port}",
-        "--chdir",
-        str(settings.BASE_DIR),
     ]
     with open(log_path, "ab") as log:
-        server = subprocess.Popen(command, env=environment, stdout=log, stderr=log)
+        server = subprocess.Popen(
+            command, env=environment, stdout=log, stderr=log, cwd=settings.BASE_DIR
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, server, log_path)
@@ -105,29 +127,67 @@ def warm(url, times=20):
             response.read()
 
 
-def wrk(url, seconds):
-    """req/s, p50 and p99 of `wrk -t2 -c16 --latency` against one address."""
-    warm(url)
-    output = subprocess.run(
-        ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk_command(url, seconds, threads=WRK_THREADS, connections=WRK_CONNECTIONS):
+    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+            "--timeout", WRK_TIMEOUT, url]  # fmt: skip
+
+
+def parse_wrk(output, url):
     rate = REQUESTS_PER_SECOND.search(output)
     percentiles = {p: float(v) * TO_MS[unit] for p, v, unit in PERCENTILE.findall(output)}
     if not rate or "50" not in percentiles or "99" not in percentiles:
         raise RuntimeError(f"Could not read wrk's output:\n{output}")
     if "Non-2xx or 3xx responses" in output:
         raise RuntimeError(f"{url} answered errors under load:\n{output}")
-    return Load(float(rate.group(1)), percentiles["50"], percentiles["99"])
+    timeouts = TIMEOUTS.search(output)
+    return Load(
+        float(rate.group(1)),
+        percentiles["50"],
+        percentiles["99"],
+        int(timeouts.group(1)) if timeouts else 0,
+    )
+
+
+def wrk(url, seconds):
+    """req/s, p50 and p99 of `wrk -t2 -c16 --latency` against one address."""
+    warm(url)
+    output = subprocess.run(
+        wrk_command(url, seconds), capture_output=True, text=True, check=True
+    ).stdout
+    return parse_wrk(output, url)
+
+
+def wrk_together(urls, seconds):
+    """wrk against several servers at once, the threads and connections shared out among them.
+
+    req/s is the sum; p50 and p99 are the worst of the servers' (percentiles do not add up).
+    """
+    for url in urls:
+        warm(url)
+    threads = max(1, WRK_THREADS // len(urls))
+    connections = WRK_CONNECTIONS // len(urls)
+    runs = [
+        (url, subprocess.Popen(wrk_command(url, seconds, threads, connections),
+                               stdout=subprocess.PIPE, text=True))
+        for url in urls
+    ]  # fmt: skip
+    loads = [parse_wrk(process.communicate()[0], url) for url, process in runs]
+    return Load(
+        sum(load.requests_per_second for load in loads),
+        max(load.p50_ms for load in loads),
+        max(load.p99_ms for load in loads),
+        sum(load.timeouts for load in loads),
+    )
 
 
 FORM_TOKEN = re.compile(r'name="comment_token" value="([^"]+)"')
 
 
 def post_comments(base, article, commenters, wait_seconds):
-    """POST the Leave a Reply form once per commenter; each post's time in milliseconds.
+    """POST the Leave a Reply form once per commenter: (round trips in ms, {status: count}).
+
+    The round trip is the client's view, waits on a busy machine included; the server's own
+    time comes from its timings file (newsroom.bench.timing).
 
     Each commenter posts from an address of their own (as readers do), after reading the
     form for `wait_seconds`, like a person and unlike a spam robot.
@@ -185,3 +245,15 @@ def median(values):
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def forget_cache(redis_url, prefix):
+    """Remove what a run's servers kept in a shared Redis (its keys, by their prefix)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        for key in client.scan_iter(f"{prefix}:*", count=1000):
+            client.delete(key)
+    except redis.RedisError:
+        pass

@@ -31,12 +31,15 @@ def exceeded(request, scope):
     limit, seconds = rate
     window = int(time.time() // seconds)
     key = f"ratelimit:{scope}:{address}:{window}"
-    cache.add(key, 0, timeout=seconds + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): this is the window's first request.
-        return False
+    # The window's first request (the usual case) is counted by add() alone: one round trip.
+    if cache.add(key, 1, timeout=seconds + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            # The key expired between add() and incr(): this is the window's first request.
+            count = 1
     request.retry_after = seconds - int(time.time() % seconds)
     return count > limit
 

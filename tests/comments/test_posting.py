@@ -7,10 +7,12 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments.models import Comment
-from comments.posting import CLOSED_MESSAGE, DUPLICATE_MESSAGE, FLOOD_MESSAGE
+from comments.models import Comment, CommenterBlock
+from comments.moderation import Submission
+from comments.posting import CLOSED_MESSAGE, DUPLICATE_MESSAGE, FLOOD_MESSAGE, Record, record_of
 from tests.comments.factories import CommentFactory
 from tests.helpers import reply_form_data
 
@@ -238,8 +240,8 @@ def test_a_duplicate_comment_is_refused(article, post):
 def test_the_database_refuses_a_duplicate_that_slipped_past_the_checks(article, post, monkeypatch):
     """When two identical posts pass the checks together, the unique constraint turns one away."""
     post(article)
-    monkeypatch.setattr("comments.posting.is_flooding", lambda *args: False)
-    monkeypatch.setattr("comments.posting.is_duplicate", lambda *args: False)
+    nothing_known = Record(duplicate=False, flooding=False, known_author=False, blocked=False)
+    monkeypatch.setattr("comments.posting.record_of", lambda *args: nothing_known)
     response = post(article)
     assert response.status_code == 409
     assert Comment.objects.count() == 1
@@ -597,3 +599,113 @@ def test_the_readers_ip_comes_from_the_trusted_proxies_only(
     settings.NEWSROOM_TRUSTED_PROXIES = proxies
     request = rf.post("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
     assert client_ip(request) == expected
+
+
+LIFTED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+SENDER = Submission(
+    name="Jane Reader", email="Jane@Example.com", url="", text="Hello.", ip="198.51.100.7"
+)
+
+
+def earlier(seconds, **fields):
+    """An earlier comment, by someone else unless fields say otherwise, `seconds` ago."""
+    return {"author_email": "someone@example.org", "ip_address": "203.0.113.1", **fields,
+            "seconds_ago": seconds}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("comment", "block", "expected"),
+    [
+        ({}, {}, Record(False, False, False, False)),
+        (
+            earlier(3600, fingerprint=Comment.make_fingerprint("jane@example.com", "Hello.")),
+            {},
+            Record(True, False, False, False),
+        ),
+        (earlier(5, author_email="JANE@example.COM"), {}, Record(False, True, False, False)),
+        (earlier(5, ip_address="198.51.100.7"), {}, Record(False, True, False, False)),
+        (earlier(20, author_email="jane@example.com"), {}, Record(False, False, False, False)),
+        (
+            earlier(3600, author_name="Jane Reader", author_email="jane@EXAMPLE.com"),
+            {},
+            Record(False, False, True, False),
+        ),
+        (
+            earlier(3600, author_name="Jane Reader", author_email="jane@example.com",
+                    status=Comment.Status.PENDING),
+            {},
+            Record(False, False, False, False),
+        ),
+        (
+            earlier(3600, author_name="Jane R.", author_email="jane@example.com"),
+            {},
+            Record(False, False, False, False),
+        ),
+        ({}, {"email": "JANE@example.com"}, Record(False, False, False, True)),
+        ({}, {"ip_address": "198.51.100.7"}, Record(False, False, False, True)),
+        ({}, {"ip_address": "198.51.100.8"}, Record(False, False, False, False)),
+        (
+            {},
+            {"email": "jane@example.com", "lifted_at": LIFTED},
+            Record(False, False, False, False),
+        ),
+    ],
+)  # fmt: skip
+def test_the_checks_of_a_new_comment_agree_with_the_querysets(article, comment, block, expected):
+    """The one-query checks find what Comment.objects.approved(), the flood interval, the
+    fingerprint and CommenterBlock.objects.active().matching() say, case and all."""
+    if comment:
+        fields = dict(comment)
+        sent = timezone.now() - datetime.timedelta(seconds=fields.pop("seconds_ago"))
+        CommentFactory(article=article, submitted_at=sent, **fields)
+    if block:
+        CommenterBlock.objects.create(**block)
+    fingerprint = Comment.make_fingerprint(SENDER.email, SENDER.text)
+    record = record_of(article, SENDER, fingerprint, timezone.now())
+    assert record == expected
+    assert record.known_author == (
+        Comment.objects.approved()
+        .filter(author_name=SENDER.name, author_email__iexact=SENDER.email)
+        .exists()
+    )
+    assert record.blocked == (
+        CommenterBlock.objects.active().matching(SENDER.email, SENDER.ip).exists()
+    )
+
+
+def test_a_comment_post_checks_the_sender_in_one_query(article, post):
+    """The story, the checks, the row and its page: four statements, whatever the thread's
+    length (the test's own savepoints aside)."""
+    CommentFactory.create_batch(30, article=article)
+    CommentFactory(article=article, author_name="Jane Reader", author_email="jane@example.com")
+    post(article, ip="192.0.2.1", author="Sam", email="sam@example.com")  # settings now cached
+    with CaptureQueriesContext(connection) as captured:
+        response = post(article)
+    statements = [
+        query["sql"]
+        for query in captured.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert response.status_code == 302
+    assert Comment.objects.get(author_name="Jane Reader", text__contains="bridge").is_approved
+    assert len(statements) == 4, statements
+
+
+def test_a_new_comment_never_lands_on_an_imported_comments_anchor(article, post):
+    """When an imported comment on the story shows the new comment's number, the reader is
+    sent to the new one's own anchor."""
+    imported = CommentFactory(article=article, wp_comment_id=1, wp_site="https://old.example")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('comments_comment', 'id'))")
+        next_pk = cursor.fetchone()[0] + 1
+    imported.wp_comment_id = next_pk
+    imported.save()
+    response = post(article)
+    assert Comment.objects.get(text__contains="bridge").pk == next_pk
+    assert response["Location"].endswith(f"#comment-here-{next_pk}")
+
+
+def test_a_new_comment_on_a_story_without_imports_lands_on_its_number(article, post):
+    """The usual case, the anchor known without asking the database."""
+    response = post(article)
+    assert response["Location"].endswith(f"#comment-{Comment.objects.get().pk}")

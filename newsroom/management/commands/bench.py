@@ -2,15 +2,21 @@
 
 On a copy of the benchmark content in a database of its own (the project database's name +
 "_load": the demo outlet grown to 200 stories, its newest story with 40 approved comments),
-it starts gunicorn in production mode (4 sync workers) with the page cache on and then off,
-runs wrk against the article, home and section pages, posts 50 comments, and prints req/s,
-p50, p99 and the queries each page runs uncached. Nothing is asserted.
+it starts gunicorn in production mode (4 sync workers) with the page cache off and then on,
+runs wrk against the article, home and section pages, posts 50 comments (timed by the server
+itself), and prints req/s, p50, p99 and the queries each page runs uncached. With nginx
+installed it also puts nginx in front with the README's proxy_cache configuration and compares
+the cached article through it with nginx serving the same bytes as a file. Nothing is
+asserted.
 
---scale runs the same on 100,000 stories and 1,000,000 comments (the search benchmark's
-database, "_bench", grown with comments; building it takes a while, once). --search prints
-the search timings of `manage.py bench_search` instead.
+--servers 2 adds the article, cached and uncached, from two app servers at once (one
+database, one Redis). --scale runs the same on 100,000 stories and 1,000,000 comments (the
+search benchmark's database, "_bench", grown with comments; built once and reused) and
+compares with the 200-story article. --search prints the search timings of
+`manage.py bench_search` instead.
 """
 
+import contextlib
 import cProfile
 import io
 import pstats
@@ -18,6 +24,9 @@ import shutil
 import subprocess
 import sys
 import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.management import call_command
@@ -27,11 +36,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles.management.commands.bench_search import Command as SearchBench
-from newsroom.bench import content, load
+from comments.moderation import MIN_SECONDS_TO_SUBMIT
+from newsroom.bench import content, load, nginx, timing
 
 COMMENT_POSTS = 50
 SCALE_STORIES = 100_000
 SCALE_COMMENTS = 1_000_000
+SEARCH_RUNS = 10
 
 
 def database_url(db):
@@ -44,6 +55,22 @@ def database_url(db):
     return f"postgresql://{user}{password}@{host}{port}/{db['NAME']}"
 
 
+@dataclass
+class Row:
+    page: str
+    served: str
+    result: load.Load
+    queries: object = "-"
+
+
+@dataclass
+class Posts:
+    server_ms: list
+    cpu_ms: list
+    round_trip_ms: list
+    statuses: dict
+
+
 class Command(BaseCommand):
     help = "Load-test reader pages with wrk against gunicorn in production mode."
 
@@ -51,6 +78,13 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=15, help="Length of each wrk run.")
         parser.add_argument(
             "--scale", action="store_true", help="100,000 stories and 1,000,000 comments."
+        )
+        parser.add_argument(
+            "--servers",
+            type=int,
+            choices=(1, 2),
+            default=1,
+            help="2: also the article from two app servers at once (needs REDIS_URL).",
         )
         parser.add_argument("--rebuild", action="store_true", help="Drop and rebuild the data.")
         parser.add_argument(
@@ -62,48 +96,88 @@ class Command(BaseCommand):
             help="Instead of the load run: cProfile of the uncached article page (100 requests).",
         )
 
-    def handle(self, *args, seconds, scale, rebuild, search, profile, **options):
+    def handle(self, *args, seconds, scale, servers, rebuild, search, profile, **options):
         if search:
             call_command("bench_search", rebuild=rebuild, stdout=self.stdout)
             return
         if not shutil.which("wrk"):
-            raise CommandError("wrk is not installed: sudo apt-get install wrk (see README).")
-        searcher = SearchBench(stdout=self.stdout)
-        suffix = "_bench" if scale else "_load"
-        searcher._use_database(f"{settings.DATABASES['default']['NAME']}{suffix}", rebuild)
-        call_command("migrate", verbosity=0, interactive=False)
-        work = settings.BASE_DIR / "var" / "bench"
-        settings.MEDIA_ROOT = work / "media"
+            raise CommandError("wrk is not installed: apt-get install -y wrk (see README).")
+        if servers == 2 and not settings.REDIS_URL:
+            raise CommandError(
+                "Two app servers share their page cache and counters through Redis: "
+                "set REDIS_URL (e.g. redis://127.0.0.1:6379/0)."
+            )
+        self.seconds = seconds
+        self.database = settings.DATABASES["default"]["NAME"]
+        self.cache_prefix = f"bench-{self.database}-{uuid.uuid4().hex[:8]}"
+        try:
+            self._run(scale, servers, rebuild, profile)
+        finally:
+            if settings.REDIS_URL:
+                load.forget_cache(settings.REDIS_URL, self.cache_prefix)
+
+    def _run(self, scale, servers, rebuild, profile):
+        seconds = self.seconds
+        self.work = settings.BASE_DIR / "var" / "bench"
+        self.work.mkdir(parents=True, exist_ok=True)
+        settings.MEDIA_ROOT = self.work / "media"
+        baseline = None
         if scale:
-            searcher._populate(SCALE_STORIES)
-        article = content.build()
-        if scale:
-            content.add_scale_comments(SCALE_COMMENTS, self.stdout.write)
-        urls = {
-            "article": article.get_absolute_url(),
-            "home": "/",
-            "section": article.section.get_absolute_url(),
-        }
+            # The 200-story article first, on this run's machine, to compare with.
+            baseline = self._baseline(rebuild)
+        article, urls = self._prepare(scale, rebuild)
         if profile:
             self._profile(urls["article"])
             return
         queries = self._queries(urls)
         self._collect_static()
-        rows = {}
+        rows, notes = [], []
         for page_cache in (False, True):
-            environment = load.production_environment(
-                database_url(settings.DATABASES["default"]),
-                page_cache=page_cache,
-                media_root=settings.MEDIA_ROOT,
-            )
             label = "cached" if page_cache else "uncached"
-            with load.gunicorn(environment, work / "gunicorn.log") as base:
+            with load.gunicorn(self._environment(page_cache), self._log) as base:
                 for name, path in urls.items():
                     self.stdout.write(f"  wrk {label} {name} {path} ...")
-                    rows[f"{name}, {label}"] = (load.wrk(base + path, seconds), queries[name])
+                    rows.append(Row(name, label, load.wrk(base + path, seconds), queries[name]))
                 if page_cache:
                     posts = self._post_comments(base, article)
-        self._report(rows, posts, seconds)
+                    rows += self._through_nginx(base, urls["article"], notes)
+        if servers == 2:
+            rows += self._two_servers(urls["article"], queries["article"])
+        search_median = None
+        if scale:
+            search_median = SearchBench(stdout=self.stdout)._time_searches(SEARCH_RUNS)
+        self._report(rows, posts, notes)
+        if scale:
+            self._report_scale(rows, queries, baseline, search_median)
+
+    # -- content ----------------------------------------------------------------------------
+
+    def _prepare(self, scale, rebuild):
+        """Point the connection at the bench database, built if needed: (article, urls)."""
+        searcher = SearchBench(stdout=self.stdout)
+        suffix = "_bench" if scale else "_load"
+        searcher._use_database(f"{self.database}{suffix}", rebuild)
+        call_command("migrate", verbosity=0, interactive=False)
+        if scale:
+            searcher._populate(SCALE_STORIES)
+        article = content.build()
+        if scale:
+            content.add_scale_comments(SCALE_COMMENTS, article, self.stdout.write)
+        urls = {
+            "article": article.get_absolute_url(),
+            "home": "/",
+            "section": article.section.get_absolute_url(),
+        }
+        return article, urls
+
+    def _baseline(self, rebuild):
+        """The uncached article on the 200-story content: (Load, queries)."""
+        self.stdout.write("The 200-story article first, to compare with:")
+        _article, urls = self._prepare(False, rebuild)
+        queries = self._queries({"article": urls["article"]})["article"]
+        self._collect_static()
+        with load.gunicorn(self._environment(False), self._log) as base:
+            return load.wrk(base + urls["article"], self.seconds), queries
 
     def _queries(self, urls):
         """The queries each page runs when built (the page cache off), after one warm-up."""
@@ -118,6 +192,109 @@ class Command(BaseCommand):
                     raise CommandError(f"{path} answered {response.status_code}")
                 counts[name] = len(captured.captured_queries)
         return counts
+
+    # -- servers ----------------------------------------------------------------------------
+
+    @property
+    def _log(self):
+        return self.work / "gunicorn.log"
+
+    @property
+    def _timings(self):
+        return self.work / "post-timings.log"
+
+    def _environment(self, page_cache):
+        return load.production_environment(
+            database_url(settings.DATABASES["default"]),
+            page_cache=page_cache,
+            media_root=settings.MEDIA_ROOT,
+            cache_prefix=self.cache_prefix,
+            timings=self._timings,
+        )
+
+    def _collect_static(self):
+        environment = load.production_environment(
+            "postgresql://unused/unused", page_cache=False, media_root=settings.MEDIA_ROOT
+        )
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            env=environment,
+            cwd=settings.BASE_DIR,
+            check=True,
+        )
+
+    def _through_nginx(self, base, path, notes):
+        """The cached article through nginx's proxy cache, and nginx serving it as a file."""
+        if not nginx.installed():
+            notes.append(
+                "nginx is not installed: no proxy-cache rows (apt-get install -y nginx-light)."
+            )
+            return []
+        with urllib.request.urlopen(base + path, timeout=30) as response:
+            page = response.read()
+        with nginx.nginx(
+            self.work / "nginx",
+            servers=[urllib.parse.urlsplit(base).netloc],
+            static_files={"article.html": page},
+            static_root=settings.STATIC_ROOT,
+            media_root=settings.MEDIA_ROOT,
+            free_port=load.free_port,
+        ) as front:
+            load.warm(front.site + path)
+            with urllib.request.urlopen(front.site + path, timeout=30) as response:
+                status = response.headers.get("X-Cache-Status")
+            if status != "HIT":
+                notes.append(f"nginx's proxy cache answered {status}, not HIT, after warm-up.")
+            self.stdout.write("  wrk nginx proxy_cache article, nginx static file ...")
+            proxied = load.wrk(front.site + path, self.seconds)
+            static = load.wrk(front.static + "/article.html", self.seconds)
+        notes.append(
+            f"Cached article through nginx's proxy cache: "
+            f"{proxied.requests_per_second / static.requests_per_second:.0%} of nginx serving "
+            f"the same {len(page):,} bytes as a file (target: at least 50%)."
+        )
+        return [
+            Row("article", "cached, nginx proxy_cache", proxied),
+            Row("article", "nginx, static file", static),
+        ]
+
+    def _two_servers(self, path, queries):
+        rows = []
+        for page_cache in (False, True):
+            label = "cached" if page_cache else "uncached"
+            self.stdout.write(f"  wrk {label} article on two app servers at once ...")
+            with contextlib.ExitStack() as servers:
+                bases = [
+                    servers.enter_context(load.gunicorn(self._environment(page_cache), self._log))
+                    for _ in range(2)
+                ]
+                result = load.wrk_together([base + path for base in bases], self.seconds)
+            rows.append(Row("article", f"{label}, 2 servers", result, queries))
+        return rows
+
+    def _post_comments(self, base, article):
+        self.stdout.write(f"  {COMMENT_POSTS} comment posts ...")
+        # Half from readers with an approved comment already (published at once, so the page
+        # is invalidated), half from new ones (held, a moderator notified).
+        known = [content.commenter(n) for n in range(COMMENT_POSTS // 2)]
+        new = [
+            (f"New reader {n}", f"new-reader{n}@example.org")
+            for n in range(COMMENT_POSTS - len(known))
+        ]
+        commenters = [person for pair in zip(known, new, strict=False) for person in pair]
+        self._timings.unlink(missing_ok=True)
+        round_trips, statuses = load.post_comments(
+            base, article, commenters, MIN_SECONDS_TO_SUBMIT + 1
+        )
+        served = [row for row in timing.read(self._timings) if row[0] == "/comments/post/"]
+        return Posts(
+            server_ms=[row[2] for row in served],
+            cpu_ms=[row[3] for row in served],
+            round_trip_ms=round_trips,
+            statuses=statuses,
+        )
+
+    # -- profile ----------------------------------------------------------------------------
 
     def _profile(self, path, requests=100):
         """Where the time of an uncached article page goes, as cProfile sees it in-process."""
@@ -136,46 +313,59 @@ class Command(BaseCommand):
         stats.sort_stats("cumulative").print_stats(30)
         self.stdout.write(report.getvalue())
 
-    def _collect_static(self):
-        environment = load.production_environment(
-            "postgresql://unused/unused", page_cache=False, media_root=settings.MEDIA_ROOT
-        )
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            env=environment,
-            cwd=settings.BASE_DIR,
-            check=True,
-        )
+    # -- report -----------------------------------------------------------------------------
 
-    def _post_comments(self, base, article):
-        self.stdout.write(f"  {COMMENT_POSTS} comment posts ...")
-        # Half from readers with an approved comment already (published at once, so the page
-        # is invalidated), half from new ones (held, a moderator notified).
-        known = [content.commenter(n) for n in range(COMMENT_POSTS // 2)]
-        new = [
-            (f"New reader {n}", f"new-reader{n}@example.org")
-            for n in range(COMMENT_POSTS - len(known))
-        ]
-        from comments.moderation import MIN_SECONDS_TO_SUBMIT
-
-        commenters = [person for pair in zip(known, new, strict=False) for person in pair]
-        return load.post_comments(base, article, commenters, MIN_SECONDS_TO_SUBMIT + 1)
-
-    def _report(self, rows, posts, seconds):
+    def _report(self, rows, posts, notes):
         self.stdout.write(
-            f"\ngunicorn, {load.WORKERS} sync workers, production settings; "
-            f"wrk -t{load.WRK_THREADS} -c{load.WRK_CONNECTIONS} -d{seconds}s "
-            f"(queries: per uncached page)\n"
+            f"\ngunicorn, {load.WORKERS} sync workers per app server, production settings "
+            f"({'Redis' if settings.REDIS_URL else 'local-memory cache per process'}); "
+            f"wrk -t{load.WRK_THREADS} -c{load.WRK_CONNECTIONS} -d{self.seconds}s "
+            f"(two servers: the threads and connections shared out, req/s summed, the worse "
+            f"p50/p99); queries: per page built uncached\n"
         )
-        self.stdout.write(f"{'page':22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8}")
-        for name, (result, queries) in rows.items():
+        self.stdout.write(
+            f"{'page':10} {'served':28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8}"
+        )
+        for row in rows:
+            result = row.result
             self.stdout.write(
-                f"{name:22} {result.requests_per_second:>9.0f} {result.p50_ms:>8.1f} "
-                f"{result.p99_ms:>8.1f} {queries:>8}"
+                f"{row.page:10} {row.served:28} {result.requests_per_second:>9.0f} "
+                f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f} {row.queries:>8}"
             )
-        timings, statuses = posts
-        answered = ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items()))
+            if result.timeouts:
+                notes.append(
+                    f"{row.page}, {row.served}: {result.timeouts} requests took longer than "
+                    f"wrk's {load.WRK_TIMEOUT} and are not in its p50/p99."
+                )
+        answered = ", ".join(f"{status}: {n}" for status, n in sorted(posts.statuses.items()))
         self.stdout.write(
-            f"{'comment post':22} median {load.median(timings):.1f} ms, "
-            f"p99 {load.percentile(timings, 0.99):.1f} ms over {len(timings)} posts ({answered})"
+            f"\ncomment post, {len(posts.round_trip_ms)} posts ({answered}), one at a time:"
+        )
+        if posts.server_ms:
+            self.stdout.write(
+                f"  server time (gunicorn worker, request read to response written): "
+                f"median {load.median(posts.server_ms):.1f} ms, "
+                f"p99 {load.percentile(posts.server_ms, 0.99):.1f} ms "
+                f"(target: median at most 10 ms)\n"
+                f"  of which CPU in the worker: median {load.median(posts.cpu_ms):.1f} ms"
+            )
+        else:
+            self.stdout.write(f"  server time: not recorded (see {self._log})")
+        self.stdout.write(
+            f"  round trip seen by the bench client: median "
+            f"{load.median(posts.round_trip_ms):.1f} ms"
+        )
+        for note in notes:
+            self.stdout.write(note)
+
+    def _report_scale(self, rows, queries, baseline, search_median):
+        scaled = next(row for row in rows if row.page == "article" and row.served == "uncached")
+        figure, baseline_queries = baseline
+        ratio = figure.requests_per_second / scaled.result.requests_per_second
+        self.stdout.write(
+            f"\nAt scale, the uncached article: {scaled.result.requests_per_second:.0f} req/s, "
+            f"p50 {scaled.result.p50_ms:.1f} ms, against {figure.requests_per_second:.0f} req/s, "
+            f"p50 {figure.p50_ms:.1f} ms on 200 stories: {ratio:.2f} times slower "
+            f"(target: within 1.2 times). Queries {queries['article']} against {baseline_queries}. "
+            f"Search median {search_median:.1f} ms (target: under 50 ms)."
         )

@@ -1,0 +1,181 @@
+"""The pieces of `make bench`: its nginx configuration, reading wrk, timing posts in the server,
+and one small run of gunicorn, wrk and comment posts on a tiny site."""
+
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.request
+import uuid
+from types import SimpleNamespace
+
+import pytest
+
+from comments.models import Comment
+from comments.moderation import MIN_SECONDS_TO_SUBMIT
+from newsroom.bench import load, nginx, timing
+from newsroom.page_cache import personal_cookies
+from tests.comments.factories import CommentFactory
+from tests.factories import ArticleFactory
+from tests.newsroom.conftest import shared_database_url
+from tests.newsroom.servers import ROOT
+
+WRK_OUTPUT = """\
+Running 1s test @ http://127.0.0.1:8000/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.12ms    1.20ms  20.00ms   90.00%
+  Latency Distribution
+     50%    4.80ms
+     75%    5.50ms
+     90%    6.10ms
+     99%    1.02s
+  3120 requests in 1.00s, 20.00MB read
+Requests/sec:   3118.52
+Transfer/sec:     20.00MB
+"""
+
+
+def test_the_readme_shows_the_nginx_configuration_the_bench_runs():
+    """One template: the README's proxy_cache block is the bench's, filled in for a server."""
+    readme = (ROOT / "README.md").read_text()
+    assert f"```nginx\n{nginx.readme_config()}```" in readme
+
+
+def test_nginx_sends_every_reader_with_a_personal_cookie_to_django():
+    """The map names every cookie that makes a page personal (page_cache.personal_cookies)."""
+    pattern = re.search(r'"~\*(.*)" 1;', nginx.SITE).group(1)
+    for name in personal_cookies():
+        assert re.search(pattern, f"theme=dark; {name}=x", re.IGNORECASE), name
+    assert not re.search(pattern, "csrftoken=x; theme=dark; old_sessionid=x", re.IGNORECASE)
+
+
+def test_wrk_output_is_read_into_requests_per_second_and_percentiles():
+    """req/s, p50 and p99 in milliseconds, whatever unit wrk printed them in."""
+    result = load.parse_wrk(WRK_OUTPUT, "http://127.0.0.1:8000/")
+    assert result == load.Load(3118.52, 4.8, 1020.0, timeouts=0)
+
+
+def test_requests_wrk_gave_up_on_are_counted():
+    """A page slower than wrk's timeout is not passed off by the percentiles of the rest."""
+    output = WRK_OUTPUT.replace(
+        "Requests/sec", "  Socket errors: connect 0, read 0, write 0, timeout 7\nRequests/sec"
+    )
+    assert load.parse_wrk(output, "http://127.0.0.1:8000/").timeouts == 7
+
+
+def test_a_run_with_error_responses_is_refused():
+    """Fast errors must not pass for a fast page."""
+    output = WRK_OUTPUT.replace("Requests/sec", "  Non-2xx or 3xx responses: 12\nRequests/sec")
+    with pytest.raises(RuntimeError, match="answered errors"):
+        load.parse_wrk(output, "http://127.0.0.1:8000/")
+
+
+def test_the_server_notes_the_time_of_each_post_and_of_nothing_else(tmp_path, monkeypatch):
+    """gunicorn's hooks write one line per POST: path, status, wall and CPU milliseconds."""
+    path = tmp_path / "timings.log"
+    monkeypatch.setenv("NEWSROOM_BENCH_TIMINGS", str(path))
+    worker = SimpleNamespace()
+    for method, status in (("GET", "200 OK"), ("POST", "302 Found")):
+        request = SimpleNamespace(method=method, path="/comments/post/")
+        timing.pre_request(worker, request)
+        timing.post_request(worker, request, {}, SimpleNamespace(status=status))
+    [(url, status, wall, cpu)] = timing.read(path)
+    assert (url, status) == ("/comments/post/", "302")
+    assert wall >= 0 and cpu >= 0
+
+
+class Upstream(http.server.BaseHTTPRequestHandler):
+    """An app server whose page a proxy may keep for a minute; it counts its requests."""
+
+    requests = 0
+
+    def do_GET(self):
+        type(self).requests += 1
+        body = b"<p>The page</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Cache-Control", "public, max-age=0, s-maxage=60")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.skipif(not nginx.installed(), reason="nginx is not installed")
+def test_nginx_keeps_the_page_and_serves_the_static_copy(tmp_path):
+    """Through the README's configuration the second request is a cache hit that never
+    reaches the app server, a commenter goes past the cache, and the static server returns
+    the same bytes."""
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    try:
+        with nginx.nginx(
+            tmp_path / "nginx",
+            servers=[f"127.0.0.1:{app.server_address[1]}"],
+            static_files={"article.html": b"<p>The page</p>"},
+            static_root=tmp_path,
+            media_root=tmp_path,
+            free_port=load.free_port,
+        ) as front:
+            seen = []
+            for _ in range(2):
+                with urllib.request.urlopen(f"{front.site}/story/", timeout=10) as response:
+                    seen.append((response.headers["X-Cache-Status"], response.read()))
+            commenter = urllib.request.Request(
+                f"{front.site}/story/", headers={"Cookie": "theme=dark; comments_mine=1:abc"}
+            )
+            with urllib.request.urlopen(commenter, timeout=10) as response:
+                seen.append((response.headers["X-Cache-Status"], response.read()))
+            with urllib.request.urlopen(f"{front.static}/article.html", timeout=10) as response:
+                static = response.read()
+    finally:
+        app.shutdown()
+    page = b"<p>The page</p>"
+    assert seen == [("MISS", page), ("HIT", page), ("BYPASS", page)]
+    assert Upstream.requests == 2
+    assert static == b"<p>The page</p>"
+
+
+@pytest.mark.multiserver
+@pytest.mark.django_db(transaction=True)
+def test_a_small_bench_run_serves_pages_under_wrk_and_times_comment_posts(tmp_path):
+    """gunicorn in production mode on a tiny site: wrk reads the story, two comments are
+    posted (one published at once, one held), and the server timed both posts itself."""
+    article = ArticleFactory(slug="bridge")
+    CommentFactory(article=article, author_name="Known", author_email="known@example.com")
+    timings = tmp_path / "timings.log"
+    environment = {
+        **load.production_environment(
+            shared_database_url(),
+            page_cache=True,
+            media_root=tmp_path,
+            cache_prefix=f"bench-test-{uuid.uuid4().hex}",
+            timings=timings,
+        ),
+        "NEWSROOM_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT, env=environment, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    commenters = [("Known", "known@example.com"), ("New", "new@example.com")]
+    with load.gunicorn(environment, tmp_path / "gunicorn.log") as base:
+        if shutil.which("wrk"):
+            result = load.wrk(f"{base}{article.get_absolute_url()}", 1)
+            assert result.requests_per_second > 0
+        _round_trips, statuses = load.post_comments(
+            base, article, commenters, MIN_SECONDS_TO_SUBMIT + 1
+        )
+    assert statuses == {302: 2}
+    assert sorted(Comment.objects.values_list("author_name", "status")) == [
+        ("Known", "approved"),
+        ("Known", "approved"),
+        ("New", "pending"),
+    ]
+    posts = timing.read(timings)
+    assert [(url, status) for url, status, _wall, _cpu in posts] == [("/comments/post/", "302")] * 2
