@@ -163,6 +163,10 @@ class Command(BaseCommand):
         article = content.build()
         if scale:
             content.add_scale_comments(SCALE_COMMENTS, article, self.stdout.write)
+        with connection.cursor() as cursor:
+            # Fresh rows have no planner statistics (autovacuum may be off or not yet run),
+            # and plans made without them are not the plans production runs.
+            cursor.execute("ANALYZE")
         urls = {
             "article": article.get_absolute_url(),
             "home": "/",
