@@ -187,7 +187,10 @@ def test_editor_chooses_a_featured_picture_by_its_thumbnail(page, edna, screensh
     expect(choices.locator("img.picture-choice__thumb")).to_have_count(2)
     for thumb in choices.locator("img").all():
         expect(thumb).to_have_attribute("src", re.compile(r"-400w\.jpg$"))
-        assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+        # Loading may still be under way on a busy machine; a broken picture never loads.
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle()
+        )
     screenshot(page, "choices")
     choices.filter(has_text="Harbour cranes at dawn.").click()
     expect(page.locator("#id_featured_image + .select2 .picture-choice img")).to_be_visible()
