@@ -386,6 +386,15 @@ class Article(KeepsOldAddress):
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # A section's newest stories (its page, the home page's fronts, Check Also) read
+            # straight from here, however small the section is in a large archive.
+            models.Index(
+                "section",
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(status="published"),
+                name="article_section_pub_idx",
+            ),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
         constraints = [

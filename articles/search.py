@@ -30,6 +30,8 @@ from django.utils.safestring import mark_safe
 from articles.models import Article, Section
 
 MAX_QUERY_LENGTH = 200
+# How many matches a search counts and pages through at most (see Results).
+MAX_COUNTED = 1000
 # How fast a story's recency bonus fades: a story this many days old gets half of it.
 RECENCY_HALF_LIFE_DAYS = 30
 # Highlight markers that cannot occur in stored text (they are stripped from it first).
@@ -159,6 +161,21 @@ def through_the_index(connection=default_connection):
             cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
+def search_query(text):
+    return SearchQuery(text, search_type="websearch", config=search_config())
+
+
+def ranked(articles, text):
+    """articles with their `score`, best first (see search_articles)."""
+    query = search_query(text)
+    recency = Value(0.5) + Value(0.5) / (
+        Value(1.0) + AgeInDays("published_at") / Value(float(RECENCY_HALF_LIFE_DAYS))
+    )
+    return articles.annotate(score=SearchRank(F("headline_vector"), query) * recency).order_by(
+        "-score", "-published_at", "-pk"
+    )
+
+
 def search_articles(text, section=None, start=None, end=None):
     """Published stories matching text (web-search syntax), best first.
 
@@ -167,17 +184,7 @@ def search_articles(text, section=None, start=None, end=None):
     between 0.5 and 1, so among equally relevant stories the newer one comes first. start and
     end are dates in the newsroom's time zone, both included.
     """
-    config = search_config()
-    query = SearchQuery(text, search_type="websearch", config=config)
-    recency = Value(0.5) + Value(0.5) / (
-        Value(1.0) + AgeInDays("published_at") / Value(float(RECENCY_HALF_LIFE_DAYS))
-    )
-    articles = (
-        Article.objects.published()
-        .filter(search_vector=query)
-        .annotate(score=SearchRank(F("headline_vector"), query) * recency)
-        .order_by("-score", "-published_at", "-pk")
-    )
+    articles = ranked(Article.objects.published().filter(search_vector=search_query(text)), text)
     if section is not None:
         articles = articles.filter(section=section)
     zone = timezone.get_current_timezone()
@@ -197,7 +204,7 @@ def search_articles(text, section=None, start=None, end=None):
 def with_highlights(articles, text):
     """Add headline_marked and snippet_marked: the text with matched words between markers."""
     config = search_config()
-    query = SearchQuery(text, search_type="websearch", config=config)
+    query = search_query(text)
     marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK}
     return articles.defer("body", "search_vector", "headline_vector").annotate(
         headline_marked=SearchHeadline(
@@ -218,6 +225,33 @@ def with_highlights(articles, text):
             **marks,
         ),
     )
+
+
+class Results:
+    """The matches of a search as the paginator reads them, each page in one query.
+
+    A page's stories are chosen by ranking only what ranking needs (a story's id, vectors and
+    time), and only those twenty are then read whole, with their highlights: ranking whole rows
+    meant carrying every column of every match through the sort, tens of thousands of them for
+    a common word. The count stops at MAX_COUNTED: counting every match of a word found in most
+    stories took longer than the page itself, and nobody pages that far (`capped` then says the
+    count is a floor, and the pages end at the MAX_COUNTED best).
+    """
+
+    def __init__(self, articles, text):
+        self.articles = articles
+        self.text = text
+        self.capped = False
+
+    def count(self):
+        found = self.articles.order_by().values("pk")[: MAX_COUNTED + 1].count()
+        self.capped = found > MAX_COUNTED
+        return min(found, MAX_COUNTED)
+
+    def __getitem__(self, page):
+        chosen = self.articles.values("pk")[page]
+        stories = Article.objects.filter(pk__in=chosen).for_listing()
+        return ranked(with_highlights(stories, self.text), self.text)
 
 
 def marked_html(text):
@@ -291,6 +325,8 @@ class SearchOutcome:
     query: str = ""
     shortened: bool = False
     no_searchable_words: bool = False
+    # More stories match than were counted (Results.capped).
+    more_found: bool = False
     filters: dict = field(default_factory=dict)
 
 

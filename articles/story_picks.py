@@ -11,7 +11,8 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
 from articles.models import Article, RelatedArticle, Section
@@ -73,29 +74,38 @@ def choose_check_also(article, limit):
     """
     links = RelatedArticle.objects.filter(article=article)
     tag_ids = [tag.pk for tag in article.tags.all()]
-    shares_a_tag = Exists(
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id=OuterRef("pk"),
-            tag_id__in=tag_ids,
-        )
+    tagged = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), tag_id__in=tag_ids
     )
     # Only the newest stories on its topics are ranked: counting shared tags across the whole
     # archive would make every story page slower as it grows. The section only fills up after
     # them, newest first, so its `limit` newest are all it can contribute.
     published = Article.objects.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
-    on_topic = published.filter(shares_a_tag).values("pk")[:CHECK_ALSO_POOL]
+    on_topic = published.filter(Exists(tagged.filter(object_id=OuterRef("pk")))).values("pk")[
+        :CHECK_ALSO_POOL
+    ]
     in_section = published.filter(section_id=article.section_id).values("pk")[:limit]
+    # The candidates are one small list, each part read newest first from an index: asking
+    # "in the pool, or in the section, or related" of every row scanned the whole archive.
+    candidates = on_topic.union(in_section, links.values("related_article_id"), all=True)
     position = links.filter(related_article=OuterRef("pk")).order_by("position", "pk")
+    shares = (
+        tagged.filter(object_id=OuterRef("pk"))
+        .order_by()
+        .values("object_id")
+        .annotate(shared=Count("pk"))
+        .values("shared")
+    )
     stories = list(
         Article.objects.published()
-        .filter(
-            Q(pk__in=on_topic) | Q(pk__in=in_section) | Q(pk__in=links.values("related_article_id"))
-        )
+        .filter(pk__in=candidates)
         .annotate(
             position=Subquery(position.values("position")[:1]),
             # Topics rank only the pool's stories: an old one in the section stays behind.
-            shared_tags=Count("tags", filter=Q(tags__in=tag_ids, pk__in=on_topic)),
+            shared_tags=Case(
+                When(pk__in=on_topic, then=Coalesce(Subquery(shares), 0)),
+                default=Value(0),
+            ),
         )
         .only("pk")
         .order_by(F("position").asc(nulls_last=True), "-shared_tags", "-published_at", "-pk")[

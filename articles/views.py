@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from articles import corrections, live, metadata
 from articles.models import Article, Author, Correction, Section
-from articles.search import has_searchable_words, run_search, through_the_index, with_highlights
+from articles.search import Results, has_searchable_words, run_search, through_the_index
 from articles.sitemaps import news_articles
 from articles.story_picks import check_also, home_stories
 
@@ -239,11 +239,12 @@ def search(request):
         outcome.no_searchable_words = not has_searchable_words(outcome.query)
         if outcome.no_searchable_words:
             articles = articles.none()
-        articles = with_highlights(articles.for_listing(), outcome.query)
-        paginator = Paginator(articles, RESULTS_PER_PAGE)
+        results = Results(articles, outcome.query)
+        paginator = Paginator(results, RESULTS_PER_PAGE)
         with through_the_index():
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = list(page.object_list)
+        outcome.more_found = results.capped
     return render(
         request,
         "articles/search.html",

@@ -218,3 +218,16 @@ def test_unknown_article_is_a_404(client, story):
     SectionFactory(name="Sport", slug="sport")
     response = client.get("/sport/leaders-meet-in-gyeongju/")
     assert (response.status_code, response["Location"]) == (301, story.get_absolute_url())
+
+
+def test_check_also_lists_a_story_on_the_topics_and_in_the_section_once(client, story):
+    """A story found both by its topics and by its section is one entry, ranked by its topics."""
+    now = timezone.now()
+    both = ArticleFactory(
+        headline="Both ways", section=story.section, tags=["Trade"],
+        published_at=now - datetime.timedelta(days=9),
+    )  # fmt: skip
+    newer = ArticleFactory(headline="Section only", section=story.section)
+    soup = soup_of(client.get(story.get_absolute_url()))
+    headlines = [h3.get_text() for h3 in soup.select(".check-also h3")]
+    assert headlines == [both.headline, newer.headline]

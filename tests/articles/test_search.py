@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import search
 from articles.models import Article
 from articles.scheduling import announce_due_publications
 from articles.search import (
@@ -229,6 +230,38 @@ def test_results_are_paginated_keeping_the_query_and_filters(client):
     assert result_headlines(soup) == ["Volcano update 20", "Volcano update 21", "Volcano update 22"]
     assert search_page(client, q="volcano", page="99").select(".search-result")
     assert search_page(client, q="volcano", page="x").select(".search-result")
+
+
+def test_a_search_matching_very_many_stories_says_more_and_pages_through_the_best(
+    client, monkeypatch
+):
+    """Past MAX_COUNTED matches the count is a floor, and the pages hold the best of them."""
+    monkeypatch.setattr(search, "MAX_COUNTED", 21)
+    for day in range(25):
+        ArticleFactory(headline=f"Glacier report {day}", published_at=days_ago(day + 1))
+    ArticleFactory(headline="Other news", body="<p>A glacier in the body.</p>")
+    soup = search_page(client, q="glacier")
+    count = soup.select_one(".search-page__count").get_text()
+    assert count == "More than 21 stories found · page 1 of 2"
+    assert result_headlines(soup) == [f"Glacier report {day}" for day in range(20)]
+    soup = search_page(client, q="glacier", page="2")
+    assert result_headlines(soup) == ["Glacier report 20"]
+
+
+def test_a_results_page_keeps_the_ranking_of_the_whole_search(client):
+    """Each page holds the next stories of the ranking: headline matches before body matches,
+    newer before older, whatever page they fall on."""
+    for day in range(3):
+        ArticleFactory(
+            headline="Weekly note", body="<p>Puffins seen.</p>", published_at=days_ago(day)
+        )
+    for day in range(20):
+        ArticleFactory(headline=f"Puffin count {day}", published_at=days_ago(day + 10))
+    first = result_headlines(search_page(client, q="puffins"))
+    second = result_headlines(search_page(client, q="puffins", page="2"))
+    assert first == [f"Puffin count {day}" for day in range(20)]
+    assert second == ["Weekly note"] * 3
+    assert first + second == found("puffins")
 
 
 HOSTILE_QUERIES = [
