@@ -491,3 +491,20 @@ def test_reporter_cannot_schedule_a_new_story(reporter):
     assert response.status_code == 200
     assert "You cannot do that to this article. Nothing was saved." in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_preview_of_unsaved_topics_leaves_readers_check_also_alone(editor, client):
+    """Check Also worked out for a preview (from topics typed, never saved) is not kept for
+    readers: they go on seeing the stories the saved topics choose."""
+    story = ArticleFactory(headline="Trade deal", tags=["trade"])
+    ArticleFactory(headline="On the same topic", tags=["trade"])
+    ArticleFactory(
+        headline="Only on the typed topic", tags=["weather"], section=SectionFactory(name="Sport")
+    )
+    editor_client = client_for(editor)
+    data = admin_form_data(editor_client, change_url(story))
+    data.update(tags="weather", _preview="1")
+    shown = soup_of(editor_client.post(change_url(story), data))
+    assert "Only on the typed topic" in shown.select_one(".check-also").get_text()
+    box = soup_of(client.get(story.get_absolute_url())).select_one(".check-also").get_text()
+    assert "On the same topic" in box and "Only on the typed topic" not in box
