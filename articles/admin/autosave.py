@@ -82,7 +82,17 @@ class AutosaveMixin:
         try:
             copy = autosave.store(request.user, key, data, article)
         except autosave.Refused:
-            return JsonResponse({"message": "Saved."}, status=409)
+            # Usually a copy still on its way as this form was saved. Otherwise the same story
+            # was saved from another tab (a restored new story opens in each), and what is
+            # typed here is no longer kept: the person must be told.
+            return JsonResponse(
+                {
+                    "message": "Draft not saved: this story was saved from another tab or "
+                    "window, so this form's changes are no longer kept. Copy what you typed "
+                    "here, then reload the page."
+                },
+                status=409,
+            )
         return JsonResponse(
             {
                 "saved_at": copy.saved_at.isoformat(),

@@ -320,7 +320,9 @@ def test_a_new_story_is_restored_on_the_add_form_and_saving_it_ends_the_copy(rep
     assert client.post(ADD_URL, restored).status_code == 302
     assert Article.objects.get().headline == "Harbour crane collapses"
     assert copy_of(reporter) is None
-    assert client.post(NEW_AUTOSAVE_URL, data).status_code == 409
+    late = client.post(NEW_AUTOSAVE_URL, data)
+    assert late.status_code == 409
+    assert late.json()["message"].startswith("Draft not saved: this story was saved from another")
     assert notice(client.get(ADD_URL)) is None
 
 
