@@ -189,8 +189,12 @@ class AutosaveMixin:
         context.update(autosave_key=key, autosave_url=url)
         if restore is None:
             return
+        missing = []
         if restore.applied:
             _quiet_errors(context)
+            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+            forms = [context["adminform"].form, *(f for fs in formsets for f in fs.forms)]
+            missing = autosave.missing_choices(forms)
         version = restore.copy.data.get("version", [""])[0]
         context["autosave_notice"] = {
             "applied": restore.applied,
@@ -198,6 +202,7 @@ class AutosaveMixin:
             "key": restore.copy.key,
             "discard_url": discard_url,
             "story_saved_since": article is not None and version != article.updated_at.isoformat(),
+            "missing": missing,
         }
 
 
