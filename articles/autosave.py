@@ -104,6 +104,27 @@ def _store(user, key, data, article, now):
     return copy
 
 
+def missing_choices(forms):
+    """The labels of choices a refilled form names that no longer exist (a section, byline,
+    picture or story deleted since the copy was kept): the form shows those boxes empty."""
+    missing = []
+    for form in forms:
+        if form.data.get(form.add_prefix("DELETE")):
+            continue
+        for name, field in form.fields.items():
+            # "id" is a row's own record: a row removed since is simply a new row again.
+            if name == "id" or not isinstance(field, ModelChoiceField):
+                continue
+            values = form[name].data
+            values = {str(value) for value in (values if isinstance(values, list) else [values])}
+            values.discard("")
+            key = field.to_field_name or "pk"
+            found = field.queryset.filter(**{f"{key}__in": values}).count() if values else 0
+            if found < len(values) and field.label not in missing:
+                missing.append(field.label)
+    return missing
+
+
 def latest(user, article=None):
     """This person's copy of the story (or of their newest unsaved new story), or None."""
     copies = Autosave.objects.filter(user=user, data__isnull=False)

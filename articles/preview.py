@@ -66,7 +66,11 @@ def _render(request, article, unsaved=False):
     response = render(
         request,
         "articles/article_preview.html",
-        {**story_context(article), "meta": article_meta(request, article), "unsaved": unsaved},
+        {
+            **story_context(article, unsaved=unsaved),
+            "meta": article_meta(request, article),
+            "unsaved": unsaved,
+        },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -29,13 +29,18 @@ def forget_choices(**kwargs):
     cache.set(CHOICES_VERSION, uuid.uuid4().hex, timeout=None)
 
 
-def kept_choice(name, choose):
+def kept_choice(name, choose, keep=True):
     """What choose() returns (story ids), kept until a story changes.
+
+    keep=False chooses afresh and keeps nothing: for a story as its unsaved form holds it,
+    whose choice readers must never be given.
 
     A choice is kept with the version read before choosing, and used only while that version
     is still the current one: a choice made while a story changed is never used. One cache
     read (the version and the choice together) when it is kept.
     """
+    if not keep:
+        return choose()
     key = f"articles:choices:{name}"
     found = cache.get_many([CHOICES_VERSION, key])
     version = found.get(CHOICES_VERSION)
@@ -55,10 +60,11 @@ def in_order(ids, stories):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def check_also(article, limit=CHECK_ALSO_LIMIT):
+def check_also(article, limit=CHECK_ALSO_LIMIT, keep=True):
     ids = kept_choice(
         f"check-also:{article.pk}:{limit}",
         lambda: [story.pk for story in choose_check_also(article, limit)],
+        keep=keep,
     )
     stories = Article.objects.published().filter(pk__in=ids)
     return in_order(ids, stories.select_related("section", "featured_image"))

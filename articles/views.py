@@ -186,14 +186,17 @@ def detail(request, section, slug):
     )
 
 
-def story_context(article):
-    """What a story page shows besides the story: for readers and for previews alike."""
+def story_context(article, unsaved=False):
+    """What a story page shows besides the story: for readers and for previews alike.
+
+    unsaved: the story as its form holds it, saved only for the preview and then undone; what
+    is worked out from it is not kept for readers."""
     notes = corrections.visible(article)
     updates = live.updates(article)
     return {
         "article": article,
         "current_section": article.section,
-        "check_also": check_also(article),
+        "check_also": check_also(article, keep=not unsaved),
         "corrections_top": [c for c in notes if c.placement == Correction.Placement.TOP],
         "corrections_end": [c for c in notes if c.placement == Correction.Placement.END],
         "live_updates": updates,

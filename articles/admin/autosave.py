@@ -82,7 +82,17 @@ class AutosaveMixin:
         try:
             copy = autosave.store(request.user, key, data, article)
         except autosave.Refused:
-            return JsonResponse({"message": "Saved."}, status=409)
+            # Usually a copy still on its way as this form was saved. Otherwise the same story
+            # was saved from another tab (a restored new story opens in each), and what is
+            # typed here is no longer kept: the person must be told.
+            return JsonResponse(
+                {
+                    "message": "Draft not saved: this story was saved from another tab or "
+                    "window, so this form's changes are no longer kept. Copy what you typed "
+                    "here, then reload the page."
+                },
+                status=409,
+            )
         return JsonResponse(
             {
                 "saved_at": copy.saved_at.isoformat(),
@@ -179,8 +189,12 @@ class AutosaveMixin:
         context.update(autosave_key=key, autosave_url=url)
         if restore is None:
             return
+        missing = []
         if restore.applied:
             _quiet_errors(context)
+            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+            forms = [context["adminform"].form, *(f for fs in formsets for f in fs.forms)]
+            missing = autosave.missing_choices(forms)
         version = restore.copy.data.get("version", [""])[0]
         context["autosave_notice"] = {
             "applied": restore.applied,
@@ -188,6 +202,7 @@ class AutosaveMixin:
             "key": restore.copy.key,
             "discard_url": discard_url,
             "story_saved_since": article is not None and version != article.updated_at.isoformat(),
+            "missing": missing,
         }
 
 

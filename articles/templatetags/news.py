@@ -74,6 +74,7 @@ def chrome_key(context):
     """What the site's header and footer are kept under: the navigation they show, the page's
     section, whether the page is the home or search page, its feeds, and the year."""
     path = getattr(context.get("request"), "path", None)
+    on_search_page = path == reverse("articles:search")
     return fragments.digest(
         (
             context.get("site_name"),
@@ -81,8 +82,10 @@ def chrome_key(context):
             [fragments.shown(section) for section in context.get("nav_sections") or ()],
             getattr(context.get("current_section"), "pk", None),
             path == reverse("articles:home"),
-            path == reverse("articles:search"),
-            context.get("search_query"),
+            on_search_page,
+            # The header's search box is left out of the search page, which has its own: each
+            # reader's words there would only crowd the kept pieces out.
+            None if on_search_page else context.get("search_query"),
             getattr(context.get("meta"), "rss_feeds", None),
             timezone.localdate().year,
         )

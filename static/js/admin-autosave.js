@@ -11,6 +11,7 @@
   var changed = false;
   var sending = false;
   var stopped = false;
+  var submitted = false;
 
   function say(text, problem) {
     status.textContent = text;
@@ -41,11 +42,12 @@
           say("Draft not saved: you were signed out. Sign in again in another tab; your text is still here.", true);
           return;
         }
-        if (response.status === 409) {
+        // 409: the story was saved from this form's key, by this page (a copy sent just
+        // before it was submitted: nothing to say) or from another tab (say so).
+        if (response.status === 400 || response.status === 403 || response.status === 409) {
           stopped = true;
-          return;
         }
-        if (response.status === 400 || response.status === 403) stopped = true;
+        if (response.status === 409 && submitted) return;
         var json = (response.headers.get("Content-Type") || "").indexOf("json") !== -1;
         if (!json) {
           changed = !stopped;
@@ -88,6 +90,7 @@
     var submitter = event.submitter;
     if (submitter && submitter.getAttribute("formtarget") === "_blank") return;
     stopped = true;
+    submitted = true;
   });
   var discard = document.querySelector(".autosave-notice__form");
   // Throwing the draft away must not be undone by a copy sent as the page goes.

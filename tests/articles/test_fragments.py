@@ -204,3 +204,16 @@ def test_editing_a_template_under_runserver_forgets_kept_pieces():
     assert fragments.get("a-kept-card") is not None
     file_changed.send(sender=None, file_path=Path("templates/articles/_story_card.html"))
     assert fragments.get("a-kept-card") is None
+
+
+def test_searches_for_different_words_share_one_kept_header_and_footer(client):
+    """The header on the search page shows no search box, so readers' words do not each keep
+    a header and footer of their own (which would push kept stories and cards out)."""
+    ArticleFactory(headline="Harbour cranes")
+    fragments = caches["template_fragments"]
+    fragments.clear()
+    page(client, "/search/?q=harbour")
+    kept = len(fragments._cache)
+    for words in ("cranes", "ferry", "bridge tolls"):
+        page(client, f"/search/?q={words}")
+    assert len(fragments._cache) == kept

@@ -161,3 +161,34 @@ def test_editor_previews_and_schedules_a_new_story_without_saving_first(
     assert article.is_scheduled()
     assert timezone.localtime(article.published_at).strftime("%H:%M") == "09:00"
     page.context.close()
+
+
+@pytest.mark.parametrize(("label", "viewport"), VIEWPORTS)
+def test_a_tab_whose_restored_story_was_saved_elsewhere_says_its_drafts_stop(
+    browser, live_server, screenshot, label, viewport
+):
+    """ "Add article" opened in two tabs brings the same unsaved story back in both; once one
+    tab saves it, the other says its changes are no longer kept instead of going quiet."""
+    setup_roles(note=lambda line: None)
+    rita = staff("Reporter", "rita", first_name="Rita", last_name="Reporter")
+    AuthorFactory(name="Rita Reporter", slug="rita-reporter", user=rita)
+    SectionFactory(name="Business", slug="business")
+    first = desk_page(browser, live_server, viewport)
+    browser_log_in(first, "rita")
+    first.goto(ADD_URL)
+    first.get_by_label("Headline").fill("Harbour crane collapses in high winds")
+    pick(first, "id_section", "Bus", "Business")
+    expect(first.locator("#autosave-status")).to_contain_text("Draft saved", timeout=15_000)
+
+    second = first.context.new_page()
+    second.goto(ADD_URL)
+    expect(second.locator(".autosave-notice")).to_contain_text("Restored your unsaved changes")
+    first.get_by_role("button", name="Save", exact=True).click()
+    expect(first.locator(".messagelist")).to_contain_text("was added successfully")
+
+    second.get_by_label("Dateline").fill("Port Ellen, Dec 2026")
+    status = second.locator("#autosave-status")
+    expect(status).to_contain_text("this story was saved from another tab", timeout=15_000)
+    screenshot(second, f"{label}-saved-elsewhere")
+    assert Article.objects.get().dateline == ""
+    first.context.close()

@@ -320,7 +320,9 @@ def test_a_new_story_is_restored_on_the_add_form_and_saving_it_ends_the_copy(rep
     assert client.post(ADD_URL, restored).status_code == 302
     assert Article.objects.get().headline == "Harbour crane collapses"
     assert copy_of(reporter) is None
-    assert client.post(NEW_AUTOSAVE_URL, data).status_code == 409
+    late = client.post(NEW_AUTOSAVE_URL, data)
+    assert late.status_code == 409
+    assert late.json()["message"].startswith("Draft not saved: this story was saved from another")
     assert notice(client.get(ADD_URL)) is None
 
 
@@ -491,3 +493,57 @@ def test_reporter_cannot_schedule_a_new_story(reporter):
     assert response.status_code == 200
     assert "You cannot do that to this article. Nothing was saved." in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_preview_of_unsaved_topics_leaves_readers_check_also_alone(editor, client):
+    """Check Also worked out for a preview (from topics typed, never saved) is not kept for
+    readers: they go on seeing the stories the saved topics choose."""
+    story = ArticleFactory(headline="Trade deal", tags=["trade"])
+    ArticleFactory(headline="On the same topic", tags=["trade"])
+    ArticleFactory(
+        headline="Only on the typed topic", tags=["weather"], section=SectionFactory(name="Sport")
+    )
+    editor_client = client_for(editor)
+    data = admin_form_data(editor_client, change_url(story))
+    data.update(tags="weather", _preview="1")
+    shown = soup_of(editor_client.post(change_url(story), data))
+    assert "Only on the typed topic" in shown.select_one(".check-also").get_text()
+    box = soup_of(client.get(story.get_absolute_url())).select_one(".check-also").get_text()
+    assert "On the same topic" in box and "Only on the typed topic" not in box
+
+
+def test_a_restored_copy_names_the_choices_deleted_since(reporter, story):
+    """A section, byline or related story chosen in the copy and deleted since is not quietly
+    dropped: the notice names the boxes left empty."""
+    client = client_for(reporter)
+    gone_section = SectionFactory(name="Islands")
+    gone_author = AuthorFactory(name="Sam Second")
+    gone_story = ArticleFactory(headline="Timetable changes")
+    data = admin_form_data(client, change_url(story))
+    data.update(
+        {
+            "section": str(gone_section.pk),
+            "articleauthor_set-TOTAL_FORMS": "2",
+            "articleauthor_set-1-author": str(gone_author.pk),
+            "articleauthor_set-1-position": "1",
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-0-related_article": str(gone_story.pk),
+            "related_links-0-position": "0",
+        }
+    )
+    client.post(autosave_url(story), data)
+    gone_section.delete()
+    gone_author.delete()
+    gone_story.delete()
+
+    text = notice(client.get(change_url(story)))
+    assert "Some of your choices were deleted since" in text
+    assert "Section, Author, Story" in text
+
+
+def test_a_restored_copy_whose_choices_all_exist_has_no_missing_note(reporter, story):
+    client = client_for(reporter)
+    data = admin_form_data(client, change_url(story))
+    data["headline"] = "Ferry fares to rise by a tenth"
+    client.post(autosave_url(story), data)
+    assert "deleted since" not in notice(client.get(change_url(story)))
