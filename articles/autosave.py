@@ -139,13 +139,16 @@ def newer_than_story(copy, article):
 
 def saved(user, key, article, now=None):
     """The story was saved from the form named by key: its copy has done its job."""
-    Autosave.objects.filter(user=user, article=article).delete()
     if not valid_key(key):
+        Autosave.objects.filter(user=user, article=article).delete()
         return
-    # What stays is a marker: a copy still on its way from that form is not kept.
     Autosave.objects.filter(user=user, key=key, article=None).delete()
-    Autosave.objects.create(
-        user=user, article=article, key=key, data=None, saved_at=now or timezone.now()
+    # What stays is a marker: a copy still on its way from that form is not kept. Updated in
+    # place, because a copy arriving from the form meanwhile would make a second row collide.
+    Autosave.objects.update_or_create(
+        user=user,
+        article=article,
+        defaults={"key": key, "data": None, "saved_at": now or timezone.now()},
     )
 
 

@@ -547,3 +547,17 @@ def test_a_restored_copy_whose_choices_all_exist_has_no_missing_note(reporter, s
     data["headline"] = "Ferry fares to rise by a tenth"
     client.post(autosave_url(story), data)
     assert "deleted since" not in notice(client.get(change_url(story)))
+
+
+def test_a_save_after_a_copy_arrived_from_the_same_form_leaves_one_marker_and_no_copy():
+    """The copy that came in just before the save is replaced by the marker, not doubled."""
+    user = UserFactory(is_staff=True)
+    story = ArticleFactory()
+    key = "k" * 32
+    autosave.store(user, key, {"headline": ["Typed"]}, article=story)
+
+    autosave.saved(user, key, story)
+
+    rows = Autosave.objects.filter(user=user, article=story)
+    assert [(row.key, row.data) for row in rows] == [(key, None)]
+    assert autosave.latest(user, story) is None
