@@ -97,28 +97,37 @@ def gunicorn(environment, log_path):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, server, log_path)
+        wait_until_up(f"{base}/healthz", server, log_path)
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
-def wait_until_up(base, server, log_path, seconds=30):
+def wait_until_up(url, process, log_path, seconds=30):
+    """Return once url answers with any HTTP status; fail if the process ends first."""
+    name = Path(process.args[0]).name
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at start-up; see {log_path}")
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} stopped at start-up; see {log_path}")
         try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                return
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return
         except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer within {seconds} s; see {log_path}")
+            time.sleep(0.2)
+    raise RuntimeError(f"{name} did not answer within {seconds} s; see {log_path}")
+
+
+def stop(process):
+    """Stop a server this bench started, and only that one."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def warm(url, times=20):

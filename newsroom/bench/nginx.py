@@ -9,11 +9,10 @@ import getpass
 import os
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from newsroom.bench import load
 
 SITE = """\
 upstream newsroom {
@@ -159,27 +158,7 @@ def nginx(directory, *, servers, static_files, static_root, media_root, free_por
     with open(log, "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=output)
     try:
-        wait_until_up(f"http://127.0.0.1:{static_port}/", process, log)
+        load.wait_until_up(f"http://127.0.0.1:{static_port}/", process, log, seconds=15)
         yield Nginx(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{static_port}")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_up(url, process, log, seconds=15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx stopped at start-up: {log.read_text()[-2000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nginx did not answer within {seconds} s; see {log}")
+        load.stop(process)
