@@ -130,7 +130,8 @@ def test_a_comment_is_held_approved_and_replied_to_with_and_without_javascript(
     # Kim replies with JavaScript off: the Reply link reloads the page with the form as a reply.
     kim = reader(javascript=False, viewport=PHONE)
     kim.goto(url)
-    kim.get_by_role("link", name="Reply to Jane").click()
+    with kim.expect_navigation():
+        kim.get_by_role("link", name="Reply to Jane").click()
     assert f"replytocom={comment.pk}" in kim.url
     assert kim.get_by_role("heading", name="Leave a Reply to Jane").is_visible()
     leave_comment(kim, "Will there be a cycle lane?", "K" * 246, "kim@example.com")
