@@ -1,4 +1,3 @@
-import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -60,36 +59,7 @@ def page(browser, live_server):
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
-    close_quietly(context)
-
-
-# Stops an admin page's autosave: no more timed copies, and no last copy as the page goes.
-STOP_SENDING = """() => {
-    navigator.sendBeacon = null;
-    for (let id = setInterval(() => {}, 1e6); id > 0; id--) clearInterval(id);
-}"""
-
-
-def close_quietly(context):
-    """Close a browser context without letting its pages send anything more: an admin page
-    sends its autosave as it goes and as it closes, which would reach the live server while
-    the database is being emptied for the next test (a deadlock in PostgreSQL)."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    for page in context.pages:
-        with contextlib.suppress(PlaywrightError):
-            page.evaluate(STOP_SENDING)
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def _close_browser_contexts(request, _live_server_helper):
-    """Every browser context a test opened is closed at its end, before the database is
-    emptied (hence after pytest-django's live-server helper, which asks for the database)."""
-    yield
-    if "browser" in request.fixturenames:
-        for context in request.getfixturevalue("browser").contexts:
-            close_quietly(context)
 
 
 @pytest.fixture
