@@ -1,5 +1,6 @@
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,64 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+class _BetweenTestsGate:
+    """Lets requests reach the live server only while a test runs.
+
+    Pages a browser test leaves open keep talking to the server (the admin's autosave sends a
+    last copy when a page closes). A request arriving while the database is emptied for the
+    next test deadlocked PostgreSQL's flush, so the flush waits for requests in flight and
+    later ones are told to come back.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.state = threading.Condition()
+        self.open = False
+        self.in_flight = 0
+
+    def __call__(self, environ, start_response):
+        with self.state:
+            if not self.open:
+                start_response("503 Service Unavailable", [("Retry-After", "1")])
+                return [b"Between tests."]
+            self.in_flight += 1
+        try:
+            response = self.app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        finally:
+            with self.state:
+                self.in_flight -= 1
+                self.state.notify_all()
+
+    def close(self, timeout=30):
+        with self.state:
+            self.open = False
+            self.state.wait_for(lambda: self.in_flight == 0, timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_gate(request):
+    """Requests from a test's pages are answered during the test, never during the flush."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    # Asked for here, the database fixture is set up before this one and so emptied after it.
+    request.getfixturevalue("transactional_db")
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    gate = httpd.get_app()
+    if not isinstance(gate, _BetweenTestsGate):
+        gate = _BetweenTestsGate(gate)
+        httpd.set_app(gate)
+    with gate.state:
+        gate.open = True
+    yield
+    gate.close()
 
 
 @pytest.fixture
