@@ -5,8 +5,6 @@ part of the record readers rely on: only editors change it (each change keeps a 
 remove it (which the article's admin history records).
 """
 
-from django.db.models import Exists, OuterRef
-
 from articles import workflow
 from articles.models import Article, Correction
 
@@ -52,17 +50,9 @@ def latest_first():
     )
 
 
-def has_any():
-    """Annotated on the story page's query: most stories have no correction, and then their
-    page asks no more (see visible())."""
-    return Exists(Correction.objects.published().filter(article=OuterRef("pk")))
-
-
 def visible(article):
-    """The corrections readers see on this story, fetched once, and only if it has any."""
+    """The corrections readers see on this story, fetched once."""
     if not hasattr(article, "visible_corrections"):
-        if not getattr(article, "has_corrections", True):
-            return []
         article.visible_corrections = list(
             article.corrections.published().order_by("published_at", "pk")
         )

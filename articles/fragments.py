@@ -56,22 +56,6 @@ def stories_key(stories):
     return digest([story_parts(story) for story in stories])
 
 
-def story_key(article, corrections, live_updates, canonical):
-    """Everything a story page's own part shows (from the breadcrumb to the share links):
-    the story as lists show it, its bylines and topics, its corrections, its live updates
-    with their pictures, and the address its share links carry."""
-    return digest(
-        (
-            story_parts(article),
-            [shown(author) for author in article.authors.all()],
-            [shown(tag) for tag in article.tags.all()],
-            [shown(correction) for correction in corrections],
-            [(shown(update), shown(update.image)) for update in live_updates],
-            canonical,
-        )
-    )
-
-
 def forget_on_template_change(sender, file_path, **kwargs):
     """runserver saw a file change: a kept piece may have been rendered by the template
     just edited, which its key knows nothing of (ArticlesConfig.ready)."""

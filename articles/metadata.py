@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -115,7 +116,7 @@ def news_article_schema(article, request):
                 "name": author.name,
                 "url": request.build_absolute_uri(author.get_absolute_url()),
             }
-            for author in article.authors.all()
+            for author in article.bylines()
         ],
         "publisher": {
             "@type": "NewsMediaOrganization",
@@ -293,11 +294,14 @@ def article_meta(request, article):
         published=iso(article.published_at),
         modified=iso(modified_at(article)),
         section=article.section.name,
-        tags=tag_names(article),
-        authors=[
-            request.build_absolute_uri(author.get_absolute_url())
-            for author in article.authors.all()
-        ],
+        # Read only where the page's head is built, not when a kept copy of it is shown.
+        tags=SimpleLazyObject(lambda: tag_names(article)),
+        authors=SimpleLazyObject(
+            lambda: [
+                request.build_absolute_uri(author.get_absolute_url())
+                for author in article.bylines()
+            ]
+        ),
         image=share_image(article.featured_image),
         feeds=("live", article) if article.live_coverage_start else (),
     )

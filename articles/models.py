@@ -204,6 +204,10 @@ class Author(KeepsOldAddress):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+def bylines_prefetch():
+    return models.Prefetch("authors", queryset=Author.objects.order_by("articleauthor__position"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and its publication time has come."""
@@ -220,11 +224,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a story card shows, fetched in a fixed number of queries."""
         return (
             self.select_related("section", "featured_image")
-            .prefetch_related(
-                models.Prefetch(
-                    "authors", queryset=Author.objects.order_by("articleauthor__position")
-                )
-            )
+            .prefetch_related(bylines_prefetch())
             .annotate(**{name: make() for name, make in extensions.listing_annotations.items()})
         )
 
@@ -427,6 +427,13 @@ class Article(KeepsOldAddress):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def bylines(self):
+        """The story's authors in byline order: prefetched by for_listing(), else one query,
+        after which `authors.all()` gives them in that order too."""
+        if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            models.prefetch_related_objects([self], bylines_prefetch())
+        return self.authors.all()
 
     @classmethod
     def from_db(cls, db, field_names, values):

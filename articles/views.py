@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
@@ -164,13 +165,8 @@ class DayArchive(DateArchive, DayArchiveView):
 
 
 def story_pages():
-    """Published stories with what their page shows, in a fixed number of queries."""
-    return (
-        Article.objects.published()
-        .for_listing()
-        .prefetch_related("tags")
-        .annotate(has_corrections=corrections.has_any())
-    )
+    """Published stories with what their page shows around its kept pieces: one query."""
+    return Article.objects.published().select_related("section", "featured_image")
 
 
 def detail(request, section, slug):
@@ -182,25 +178,37 @@ def detail(request, section, slug):
     return render(
         request,
         "articles/article_detail.html",
-        {**story_context(article), "meta": metadata.article_meta(request, article)},
+        {
+            **story_context(article),
+            "meta": metadata.article_meta(request, article),
+            # The story as readers see it: its pieces may be kept (newsroom.pieces).
+            "keep_pieces": True,
+        },
     )
 
 
 def story_context(article, unsaved=False):
     """What a story page shows besides the story: for readers and for previews alike.
 
+    Each part is worked out only if the page shows it, not when a kept copy of the piece that
+    shows it is used instead (newsroom.pieces).
+
     unsaved: the story as its form holds it, saved only for the preview and then undone; what
     is worked out from it is not kept for readers."""
-    notes = corrections.visible(article)
-    updates = live.updates(article)
+    notes = SimpleLazyObject(lambda: corrections.visible(article))
+    updates = SimpleLazyObject(lambda: live.updates(article))
+
+    def placed(placement):
+        return SimpleLazyObject(lambda: [c for c in notes if c.placement == placement])
+
     return {
         "article": article,
         "current_section": article.section,
-        "check_also": check_also(article, keep=not unsaved),
-        "corrections_top": [c for c in notes if c.placement == Correction.Placement.TOP],
-        "corrections_end": [c for c in notes if c.placement == Correction.Placement.END],
+        "check_also": SimpleLazyObject(lambda: check_also(article, keep=not unsaved)),
+        "corrections_top": placed(Correction.Placement.TOP),
+        "corrections_end": placed(Correction.Placement.END),
         "live_updates": updates,
-        "key_events": live.key_events(updates),
+        "key_events": SimpleLazyObject(lambda: live.key_events(updates)),
         "is_live": article.is_live(),
     }
 

@@ -24,6 +24,7 @@ for them, marked private. Kept pages never hold per-reader data: a page that set
 (a CSRF token, for one) is not kept.
 """
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -130,6 +131,46 @@ def note_instance(sender, instance, **kwargs):
     tags = _building.get()
     if tags is not None and instance.pk is not None:
         tags.add(f"{TRACKED[sender]}-{instance.pk}")
+
+
+def note(tags):
+    """The page being built shows these too (a kept piece of it, read instead of the rows)."""
+    noted = _building.get()
+    if noted is not None:
+        noted.update(tags)
+
+
+@contextlib.contextmanager
+def noting():
+    """Collect the tags of what is read inside; the page around it is tagged with them too."""
+    outer = _building.get()
+    noted = set()
+    token = _building.set(noted)
+    try:
+        yield noted
+    finally:
+        _building.reset(token)
+        if outer is not None:
+            outer.update(noted)
+
+
+def tags_of(instance):
+    """A tracked row's own tag and those of the tracked rows its foreign keys name."""
+    tags = []
+    model = type(instance)
+    if model in TRACKED:
+        tags.append(f"{TRACKED[model]}-{instance.pk}")
+    for field in model._meta.concrete_fields:
+        target = field.related_model
+        if target in TRACKED:
+            value = getattr(instance, field.attname)
+            if value is not None:
+                tags.append(f"{TRACKED[target]}-{value}")
+    return tags
+
+
+def current_versions(tags):
+    return cache.get_many([tag_key(tag) for tag in tags])
 
 
 # -- invalidation -------------------------------------------------------------------------

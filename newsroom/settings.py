@@ -402,6 +402,11 @@ NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT")
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 # The longest a page is kept by us (invalidation is precise; this bounds forgotten corners).
 NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
+# The costly pieces of reader pages (a story, its comments, the lists beside it) kept in each
+# app server's memory until what they show changes (newsroom.pieces), at most this long: what
+# changes with time alone, such as a live badge ending, shows within it.
+NEWSROOM_PIECES = env_bool("NEWSROOM_PIECES", True)
+NEWSROOM_PIECE_SECONDS = env.int("NEWSROOM_PIECE_SECONDS", 60)
 # What a proxy or CDN in front may do with a page: keep it this long (s-maxage), then serve it
 # stale this long while it fetches a fresh one (stale-while-revalidate).
 NEWSROOM_CDN_SECONDS = env.int("NEWSROOM_CDN_SECONDS", 60)

@@ -8,6 +8,7 @@ from django.core.cache import cache, caches
 
 from comments.models import ModerationSettings
 from newsroom.page_cache import recent_pages
+from newsroom.pieces import pieces
 from newsroom.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, moderator_group, reply_form_data, staff
@@ -143,12 +144,14 @@ def _empty_cache():
     caches["template_fragments"].clear()
     # The rollback between tests changes pages without telling the cache: forget them all.
     recent_pages.pages.clear()
+    pieces.pages.clear()
 
 
 @pytest.fixture
 def page_cache(settings):
-    """Reader pages served through the page cache, as in production."""
+    """Reader pages served through the page cache, built from kept pieces, as in production."""
     settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_PIECES = True
 
 
 @pytest.fixture(autouse=True)

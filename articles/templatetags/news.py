@@ -59,17 +59,6 @@ def stories_key(stories):
 
 
 @register.simple_tag(takes_context=True)
-def story_key(context):
-    """What a story page's own part is kept under (articles.fragments)."""
-    return fragments.story_key(
-        context["article"],
-        [*context["corrections_top"], *context["corrections_end"]],
-        context["live_updates"],
-        context["meta"].canonical,
-    )
-
-
-@register.simple_tag(takes_context=True)
 def chrome_key(context):
     """What the site's header and footer are kept under: the navigation they show, the page's
     section, whether the page is the home or search page, its feeds, and the year."""

@@ -1,8 +1,6 @@
 import datetime
-import hashlib
 
 from django import template
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
@@ -11,10 +9,9 @@ from comments.models import ModerationSettings
 from comments.moderation import comments_closed
 from comments.threads import my_pending_ids, thread_for
 from comments.views import form_context
+from newsroom.pieces import kept
 
 register = template.Library()
-
-THREAD_SECONDS = 24 * 3600
 
 
 def _is_number(value):
@@ -24,11 +21,17 @@ def _is_number(value):
 
 @register.inclusion_tag("comments/_section.html", takes_context=True)
 def comments_section(context, article):
-    """The thread and the Leave a Reply form under a story: a fixed number of queries."""
+    """The thread and the Leave a Reply form under a story.
+
+    The thread is kept once rendered (newsroom.pieces) until a comment on the story, the story
+    or the comment settings change; a reader's own pending comments, or the comment they reply
+    to, make it theirs alone, built for them in a fixed number of queries.
+    """
     request = context["request"]
     rules = ModerationSettings.load()
     pending_ids = my_pending_ids(request)
-    thread = thread_for(article, rules, pending_ids, request.GET.get("cpage", 1))
+    cpage = request.GET.get("cpage", "")
+    cpage = cpage if _is_number(cpage) else 1
     closed = comments_closed(article, rules)
     if not closed and rules.close_after_days and article.published_at:
         # The page changes by itself when comments close: whatever keeps copies of it (the
@@ -38,56 +41,33 @@ def comments_section(context, article):
     reply_to = None
     # A refused post (comments.views): the reader's form as sent, with what to change.
     sent = context.get("comment_form")
+    replying = sent is None and not closed and _is_number(request.GET.get("replytocom", ""))
+    parts = {"article": article, "rules": rules, "closed": closed}
+
+    def shown_thread():
+        thread = thread_for(article, rules, pending_ids, cpage)
+        html = render_to_string(
+            "comments/_thread.html", {**parts, "thread": thread, "page": thread.page}
+        )
+        return {"html": html, "count": thread.count}, thread.by_id
+
+    if pending_ids or replying:
+        shown, by_id = shown_thread()
+    else:
+        shown = kept("comments", [article, cpage, closed], lambda: shown_thread()[0])
     if sent is not None:
         reply_to = sent.parent
-    elif not closed and _is_number(request.GET.get("replytocom", "")):
-        candidate = thread.by_id.get(int(request.GET["replytocom"]))
+    elif replying:
+        candidate = by_id.get(int(request.GET["replytocom"]))
         if candidate and candidate.is_approved:
             reply_to = candidate if candidate.depth < rules.max_depth else None
-    parts = {"article": article, "thread": thread, "page": thread.page, "rules": rules,
-             "closed": closed}  # fmt: skip
     return {
         **form_context(request, article, rules, form=sent, reply_to=reply_to, closed=closed),
         **parts,
         "refusal": context.get("comment_refusal"),
-        # A reader's own pending comments are theirs alone: that thread is never kept.
-        "thread_html": rendered_thread(parts, keep=not pending_ids),
+        "thread_count": shown["count"],
+        "thread_html": mark_safe(shown["html"]),
     }
-
-
-def rendered_thread(parts, keep):
-    """The thread's HTML, kept in the cache under a digest of everything it shows.
-
-    Rendering a long thread (links found in every comment) is most of a story page's cost;
-    the digest changes whenever a comment, the page, the headline or the rules do, so a kept
-    copy is never stale and nothing has to empty it.
-    """
-    if not keep:
-        return render_to_string("comments/_thread.html", parts)
-    thread, rules = parts["thread"], parts["rules"]
-    digest = hashlib.sha256(
-        repr(
-            (
-                parts["article"].pk,
-                parts["article"].headline,
-                parts["closed"],
-                thread.page.number,
-                rules.max_depth,
-                rules.per_page,
-                [
-                    (c.pk, c.parent_id, c.depth, c.author_name, c.author_url, c.text, c.status,
-                     c.submitted_at.isoformat())
-                    for c in thread.by_id.values()
-                ],
-            )
-        ).encode()
-    ).hexdigest()  # fmt: skip
-    key = f"comments:thread:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("comments/_thread.html", parts)
-        cache.set(key, html, timeout=THREAD_SECONDS)
-    return mark_safe(html)
 
 
 @register.filter

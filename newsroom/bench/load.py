@@ -57,6 +57,7 @@ def production_environment(
         "DATABASE_URL": database_url,
         "NEWSROOM_MEDIA_ROOT": str(media_root),
         "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0",
+        "NEWSROOM_PIECES": "1",
         # As in production (README): moderators' notices queued in the database for
         # `manage.py db_worker`, not sent while the commenter waits.
         "NEWSROOM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
