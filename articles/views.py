@@ -14,6 +14,7 @@ from articles.models import Article, Author, Correction, Section
 from articles.search import Results, has_searchable_words, run_search, through_the_index
 from articles.sitemaps import news_articles
 from articles.story_picks import check_also, home_stories
+from newsroom.pieces import kept
 
 PER_PAGE = 20
 RESULTS_PER_PAGE = 20
@@ -33,18 +34,26 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 
 def home(request):
-    stories, fronts = home_stories(1 + HOME_TOP_STORIES + HOME_LATEST, HOME_PER_SECTION)
     return render(
         request,
         "articles/home.html",
         {
-            "lead": stories[0] if stories else None,
-            "top_stories": stories[1 : 1 + HOME_TOP_STORIES],
-            "latest": stories[1 + HOME_TOP_STORIES :],
-            "section_fronts": fronts,
+            # Chosen only when the page's kept piece is not current (newsroom.pieces).
+            "front": SimpleLazyObject(front_page),
             "meta": metadata.site_meta(request),
+            "keep_pieces": True,
         },
     )
+
+
+def front_page():
+    stories, fronts = home_stories(1 + HOME_TOP_STORIES + HOME_LATEST, HOME_PER_SECTION)
+    return {
+        "lead": stories[0] if stories else None,
+        "top_stories": stories[1 : 1 + HOME_TOP_STORIES],
+        "latest": stories[1 + HOME_TOP_STORIES :],
+        "section_fronts": fronts,
+    }
 
 
 class StoryListing:
@@ -63,16 +72,30 @@ class StoryListing:
         return Article.objects.published().for_listing().newest_first()
 
     def paginate_queryset(self, queryset, page_size):
+        page = kept(
+            "listing",
+            [self.request.path, self.request.GET.get("page"), page_size, *self.kept_for()],
+            lambda: self.page_of(queryset, page_size),
+        )
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def page_of(self, queryset, page_size):
         # Our paginate(), not ListView's: ?page=last is no address of ours.
         page = paginate(self.request, queryset, page_size)
         if self.empty_reason and not page.paginator.count:
             raise Http404(self.empty_reason)
-        return page.paginator, page, page.object_list, page.has_other_pages()
+        # Read now, so that the page kept (newsroom.pieces) is shown again without a query.
+        page.object_list = list(page.object_list)
+        return page
+
+    def kept_for(self):
+        """The rows the listing is of (a section, a topic, a byline), whose changes it shows."""
+        return []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        return {**context, "page": page, "meta": self.get_meta(page)}
+        return {**context, "page": page, "meta": self.get_meta(page), "keep_pieces": True}
 
 
 class SectionView(StoryListing, ListView):
@@ -81,6 +104,9 @@ class SectionView(StoryListing, ListView):
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return super().get_queryset().filter(section=self.section)
+
+    def kept_for(self):
+        return [self.section]
 
     def get_meta(self, page):
         return metadata.section_meta(self.request, self.section, page)
@@ -100,6 +126,9 @@ class TagView(StoryListing, ListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
+    def kept_for(self):
+        return [self.tag]
+
     def get_meta(self, page):
         return metadata.tag_meta(self.request, self.tag, page)
 
@@ -115,6 +144,9 @@ class AuthorView(StoryListing, ListView):
             Author.objects.select_related("photo"), slug=self.kwargs["slug"]
         )
         return super().get_queryset().filter(authors=self.author)
+
+    def kept_for(self):
+        return [self.author]
 
     def get_meta(self, page):
         return metadata.author_meta(self.request, self.author, page)

@@ -49,7 +49,6 @@ from articles.signals import article_changed
 from comments.models import ModerationSettings
 from comments.signals import comments_changed
 from comments.threads import MINE_COOKIE
-from comments.views import AUTHOR_COOKIES
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +98,10 @@ _building = ContextVar("page_cache_building", default=None)
 
 
 def personal_cookies():
+    # Imported here: comments' views build on articles' views, which keep pieces through this
+    # module (newsroom.pieces).
+    from comments.views import AUTHOR_COOKIES
+
     return {
         settings.SESSION_COOKIE_NAME,
         "messages",

@@ -32,14 +32,24 @@ pieces = page_cache.RecentPages(PIECES)
 def key_part(part):
     if isinstance(part, models.Model):
         return (part._meta.label, part.pk)
+    if isinstance(part, list | tuple):
+        return [key_part(item) for item in part]
     return part
+
+
+def rows_in(parts):
+    for part in parts:
+        if isinstance(part, models.Model):
+            yield part
+        elif isinstance(part, list | tuple):
+            yield from rows_in(part)
 
 
 def kept(name, parts, build):
     """What build() returns, kept under name and parts while nothing it shows has changed.
 
     parts: what tells this piece apart from others of the same name; model instances in it
-    stand for their rows, whose changes make the piece stale.
+    (or in lists in it) stand for their rows, whose changes make the piece stale.
     """
     if not settings.NEWSROOM_PIECES:
         return build()
@@ -58,9 +68,8 @@ def kept(name, parts, build):
     started = time.time()
     with page_cache.noting() as noted:
         value = build()
-    for part in parts:
-        if isinstance(part, models.Model):
-            noted.update(page_cache.tags_of(part))
+    for row in rows_in(parts):
+        noted.update(page_cache.tags_of(row))
     tags = sorted({*noted, page_cache.LISTINGS})
     page_cache.note(tags)
     versions = page_cache.current_versions(tags)

@@ -131,3 +131,39 @@ def test_a_page_built_from_kept_pieces_is_emptied_by_what_they_show(
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "Late reply." in response.content.decode()
+
+
+def test_home_and_section_pages_built_again_read_at_most_one_row(
+    pieces, story, client, django_assert_max_num_queries
+):
+    for url in ("/", "/city/"):
+        first = client.get(url)
+        with django_assert_max_num_queries(1):
+            again = client.get(url)
+        assert again.content == first.content
+        assert "Bridge reopens" in again.content.decode()
+
+
+def test_lists_show_each_change_on_the_next_request(pieces, story, client, committed):
+    for url in ("/", "/city/", "/tag/bridges/"):
+        client.get(url)
+    with committed():
+        story.headline = "Bridge reopens to traffic"
+        story.save()
+    with committed():
+        ArticleFactory(headline="Tunnel plans shelved", section=story.section, tags=["bridges"])
+    for url in ("/", "/city/", "/tag/bridges/"):
+        text = client.get(url).content.decode()
+        assert "Bridge reopens to traffic" in text, url
+        assert "Tunnel plans shelved" in text, url
+    with committed():
+        CommentFactory(article=story, text="Nice.")
+        announce_comments_changed({story.pk})
+    cards = soup(client.get("/city/")).select(".story-card__comments")
+    assert any("2 comments" in card.get_text() for card in cards)
+
+
+def test_a_page_past_the_end_stays_missing(pieces, story, client):
+    client.get("/city/")
+    assert client.get("/city/?page=9").status_code == 404
+    assert client.get("/city/?page=9").status_code == 404
