@@ -69,7 +69,8 @@ class StoryListing:
     empty_reason = ""
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        # What cards show (for_listing) is added in page_of(), only when the page is not kept.
+        return Article.objects.published().newest_first()
 
     def paginate_queryset(self, queryset, page_size):
         page = kept(
@@ -81,7 +82,7 @@ class StoryListing:
 
     def page_of(self, queryset, page_size):
         # Our paginate(), not ListView's: ?page=last is no address of ours.
-        page = paginate(self.request, queryset, page_size)
+        page = paginate(self.request, queryset.for_listing(), page_size)
         if self.empty_reason and not page.paginator.count:
             raise Http404(self.empty_reason)
         # Read now, so that the page kept (newsroom.pieces) is shown again without a query.

@@ -5,13 +5,17 @@ from django.template.loader import render_to_string
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
+from comments.forms import form_token
 from comments.models import ModerationSettings
 from comments.moderation import comments_closed
 from comments.threads import my_pending_ids, thread_for
-from comments.views import form_context
+from comments.views import form_context, saved_author
 from newsroom.pieces import kept
 
 register = template.Library()
+
+# Where a kept comment form takes the token signed for each request.
+TOKEN_SLOT = "comment-token-for-this-request"
 
 
 def _is_number(value):
@@ -23,9 +27,11 @@ def _is_number(value):
 def comments_section(context, article):
     """The thread and the Leave a Reply form under a story.
 
-    The thread is kept once rendered (newsroom.pieces) until a comment on the story, the story
-    or the comment settings change; a reader's own pending comments, or the comment they reply
-    to, make it theirs alone, built for them in a fixed number of queries.
+    On a page whose pieces may be kept (a story as readers see it, not a preview), the thread
+    and the empty form are kept once rendered (newsroom.pieces) until a comment on the story,
+    the story or the comment settings change; the form's signed token is put in for each
+    request. A reader's own pending comments, the comment they reply to, the details their
+    browser remembers or the form they sent make that part theirs alone, built for them.
     """
     request = context["request"]
     rules = ModerationSettings.load()
@@ -51,7 +57,8 @@ def comments_section(context, article):
         )
         return {"html": html, "count": thread.count}, thread.by_id
 
-    if pending_ids or replying:
+    keep = context.get("keep_pieces")
+    if pending_ids or replying or not keep:
         shown, by_id = shown_thread()
     else:
         shown = kept("comments", [article, cpage, closed], lambda: shown_thread()[0])
@@ -61,12 +68,27 @@ def comments_section(context, article):
         candidate = by_id.get(int(request.GET["replytocom"]))
         if candidate and candidate.is_approved:
             reply_to = candidate if candidate.depth < rules.max_depth else None
-    return {
-        **form_context(request, article, rules, form=sent, reply_to=reply_to, closed=closed),
+    common = {
         **parts,
         "refusal": context.get("comment_refusal"),
         "thread_count": shown["count"],
         "thread_html": mark_safe(shown["html"]),
+    }
+    if keep and sent is None and reply_to is None and not saved_author(request):
+        form_html = kept(
+            "comment-form",
+            [article, closed],
+            lambda: render_to_string(
+                "comments/_form.html",
+                {**form_context(request, article, rules, closed=closed), **parts,
+                 "token": TOKEN_SLOT},
+            ),
+        )  # fmt: skip
+        form_html = form_html.replace(TOKEN_SLOT, form_token(article))
+        return {**common, "form_html": mark_safe(form_html)}
+    return {
+        **form_context(request, article, rules, form=sent, reply_to=reply_to, closed=closed),
+        **common,
     }
 
 

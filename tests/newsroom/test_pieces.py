@@ -1,6 +1,9 @@
 """Pieces of story pages kept in memory (newsroom.pieces): reused until what they show changes."""
 
+import time
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
@@ -167,3 +170,34 @@ def test_a_page_past_the_end_stays_missing(pieces, story, client):
     client.get("/city/")
     assert client.get("/city/?page=9").status_code == 404
     assert client.get("/city/?page=9").status_code == 404
+
+
+def test_a_preview_never_puts_its_headline_in_the_readers_thread(pieces, story, editor, client):
+    """The thread's heading names the story: a preview's is its own, and never kept."""
+    url = story.get_absolute_url()
+    editor_client = client_for(editor)
+    change = reverse("admin:articles_article_change", args=[story.pk])
+    data = admin_form_data(editor_client, change)
+    data.update(headline="Not for readers yet", _preview="1")
+    shown = soup(editor_client.post(change, data))
+    assert "Not for readers yet" in shown.select_one(".comments-title").get_text()
+    assert "Not for readers yet" not in client.get(url).content.decode()
+    editor_client.post(change, data)
+    assert "Bridge reopens" in soup(client.get(url)).select_one(".comments-title").get_text()
+
+
+def test_the_kept_form_takes_a_comment_and_keeps_no_readers_details(pieces, story, post):
+    url = story.get_absolute_url()
+    jane, stranger = Client(), Client()
+    page = soup(jane.get(url))
+    token = page.select_one("input[name=comment_token]")["value"]
+    # Jane reads the story for a minute before sending her comment.
+    with time_machine.travel(time.time() + 60):
+        sent = post(
+            story, client=jane, comment_token=token, **{"wp-comment-cookies-consent": "yes"}
+        )
+    assert sent.status_code == 302
+    assert soup(jane.get(url)).select_one("#author")["value"] == "Jane Reader"
+    form = soup(stranger.get(url)).select_one("#commentform")
+    assert form.select_one("#author").get("value", "") == ""
+    assert "Jane Reader" not in form.decode()
