@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from comments.forms import form_token
+from comments.forms import CommentForm, form_token
 from comments.models import ModerationSettings
 from comments.moderation import comments_closed
 from comments.threads import my_pending_ids, thread_for
@@ -57,11 +57,23 @@ def comments_section(context, article):
         )
         return {"html": html, "count": thread.count}, thread.by_id
 
+    def kept_section():
+        # The thread, and the form as a reader with nothing of their own sees it: empty,
+        # whoever's request builds it, its token put in for each request.
+        shown, _by_id = shown_thread()
+        empty = CommentForm(initial={"comment_parent": 0}, article=article, rules=rules)
+        shown["form"] = render_to_string(
+            "comments/_form.html",
+            {**form_context(request, article, rules, form=empty, closed=closed), **parts,
+             "token": TOKEN_SLOT},
+        )  # fmt: skip
+        return shown
+
     keep = context.get("keep_pieces")
     if pending_ids or replying or not keep:
         shown, by_id = shown_thread()
     else:
-        shown = kept("comments", [article, cpage, closed], lambda: shown_thread()[0])
+        shown = kept("comments", [article, cpage, closed], kept_section)
     if sent is not None:
         reply_to = sent.parent
     elif replying:
@@ -74,17 +86,8 @@ def comments_section(context, article):
         "thread_count": shown["count"],
         "thread_html": mark_safe(shown["html"]),
     }
-    if keep and sent is None and reply_to is None and not saved_author(request):
-        form_html = kept(
-            "comment-form",
-            [article, closed],
-            lambda: render_to_string(
-                "comments/_form.html",
-                {**form_context(request, article, rules, closed=closed), **parts,
-                 "token": TOKEN_SLOT},
-            ),
-        )  # fmt: skip
-        form_html = form_html.replace(TOKEN_SLOT, form_token(article))
+    if "form" in shown and sent is None and not saved_author(request):
+        form_html = shown["form"].replace(TOKEN_SLOT, form_token(article))
         return {**common, "form_html": mark_safe(form_html)}
     return {
         **form_context(request, article, rules, form=sent, reply_to=reply_to, closed=closed),
