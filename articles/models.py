@@ -17,6 +17,8 @@ from taggit.models import Tag
 from articles.extensions import extensions
 from articles.images import validate_image_file
 from articles.sanitize import clean_body
+from newsroom.caching.invalidation import TrackedQuerySet
+from newsroom.caching.tracking import expires_at
 
 # Section slugs share the root of the URL space with these fixed paths.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -58,7 +60,7 @@ def validate_section_slug(value):
         )
 
 
-class SectionQuerySet(models.QuerySet):
+class SectionQuerySet(TrackedQuerySet):
     def in_navigation(self):
         return self.filter(show_in_navigation=True)
 
@@ -152,6 +154,8 @@ class Image(models.Model):
         help_text="The address of the WordPress site this picture was imported from.",
     )
 
+    objects = TrackedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-uploaded_at"]
         constraints = [
@@ -194,6 +198,8 @@ class Author(KeepsOldAddress):
         "address redirects here.",
     )
 
+    objects = TrackedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -208,7 +214,7 @@ def bylines_prefetch():
     return models.Prefetch("authors", queryset=Author.objects.order_by("articleauthor__position"))
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TrackedQuerySet):
     def published(self):
         """What readers may see: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -475,6 +481,10 @@ class Article(KeepsOldAddress):
     def is_live(self):
         """Live coverage has started and has not ended: the badge, the polling, LiveBlogPosting."""
         now = timezone.now()
+        # Whatever keeps the page (newsroom.caching) lets go of it when this changes.
+        for moment in (self.live_coverage_start, self.live_coverage_end):
+            if moment is not None and moment > now:
+                expires_at(moment.timestamp())
         return (
             self.live_coverage_start is not None
             and self.live_coverage_start <= now
@@ -504,7 +514,7 @@ def validate_not_in_future(value):
         raise ValidationError("This time is in the future; readers are told what has happened.")
 
 
-class CorrectionQuerySet(models.QuerySet):
+class CorrectionQuerySet(TrackedQuerySet):
     def published(self):
         """The corrections a story's readers see (drafts wait for an editor)."""
         return self.filter(status=Correction.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -642,6 +652,8 @@ class LiveUpdate(models.Model):
         editable=False,
     )
 
+    objects = TrackedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-posted_at", "-pk"]
         verbose_name = "live update"
@@ -657,6 +669,8 @@ class ArticleAuthor(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     author = models.ForeignKey(Author, on_delete=models.CASCADE)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -675,6 +689,8 @@ class RelatedArticle(models.Model):
         Article, on_delete=models.CASCADE, related_name="+", verbose_name="story"
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "newsroom.apps.TagsConfig",
     "newsroom",
+    "newsroom.caching",
     "articles",
     "comments",
     "newsroom.newsletter",
@@ -99,7 +100,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a kept page is served before sessions, CSRF or the database are touched.
-    "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.caching.pages.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.security.headers.SecurityHeadersMiddleware",
@@ -174,28 +175,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The view counters use Redis directly when it is there (newsroom/readership/store.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if os.environ.get("REDIS_URL"):
+# Sites (or test runs) sharing one Redis keep apart by prefix.
+NEWSROOM_CACHE_KEY_PREFIX = os.environ.get("NEWSROOM_CACHE_KEY_PREFIX", "")
+if REDIS_URL:
     CACHES = {
         "default": {
-            # Pages and admin saves keep working while Redis is down (newsroom/cache.py).
-            "BACKEND": "newsroom.cache.FailSoftRedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            # Sites (or test runs) sharing one Redis keep apart by prefix.
-            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_KEY_PREFIX", ""),
+            # Pages and admin saves keep working while Redis is down (newsroom/caching/backend.py).
+            "BACKEND": "newsroom.caching.backend.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": NEWSROOM_CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-# Pieces of pages kept under a digest of everything they show (story cards, a story's text;
-# articles/fragments.py): never stale, so each process keeps its own in memory, read without
-# a round trip ({% cache %} in templates). Mostly 1-2 KB cards; the least used go first.
-CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "template-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
-}
 
 # django-axes first: it refuses a locked-out login before the password is even checked.
 AUTHENTICATION_BACKENDS = [
@@ -397,20 +390,18 @@ NEWSROOM_SEARCH_CONFIG = os.environ.get("NEWSROOM_SEARCH_CONFIG", "english")
 # Feeds carry the whole story, not only the teaser.
 NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT")
 
-# The page cache (newsroom/page_cache.py): whole reader pages for anonymous readers, kept in
-# the cache (Redis with REDIS_URL) and emptied when what they show changes.
-NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
-# The longest a page is kept by us (invalidation is precise; this bounds forgotten corners).
-NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
-# The costly pieces of reader pages (a story, its comments, the lists beside it) kept in each
-# app server's memory until what they show changes (newsroom.pieces), at most this long: what
-# changes with time alone, such as a live badge ending, shows within it.
-NEWSROOM_PIECES = env_bool("NEWSROOM_PIECES", True)
-NEWSROOM_PIECE_SECONDS = env.int("NEWSROOM_PIECE_SECONDS", 60)
-# What a proxy or CDN in front may do with a page: keep it this long (s-maxage), then serve it
-# stale this long while it fetches a fresh one (stale-while-revalidate).
+# The cache (newsroom/caching/): whole reader pages for anonymous readers and the costly pieces
+# of every reader page, kept until what they show changes. Off: every page is built each time.
+NEWSROOM_CACHE = env_bool("NEWSROOM_CACHE", True)
+# Off keeps pieces but not whole pages (to measure or debug what a page costs when built).
+NEWSROOM_CACHE_WHOLE_PAGES = env_bool("NEWSROOM_CACHE_WHOLE_PAGES", True)
+# The longest anything is kept (invalidation is precise; this bounds forgotten corners).
+NEWSROOM_CACHE_SECONDS = env.int("NEWSROOM_CACHE_SECONDS", 3600)
+# Part of every key: a new release starts with nothing kept. By default a digest of the code,
+# templates and static files; set it (e.g. to the deployed commit) to skip reading them.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
 NEWSROOM_CDN_SECONDS = env.int("NEWSROOM_CDN_SECONDS", 60)
 NEWSROOM_CDN_STALE_SECONDS = env.int("NEWSROOM_CDN_STALE_SECONDS", 30)
 # Dotted path of a function called with the list of surrogate keys to purge whenever pages
 # are invalidated (a CDN's purge-by-tag API); empty for none.
-NEWSROOM_PAGE_CACHE_PURGE = os.environ.get("NEWSROOM_PAGE_CACHE_PURGE", "")
+NEWSROOM_CACHE_PURGE = os.environ.get("NEWSROOM_CACHE_PURGE", "")

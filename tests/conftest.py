@@ -4,11 +4,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
 from comments.models import ModerationSettings
-from newsroom.page_cache import recent_pages
-from newsroom.pieces import pieces
+from newsroom.caching.pages import recent_pages
+from newsroom.caching.pieces import pieces
 from newsroom.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, moderator_group, reply_form_data, staff
@@ -139,19 +139,18 @@ def screenshot(request):
 def _empty_cache():
     """What one test kept in the cache (pages, settings, navigation) never reaches another."""
     cache.clear()
-    # Kept fragments are keyed on what they show, but a test may change the settings they
-    # were rendered with (where pictures are stored, for one).
-    caches["template_fragments"].clear()
-    # The rollback between tests changes pages without telling the cache: forget them all.
-    recent_pages.pages.clear()
-    pieces.pages.clear()
+    # The rollback between tests changes pages without telling the cache (and a test may
+    # change the settings pages were built with): forget them all.
+    recent_pages.clear()
+    pieces.clear()
 
 
 @pytest.fixture
 def page_cache(settings):
-    """Reader pages served through the page cache, built from kept pieces, as in production."""
-    settings.NEWSROOM_PAGE_CACHE = True
-    settings.NEWSROOM_PIECES = True
+    """Reader pages served through the page cache, built from kept pieces, as in production
+    (the default: for tests that are about it, whatever the environment says)."""
+    settings.NEWSROOM_CACHE = True
+    settings.NEWSROOM_CACHE_WHOLE_PAGES = True
 
 
 @pytest.fixture(autouse=True)
