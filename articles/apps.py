@@ -34,7 +34,7 @@ class ArticlesConfig(AppConfig):
 
         from articles import invalidation, signals
         from articles.models import Article, Author, Correction, Image, LiveUpdate, Section
-        from articles.scheduling import announce_due_publications, forget_next_due
+        from articles.scheduling import announce_due_publications
         from newsroom.caching import pages, schedule
 
         post_save.connect(signals.image_saved, sender=Image, dispatch_uid="articles.image_saved")
@@ -54,7 +54,6 @@ class ArticlesConfig(AppConfig):
             signal.connect(
                 signals.story_part_changed, sender=LiveUpdate, dispatch_uid="articles.live_update"
             )
-        signals.article_changed.connect(forget_next_due, dispatch_uid="articles.next_due")
         invalidation.register()
         pages.cached_views.update(CACHED_VIEWS)
         schedule.on_time(announce_due_publications)

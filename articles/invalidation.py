@@ -22,7 +22,7 @@ from articles.models import (
     RelatedArticle,
     Section,
 )
-from newsroom.caching import schedule
+from newsroom.caching.schedule import RESCHEDULE
 from newsroom.caching.tracking import LISTINGS, track
 
 # What lists showed of a story before a save, read from the database just before it.
@@ -50,18 +50,13 @@ def remember_listing(sender, instance, raw=False, **kwargs):
 
 
 def story_changes(article, created=False):
-    tags = [f"story-{article.pk}"]
+    # A story saved may have been scheduled, rescheduled or unscheduled.
+    tags = [f"story-{article.pk}", RESCHEDULE]
     now = listed(article.status, article.published_at, article.section_id)
     before = None if created else _listed_before.pop(article, UNKNOWN)
     if before is UNKNOWN or before != now:
         tags.append(LISTINGS)
     return tags
-
-
-def forget_schedule(sender, **kwargs):
-    """A story saved may have been scheduled, rescheduled or unscheduled: look again (now,
-    in the transaction, and again once it commits, through article_changed)."""
-    schedule.forget_next_change()
 
 
 def section_changes(section, created=False):
@@ -104,7 +99,7 @@ def part_of_story(row, created=False):
 
 def register():
     """Called once, by ArticlesConfig.ready()."""
-    from django.db.models.signals import post_delete, post_save, pre_save
+    from django.db.models.signals import pre_save
 
     track(Article, "story", story_changes)
     track(Section, "section", section_changes)
@@ -116,5 +111,3 @@ def register():
     for model in (RelatedArticle, Correction, LiveUpdate):
         track(model, changes=part_of_story)
     pre_save.connect(remember_listing, sender=Article, dispatch_uid="articles.listed_before")
-    for signal in (post_save, post_delete):
-        signal.connect(forget_schedule, sender=Article, dispatch_uid="articles.schedule")

@@ -69,7 +69,7 @@ def answer(article_id, bucket):
         # (as b""), so made-up numbers cost no queries.
         return json.dumps(data).encode() if data else b""
 
-    return kept("live-answer", [article_id, bucket], build) or None
+    return kept("live-answer", [article_id, bucket], build, listings=False) or None
 
 
 def _fresh_answer(article_id, bucket):

@@ -101,7 +101,9 @@ class ModerationSettings(models.Model):
         Kept once read (every story page reads it) until it is saved (comments.invalidation),
         on every app server at once; each caller gets its own copy.
         """
-        rules = kept("comment-rules", [], lambda: cls.objects.get_or_create(pk=1)[0])
+        rules = kept(
+            "comment-rules", [], lambda: cls.objects.get_or_create(pk=1)[0], listings=False
+        )
         return copy.copy(rules)
 
     @staticmethod

@@ -112,7 +112,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "newsroom.security.two_factor.TwoFactorEnrolmentMiddleware",
-    "articles.scheduling.ScheduledPublicationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.DevelopmentNotFoundMiddleware",

@@ -1,12 +1,14 @@
 import os
 import shutil
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
 from comments.models import ModerationSettings
+from newsroom.caching.invalidation import sweeper
 from newsroom.caching.pages import recent_pages
 from newsroom.caching.pieces import pieces
 from newsroom.roles import MODERATOR_ROLE, setup_roles
@@ -143,6 +145,7 @@ def _empty_cache():
     # change the settings pages were built with): forget them all.
     recent_pages.clear()
     pieces.clear()
+    sweeper.look_again()
 
 
 @pytest.fixture
@@ -233,3 +236,25 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def redis_state(settings):
+    """The cache's shared state in the tests' Redis, under a prefix of this test's own, as
+    production runs with REDIS_URL: reading it costs no database query. A change is recorded
+    once its transaction commits (django_capture_on_commit_callbacks(execute=True))."""
+    import redis
+
+    url = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but no Redis answers at {url}.")
+        pytest.skip(f"No Redis at {url}")
+    settings.REDIS_URL = url
+    settings.NEWSROOM_CACHE_KEY_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    yield url
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{settings.NEWSROOM_CACHE_KEY_PREFIX}:*"):
+        client.delete(key)

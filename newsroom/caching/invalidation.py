@@ -27,13 +27,15 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, tran
 from django.db.models.signals import post_delete, post_save
 from django.utils.module_loading import import_string
 
-from newsroom.caching.state import Unavailable, forget_remembered, state
+from newsroom.caching.schedule import NEXT_CHANGE, RESCHEDULE
+from newsroom.caching.state import Unavailable, forget_remembered, read_first, state
 from newsroom.caching.tracking import trackers
 
 logger = logging.getLogger(__name__)
 
 # Bumped by every change: a page is kept only if none happened while it was built.
 GENERATION = "generation"
+read_first.add(GENERATION)
 # How long Redis remembers a tag's version; a page whose tag version was forgotten is rebuilt.
 VERSION_SECONDS = 7 * 24 * 3600
 # How often each process looks for changes Redis has not recorded yet.
@@ -46,26 +48,36 @@ def tag_key(tag):
 
 
 def bump(tags, shared=None):
-    """New versions for these tags, and a new generation, in the shared state."""
+    """New versions for these tags, and a new generation, in the shared state. With the
+    RESCHEDULE tag, the next scheduled change is looked up again too."""
     shared = shared or state()
     version = uuid.uuid4().hex
-    values = {GENERATION: version, **{tag_key(tag): version for tag in tags}}
-    shared.write(values, seconds=None if shared.in_transaction else VERSION_SECONDS)
+    values = {GENERATION: version, **{tag_key(tag): version for tag in tags if tag != RESCHEDULE}}
+    shared.write(
+        values,
+        seconds=None if shared.in_transaction else VERSION_SECONDS,
+        forget=[NEXT_CHANGE] if RESCHEDULE in tags else (),
+    )
     forget_remembered()
 
 
 class _Batch:
-    """The tags changed in one transaction, recorded once it commits."""
+    """The tags changed in this thread's transactions, recorded once one commits.
 
-    def __init__(self, hooks):
-        self.hooks = hooks
+    Every change registers a flush after commit; the first to run records everything changed
+    so far, the rest find nothing left. Tags of a transaction rolled back are recorded with the
+    next one that commits: at worst a page is built once more.
+    """
+
+    def __init__(self):
         self.tags = set()
         self.pending = []
-        self.done = False
 
-    def publish(self):
-        self.done = True
-        publish(self.tags, self.pending)
+    def flush(self):
+        tags, pending = self.tags, self.pending
+        self.tags, self.pending = set(), []
+        if tags:
+            publish(tags, pending)
 
 
 _batches = threading.local()
@@ -76,28 +88,25 @@ def changed(tags, using=DEFAULT_DB_ALIAS):
     tags = set(tags)
     if not tags:
         return
-    connection = connections[using]
-    if not connection.in_atomic_block:
+    if not connections[using].in_atomic_block:
         # Saved already (autocommit): record it now.
         publish(tags)
         return
     batch = getattr(_batches, using, None)
-    if batch is None or batch.done or batch.hooks is not connection.run_on_commit:
-        batch = _Batch(None)
-        transaction.on_commit(batch.publish, using=using, robust=True)
-        # Django starts a new list of hooks after each commit or rollback.
-        batch.hooks = connection.run_on_commit
+    if batch is None:
+        batch = _Batch()
         setattr(_batches, using, batch)
     shared = state()
     if shared.in_transaction:
         # Every time, not once per transaction: a page built on this connection between two
         # changes must not keep the version the second one commits with.
         bump(tags, shared)
-    elif tags - batch.tags:
+    else:
         from newsroom.caching.models import Pending
 
         batch.pending.append(Pending.objects.using(using).create(tags=sorted(tags)).pk)
     batch.tags |= tags
+    transaction.on_commit(batch.flush, using=using, robust=True)
 
 
 def publish(tags, pending=()):
@@ -118,7 +127,7 @@ def publish(tags, pending=()):
                 Pending.objects.create(tags=sorted(tags))
             except DatabaseError:
                 logger.exception("Could not keep the change to record it later")
-        sweeper.dirty()
+        sweeper.look_again()
         return
     if pending:
         Pending.objects.filter(pk__in=pending).delete()
@@ -146,9 +155,9 @@ class Sweeper:
         self.checked_at = float("-inf")
         self.clear = True
 
-    def dirty(self):
+    def look_again(self):
+        """Check on the next request, not a second later."""
         self.checked_at = float("-inf")
-        self.clear = False
 
     def is_clear(self):
         if state().in_transaction:

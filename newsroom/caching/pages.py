@@ -17,6 +17,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
@@ -24,7 +25,14 @@ from newsroom.caching import schedule
 from newsroom.caching.invalidation import GENERATION, sweeper, tag_key
 from newsroom.caching.pieces import Recent
 from newsroom.caching.release import release
-from newsroom.caching.state import Unavailable, clock, remembering, state, stop_remembering
+from newsroom.caching.state import (
+    Unavailable,
+    clock,
+    read_remembered,
+    remembering,
+    state,
+    stop_remembering,
+)
 from newsroom.caching.tracking import LISTINGS, noting
 
 # The reader pages kept whole (URL names), filled by the apps that serve them (their ready()).
@@ -102,7 +110,7 @@ def kept_page(key, now):
             recent_pages.put(key, entry)
         if entry["expires"] <= now:
             return None
-        values = state().read([schedule.NEXT_CHANGE, *entry["keys"]])
+        values = read_remembered([schedule.NEXT_CHANGE, *entry["keys"]])
         if schedule.announce_if_due(values.get(schedule.NEXT_CHANGE), now):
             # A scheduled story's time has come: announced (making stale what it changes).
             values = state().read(entry["keys"])
@@ -162,7 +170,14 @@ def unkept(response):
 
 def is_cached_view(request):
     match = getattr(request, "resolver_match", None)
-    return match is not None and match.view_name in cached_views
+    if match is None:
+        # Before the URL resolver ran: resolve it here (a few microseconds), so an address no
+        # kept page answers costs no read of the shared state.
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+    return match.view_name in cached_views
 
 
 class PageCacheMiddleware:
@@ -188,11 +203,11 @@ class PageCacheMiddleware:
             request.method not in ("GET", "HEAD")
             or not enabled()
             or request.path.startswith(NEVER_CACHED_PATHS)
+            or not is_cached_view(request)
         ):
             return self.get_response(request)
         if is_personal(request):
-            response = self.get_response(request)
-            return private(response) if is_cached_view(request) else response
+            return private(self.get_response(request))
         now = clock()
         key = page_key(request)
         try:
@@ -201,7 +216,7 @@ class PageCacheMiddleware:
             entry = kept_page(key, now)
             if entry is not None:
                 return respond(request, entry, "hit")
-            generation = state().read([GENERATION]).get(GENERATION)
+            generation = read_remembered([GENERATION]).get(GENERATION)
         except Unavailable:
             return self._fresh(request)
         with noting() as building:
@@ -218,8 +233,7 @@ class PageCacheMiddleware:
         return respond(request, entry, "miss")
 
     def _fresh(self, request):
-        response = self.get_response(request)
-        return unkept(response) if is_cached_view(request) else response
+        return unkept(self.get_response(request))
 
     @staticmethod
     def _may_keep(request, response):

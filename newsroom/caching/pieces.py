@@ -89,11 +89,13 @@ def is_current(entry, now):
     return {key: current.get(key) for key in entry["keys"]} == entry["versions"]
 
 
-def kept(name, parts, build):
+def kept(name, parts, build, listings=True):
     """What build() returns, kept under name and parts while nothing it shows has changed.
 
     parts: what tells this piece apart from others of the same name; model instances in it
-    (or in lists in it) stand for their rows, whose changes make the piece stale.
+    (or in lists in it) stand for their rows, whose changes make the piece stale. listings:
+    whether it shows which stories are published (a list of them, or a choice among them);
+    False for a piece that shows only rows it reads (the navigation, one story's updates).
     """
     if not enabled():
         return build()
@@ -104,7 +106,9 @@ def kept(name, parts, build):
     now = clock()
     entry = pieces.get(key)
     try:
-        if entry is not None and sweeper.is_clear() and is_current(entry, now):
+        if not sweeper.is_clear():
+            raise Unavailable("changes not yet recorded")
+        if entry is not None and is_current(entry, now):
             note(entry["tags"])
             expires_at(entry["expires"])
             return entry["value"]
@@ -116,7 +120,8 @@ def kept(name, parts, build):
         value = build()
     for row in rows_in(parts):
         building.tags.update(tags_of(row))
-    building.tags.add(LISTINGS)
+    if listings:
+        building.tags.add(LISTINGS)
     tags = sorted(building.tags)
     keys = [tag_key(tag) for tag in tags]
     try:

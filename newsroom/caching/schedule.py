@@ -9,10 +9,19 @@ request after it runs the announcer, which makes stale what changed and records 
 
 from django.conf import settings
 
-from newsroom.caching.state import clock, read_remembered, state
+from newsroom.caching.state import (
+    clock,
+    forget_remembered,
+    read_first,
+    read_remembered,
+    state,
+)
 
 NEXT_CHANGE = "next-change"
 NOTHING_SCHEDULED = "none"
+# Among a change's tags: it may have scheduled, moved or cancelled something (a story saved).
+RESCHEDULE = "reschedule"
+read_first.add(NEXT_CHANGE)
 
 _announcers = []
 
@@ -26,11 +35,7 @@ def on_time(announce):
 def record_next_change(timestamp):
     """The next second something scheduled happens, or None: nothing is."""
     state().write({NEXT_CHANGE: NOTHING_SCHEDULED if timestamp is None else repr(timestamp)})
-
-
-def forget_next_change():
-    """Something was scheduled, rescheduled or unscheduled: the announcer looks again."""
-    state().delete(NEXT_CHANGE)
+    forget_remembered()
 
 
 def parse(value):
@@ -42,12 +47,9 @@ def is_due(value, now):
     return value is None or (value != NOTHING_SCHEDULED and float(value) <= now)
 
 
-def announce_if_due(value=None, now=None):
+def announce_if_due(value, now=None):
     """Run the announcers if the next change's time has come (or none is recorded)."""
-    now = now or clock()
-    if value is None:
-        value = state().read([NEXT_CHANGE]).get(NEXT_CHANGE)
-    if is_due(value, now):
+    if is_due(value, now or clock()):
         for announce in _announcers:
             announce()
         return True
@@ -57,9 +59,8 @@ def announce_if_due(value=None, now=None):
 def next_change():
     """The next scheduled change (a timestamp) or None; raises Unavailable."""
     value = read_remembered([NEXT_CHANGE]).get(NEXT_CHANGE)
-    if value is None and _announcers:
-        announce_if_due(value)
-        value = state().read([NEXT_CHANGE]).get(NEXT_CHANGE)
+    if _announcers and announce_if_due(value):
+        value = read_remembered([NEXT_CHANGE]).get(NEXT_CHANGE)
     return parse(value)
 
 

@@ -68,14 +68,18 @@ class RedisState:
         values = self._call(lambda client: client.mget([self.prefix + key for key in keys]))
         return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
 
-    def write(self, values, seconds=None):
+    def write(self, values, seconds=None, forget=()):
+        """Set these values (and remove the keys in forget), all at once."""
+
         def operation(client):
             with client.pipeline(transaction=True) as pipe:
                 for key, value in values.items():
                     pipe.set(self.prefix + key, value, ex=seconds)
+                if forget:
+                    pipe.delete(*(self.prefix + key for key in forget))
                 pipe.execute()
 
-        if values:
+        if values or forget:
             self._call(operation)
 
     def add(self, key, value, seconds):
@@ -118,7 +122,8 @@ class DatabaseState:
 
         return self._call(operation)
 
-    def write(self, values, seconds=None):
+    def write(self, values, seconds=None, forget=()):
+        """Set these values (and remove the keys in forget)."""
         from newsroom.caching.models import State
 
         expires = timezone.now() + timezone.timedelta(seconds=seconds) if seconds else None
@@ -132,6 +137,8 @@ class DatabaseState:
                     update_fields=["value", "expires_at"],
                 )
             )
+        if forget:
+            self.delete(*forget)
 
     def add(self, key, value, seconds):
         from newsroom.caching.models import State
@@ -191,6 +198,11 @@ def forget_remembered():
         remembered.clear()
 
 
+# Keys nearly every request reads (the generation, the next scheduled change): read together
+# with the first read of a request. Filled by the modules that own them.
+read_first = set()
+
+
 def read_remembered(keys):
     """state().read(keys), reusing what this request read already."""
     remembered = _remembered.get()
@@ -198,6 +210,8 @@ def read_remembered(keys):
         return state().read(keys)
     missing = [key for key in keys if key not in remembered]
     if missing:
+        if not remembered:
+            missing = list({*missing, *read_first})
         found = state().read(missing)
         remembered.update({key: found.get(key) for key in missing})
     return {key: remembered[key] for key in keys if remembered[key] is not None}

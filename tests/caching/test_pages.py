@@ -380,7 +380,7 @@ def test_a_story_page_built_afresh_runs_at_most_six_queries(
     client, settings, comments, django_assert_max_num_queries
 ):
     """Whatever the length of the thread, the page costs the same few queries to build."""
-    settings.NEWSROOM_PAGE_CACHE = False
+    settings.NEWSROOM_CACHE_WHOLE_PAGES = False
     article = ArticleFactory(slug="bridge", tags=["Bridges", "Council"], with_image=True)
     first = None
     for n in range(comments):

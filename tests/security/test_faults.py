@@ -87,7 +87,7 @@ def test_readyz_says_database_unavailable_without_internals(reader, database_dow
 
 REDIS_DOWN = {
     "default": {
-        "BACKEND": "newsroom.cache.FailSoftRedisCache",
+        "BACKEND": "newsroom.caching.backend.FailSoftRedisCache",
         # Nothing listens on port 1: every call is refused at once.
         "LOCATION": "redis://127.0.0.1:1/2",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
