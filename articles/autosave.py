@@ -1,9 +1,10 @@
 """Autosave: a copy of the article form, per person and per story, so nothing typed is lost.
 
 The change form's script sends the form every few seconds while someone types; opening the
-story again refills the form from the copy when it is newer than the story. A copy is never a
-revision, never shown to anyone else, and never changes or publishes the story. Saving the story
-from that form ends it.
+story again refills the form from the copy when it is newer than the story, with only what the
+form can still use (refill). A copy is never a revision, never shown to anyone else, and never
+changes or publishes the story. Saving the story from that form ends it; a form left as it
+opened keeps none.
 """
 
 import datetime

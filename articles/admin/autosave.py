@@ -120,13 +120,15 @@ class AutosaveMixin:
             raise PermissionDenied
         return article
 
-    def _form_shape(self, request, article):
-        """The form field each posted name belongs to, inlines included, for this person."""
+    def _form_class(self, request, article):
         fieldsets = self.get_fieldsets(request, article)
-        form = self.get_form(
+        return self.get_form(
             request, article, change=article is not None, fields=flatten_fieldsets(fieldsets)
         )
-        fields = dict(form.base_fields)
+
+    def _form_shape(self, request, article):
+        """The form field each posted name belongs to, inlines included, for this person."""
+        fields = dict(self._form_class(request, article).base_fields)
         inlines = []
         for formset, inline in self.get_formsets_with_inlines(request, article):
             prefix = formset.get_default_prefix()
@@ -149,12 +151,8 @@ class AutosaveMixin:
 
     def _untouched(self, request, article, data):
         """Whether data is the form exactly as it opens: nothing in it is worth keeping."""
-        fieldsets = self.get_fieldsets(request, article)
-        form_class = self.get_form(
-            request, article, change=article is not None, fields=flatten_fieldsets(fieldsets)
-        )
         instance = article or self.model()
-        if form_class(data, instance=instance).has_changed():
+        if self._form_class(request, article)(data, instance=instance).has_changed():
             return False
         for formset_class, inline in self.get_formsets_with_inlines(request, article):
             formset = formset_class(
