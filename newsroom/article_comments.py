@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.extensions import ListColumn, extensions
-from comments import demo
 from comments.models import Comment, comment_count
+from newsroom.demo import comments as demo
 
 
 def with_comment_counts(queryset):

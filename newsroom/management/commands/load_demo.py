@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.demo import loading
-from articles.demo.content import STORIES
 from articles.extensions import extensions
 from articles.models import Article
+from newsroom.demo import loading
+from newsroom.demo.content import STORIES
 
 
 class Command(BaseCommand):
