@@ -1,0 +1,1 @@
+from newsroom.bench.live import Command  # noqa: F401

@@ -1,0 +1,1 @@
+from newsroom.bench.search import Command  # noqa: F401
