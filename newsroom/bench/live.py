@@ -10,26 +10,20 @@ import datetime
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from articles import live
 from articles.models import Article, LiveUpdate, Section
+from newsroom.bench.load import free_port
 
 SLUG = "bench-live-story"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_up(base, timeout=30):
@@ -59,70 +53,64 @@ def measure_live_endpoint(url, seconds=10, connections=50, threads=2):
     return (float(rate.group(1)) if rate else 0.0), latency, result.stdout
 
 
-class Command(BaseCommand):
-    help = "Requests per second of a live story's polling endpoint, served as in production."
+def run(write, seconds=10, connections=50, workers=2):
+    if not shutil.which("wrk"):
+        raise CommandError("wrk is not installed (apt-get install wrk).")
+    seconds = min(seconds, 25)
+    story = live_story()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-secret"),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(workers), "--log-level", "warning"],
+        env=env,
+    )  # fmt: skip
+    try:
+        wait_until_up(base)
+        url = base + live.bucket_url(story.pk, live.current_bucket())
+        urllib.request.urlopen(url, timeout=5).read()
+        # The smallest answer Django gives, for scale on a machine shared with others.
+        floor, _, _ = measure_live_endpoint(f"{base}/healthz", seconds, connections)
+        rate, latency, _ = measure_live_endpoint(url, seconds, connections)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        with transaction.atomic():
+            Article.objects.filter(slug=SLUG).delete()
+    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory (per worker)"
+    write(
+        f"Live endpoint, {workers} gunicorn workers, cache: {cache}, {connections} "
+        f"connections for {seconds} s: {rate:,.0f} requests/s; latency "
+        + ", ".join(f"p{p} {latency.get(p, '?')}" for p in ("50", "90", "99"))
+        + f" (/healthz on the same server: {floor:,.0f} requests/s)"
+    )
 
-    def add_arguments(self, parser):
-        parser.add_argument("--seconds", type=int, default=10)
-        parser.add_argument("--connections", type=int, default=50)
-        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
 
-    def handle(self, *args, seconds, connections, workers, **options):
-        if not shutil.which("wrk"):
-            raise CommandError("wrk is not installed (apt-get install wrk).")
-        seconds = min(seconds, 25)
-        story = self._live_story()
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = {
-            **os.environ,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-secret"),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "-b", f"127.0.0.1:{port}",
-             "-w", str(workers), "--log-level", "warning"],
-            env=env,
-        )  # fmt: skip
-        try:
-            wait_until_up(base)
-            url = base + live.bucket_url(story.pk, live.current_bucket())
-            urllib.request.urlopen(url, timeout=5).read()
-            # The smallest answer Django gives, for scale on a machine shared with others.
-            floor, _, _ = measure_live_endpoint(f"{base}/healthz", seconds, connections)
-            rate, latency, _ = measure_live_endpoint(url, seconds, connections)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-            with transaction.atomic():
-                Article.objects.filter(slug=SLUG).delete()
-        cache = "Redis" if os.environ.get("REDIS_URL") else "local memory (per worker)"
-        self.stdout.write(
-            f"Live endpoint, {workers} gunicorn workers, cache: {cache}, {connections} "
-            f"connections for {seconds} s: {rate:,.0f} requests/s; latency "
-            + ", ".join(f"p{p} {latency.get(p, '?')}" for p in ("50", "90", "99"))
-            + f" (/healthz on the same server: {floor:,.0f} requests/s)"
+def live_story():
+    """A live story with 20 updates, made for the run (and deleted after it)."""
+    now = timezone.now()
+    Article.objects.filter(slug=SLUG).delete()
+    section, _ = Section.objects.get_or_create(slug="news", defaults={"name": "News"})
+    story = Article.objects.create(
+        headline="Bench: a live story",
+        slug=SLUG,
+        section=section,
+        status=Article.Status.PUBLISHED,
+        published_at=now - datetime.timedelta(hours=1),
+        live_coverage_start=now - datetime.timedelta(hours=1),
+    )
+    LiveUpdate.objects.bulk_create(
+        LiveUpdate(
+            article=story,
+            text=f"Update {n}: what happened in the last few minutes, in a sentence or two.",
+            posted_at=now - datetime.timedelta(minutes=n),
         )
-
-    def _live_story(self):
-        now = timezone.now()
-        Article.objects.filter(slug=SLUG).delete()
-        section, _ = Section.objects.get_or_create(slug="news", defaults={"name": "News"})
-        story = Article.objects.create(
-            headline="Bench: a live story",
-            slug=SLUG,
-            section=section,
-            status=Article.Status.PUBLISHED,
-            published_at=now - datetime.timedelta(hours=1),
-            live_coverage_start=now - datetime.timedelta(hours=1),
-        )
-        LiveUpdate.objects.bulk_create(
-            LiveUpdate(
-                article=story,
-                text=f"Update {n}: what happened in the last few minutes, in a sentence or two.",
-                posted_at=now - datetime.timedelta(minutes=n),
-            )
-            for n in range(20)
-        )
-        return story
+        for n in range(20)
+    )
+    return story

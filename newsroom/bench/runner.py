@@ -13,7 +13,7 @@ asserted.
 database, one Redis). --scale runs the same on 100,000 stories and 1,000,000 comments (the
 search benchmark's database, "_bench", grown with comments; built once and reused) and
 compares with the 200-story article. --search prints the search timings of
-`manage.py bench_search` instead.
+`manage.py bench_search` instead (newsroom.bench.search).
 """
 
 import contextlib
@@ -30,14 +30,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from comments.moderation import MIN_SECONDS_TO_SUBMIT
-from newsroom.bench import content, load, nginx, timing
-from newsroom.bench.search import Command as SearchBench
+from newsroom.bench import content, load, nginx, search, timing
 
 COMMENT_POSTS = 50
 SCALE_STORIES = 100_000
@@ -71,35 +70,14 @@ class Posts:
     statuses: dict
 
 
-class Command(BaseCommand):
-    help = "Load-test reader pages with wrk against gunicorn in production mode."
+class Bench:
+    """One `manage.py bench` run; `write` prints a line."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--seconds", type=int, default=15, help="Length of each wrk run.")
-        parser.add_argument(
-            "--scale", action="store_true", help="100,000 stories and 1,000,000 comments."
-        )
-        parser.add_argument(
-            "--servers",
-            type=int,
-            choices=(1, 2),
-            default=1,
-            help="2: also the article from two app servers at once (needs REDIS_URL).",
-        )
-        parser.add_argument("--rebuild", action="store_true", help="Drop and rebuild the data.")
-        parser.add_argument(
-            "--search", action="store_true", help="Search timings (manage.py bench_search)."
-        )
-        parser.add_argument(
-            "--profile",
-            action="store_true",
-            help="Instead of the load run: cProfile of the uncached article page (100 requests).",
-        )
+    def __init__(self, write, seconds):
+        self.write = write
+        self.seconds = seconds
 
-    def handle(self, *args, seconds, scale, servers, rebuild, search, profile, **options):
-        if search:
-            call_command("bench_search", rebuild=rebuild, stdout=self.stdout)
-            return
+    def run(self, scale=False, servers=1, rebuild=False, profile=False):
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed: apt-get install -y wrk (see README).")
         if servers == 2 and not settings.REDIS_URL:
@@ -107,7 +85,6 @@ class Command(BaseCommand):
                 "Two app servers share their page cache and counters through Redis: "
                 "set REDIS_URL (e.g. redis://127.0.0.1:6379/0)."
             )
-        self.seconds = seconds
         self.database = settings.DATABASES["default"]["NAME"]
         self.cache_prefix = f"bench-{self.database}-{uuid.uuid4().hex[:8]}"
         try:
@@ -136,7 +113,7 @@ class Command(BaseCommand):
             label = "cached" if page_cache else "uncached"
             with load.gunicorn(self._environment(page_cache), self._log) as base:
                 for name, path in urls.items():
-                    self.stdout.write(f"  wrk {label} {name} {path} ...")
+                    self.write(f"  wrk {label} {name} {path} ...")
                     rows.append(Row(name, label, load.wrk(base + path, seconds), queries[name]))
                 if page_cache:
                     posts = self._post_comments(base, article)
@@ -145,7 +122,7 @@ class Command(BaseCommand):
             rows += self._two_servers(urls["article"], queries["article"])
         search_median = None
         if scale:
-            search_median = SearchBench(stdout=self.stdout)._time_searches(SEARCH_RUNS)
+            search_median = search.time_searches(SEARCH_RUNS, self.write)
         self._report(rows, posts, notes)
         if scale:
             self._report_scale(rows, queries, baseline, search_median)
@@ -154,15 +131,14 @@ class Command(BaseCommand):
 
     def _prepare(self, scale, rebuild):
         """Point the connection at the bench database, built if needed: (article, urls)."""
-        searcher = SearchBench(stdout=self.stdout)
         suffix = "_bench" if scale else "_load"
-        searcher._use_database(f"{self.database}{suffix}", rebuild)
+        search.use_database(f"{self.database}{suffix}", rebuild, self.write)
         call_command("migrate", verbosity=0, interactive=False)
         if scale:
-            searcher._populate(SCALE_STORIES)
+            search.populate(SCALE_STORIES, self.write)
         article = content.build()
         if scale:
-            content.add_scale_comments(SCALE_COMMENTS, article, self.stdout.write)
+            content.add_scale_comments(SCALE_COMMENTS, article, self.write)
         with connection.cursor() as cursor:
             # Fresh rows have no planner statistics and no visibility map (autovacuum may be
             # off or not yet run): plans and index-only scans made without them are not what
@@ -177,7 +153,7 @@ class Command(BaseCommand):
 
     def _baseline(self, rebuild):
         """The uncached article on the 200-story content: (Load, queries)."""
-        self.stdout.write("The 200-story article first, to compare with:")
+        self.write("The 200-story article first, to compare with:")
         _article, urls = self._prepare(False, rebuild)
         queries = self._queries({"article": urls["article"]})["article"]
         self._collect_static()
@@ -250,7 +226,7 @@ class Command(BaseCommand):
                 status = response.headers.get("X-Cache-Status")
             if status != "HIT":
                 notes.append(f"nginx's proxy cache answered {status}, not HIT, after warm-up.")
-            self.stdout.write("  wrk nginx proxy_cache article, nginx static file ...")
+            self.write("  wrk nginx proxy_cache article, nginx static file ...")
             proxied = load.wrk(front.site + path, self.seconds)
             static = load.wrk(front.static + "/article.html", self.seconds)
         notes.append(
@@ -267,7 +243,7 @@ class Command(BaseCommand):
         rows = []
         for page_cache in (False, True):
             label = "cached" if page_cache else "uncached"
-            self.stdout.write(f"  wrk {label} article on two app servers at once ...")
+            self.write(f"  wrk {label} article on two app servers at once ...")
             with contextlib.ExitStack() as servers:
                 bases = [
                     servers.enter_context(load.gunicorn(self._environment(page_cache), self._log))
@@ -278,7 +254,7 @@ class Command(BaseCommand):
         return rows
 
     def _post_comments(self, base, article):
-        self.stdout.write(f"  {COMMENT_POSTS} comment posts ...")
+        self.write(f"  {COMMENT_POSTS} comment posts ...")
         # Half from readers with an approved comment already (published at once, so the page
         # is invalidated), half from new ones (held, a moderator notified).
         known = [content.commenter(n) for n in range(COMMENT_POSTS // 2)]
@@ -311,29 +287,29 @@ class Command(BaseCommand):
             for _ in range(requests):
                 client.get(path)
             profiler.disable()
-        self.stdout.write(f"cProfile of {requests} uncached GET {path}, by own time:")
+        self.write(f"cProfile of {requests} uncached GET {path}, by own time:")
         report = io.StringIO()
         stats = pstats.Stats(profiler, stream=report)
         stats.sort_stats("tottime").print_stats(15)
         stats.sort_stats("cumulative").print_stats(30)
-        self.stdout.write(report.getvalue())
+        self.write(report.getvalue())
 
     # -- report -----------------------------------------------------------------------------
 
     def _report(self, rows, posts, notes):
-        self.stdout.write(
+        self.write(
             f"\ngunicorn, {load.WORKERS} sync workers per app server, production settings "
             f"({'Redis' if settings.REDIS_URL else 'local-memory cache per process'}); "
             f"wrk -t{load.WRK_THREADS} -c{load.WRK_CONNECTIONS} -d{self.seconds}s "
             f"(two servers: the threads and connections shared out, req/s summed, the worse "
             f"p50/p99); queries: per page built uncached\n"
         )
-        self.stdout.write(
+        self.write(
             f"{'page':10} {'served':28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8}"
         )
         for row in rows:
             result = row.result
-            self.stdout.write(
+            self.write(
                 f"{row.page:10} {row.served:28} {result.requests_per_second:>9.0f} "
                 f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f} {row.queries:>8}"
             )
@@ -343,11 +319,9 @@ class Command(BaseCommand):
                     f"wrk's {load.WRK_TIMEOUT} and are not in its p50/p99."
                 )
         answered = ", ".join(f"{status}: {n}" for status, n in sorted(posts.statuses.items()))
-        self.stdout.write(
-            f"\ncomment post, {len(posts.round_trip_ms)} posts ({answered}), one at a time:"
-        )
+        self.write(f"\ncomment post, {len(posts.round_trip_ms)} posts ({answered}), one at a time:")
         if posts.server_ms:
-            self.stdout.write(
+            self.write(
                 f"  server time (gunicorn worker, request read to response written): "
                 f"median {load.median(posts.server_ms):.1f} ms, "
                 f"p99 {load.percentile(posts.server_ms, 0.99):.1f} ms "
@@ -355,19 +329,19 @@ class Command(BaseCommand):
                 f"  of which CPU in the worker: median {load.median(posts.cpu_ms):.1f} ms"
             )
         else:
-            self.stdout.write(f"  server time: not recorded (see {self._log})")
-        self.stdout.write(
+            self.write(f"  server time: not recorded (see {self._log})")
+        self.write(
             f"  round trip seen by the bench client: median "
             f"{load.median(posts.round_trip_ms):.1f} ms"
         )
         for note in notes:
-            self.stdout.write(note)
+            self.write(note)
 
     def _report_scale(self, rows, queries, baseline, search_median):
         scaled = next(row for row in rows if row.page == "article" and row.served == "uncached")
         figure, baseline_queries = baseline
         ratio = figure.requests_per_second / scaled.result.requests_per_second
-        self.stdout.write(
+        self.write(
             f"\nAt scale, the uncached article: {scaled.result.requests_per_second:.0f} req/s, "
             f"p50 {scaled.result.p50_ms:.1f} ms, against {figure.requests_per_second:.0f} req/s, "
             f"p50 {figure.p50_ms:.1f} ms on 200 stories: {ratio:.2f} times slower "

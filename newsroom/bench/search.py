@@ -1,4 +1,4 @@
-"""`manage.py bench`: search timings over a generated archive of 100,000 stories.
+"""`manage.py bench_search` (and `bench --search`): search timings over 100,000 stories.
 
 The stories live in their own database (the project database's name + "_bench", on the same
 server), never in the developer's data. It is built once and reused by later runs; --rebuild
@@ -12,12 +12,17 @@ import time
 import psycopg
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client, override_settings
 
 from articles.models import Article, Author, Section
 from articles.search import search_articles
+from newsroom.bench.load import percentile
+
+STORIES = 100_000
+# Timed runs of each query, after one warm-up.
+RUNS = 30
 
 # Words are drawn with Zipf's law (the k-th word about 1/k as often as the first), as in real
 # text. "said" is among the commonest; the other news words sit where topic words sit in a
@@ -117,133 +122,119 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+def run(write, stories=STORIES, runs=RUNS, rebuild=False):
+    """Build (or reuse) the archive in its own database, then time the searches."""
+    use_database(f"{settings.DATABASES['default']['NAME']}_bench", rebuild, write)
+    call_command("migrate", verbosity=0, interactive=False)
+    populate(stories, write)
+    time_searches(runs, write)
 
 
-class Command(BaseCommand):
-    help = "Time search over 100,000 generated stories in a separate database (built once)."
+def use_database(name, rebuild, write):
+    """Point the default connection at the bench database, creating it if needed."""
+    db = settings.DATABASES["default"]
+    params = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
+    if db.get("PASSWORD"):
+        params["password"] = db["PASSWORD"]
+    try:
+        with psycopg.connect(**params, autocommit=True) as admin:
+            if rebuild:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if not exists.fetchone():
+                admin.execute(f'CREATE DATABASE "{name}"')
+                write(f"Created database {name}.")
+    except psycopg.Error as exc:
+        raise CommandError(
+            f"Could not prepare the bench database {name} (the database user needs the "
+            f"right to create databases): {exc}"
+        ) from exc
+    connection.close()
+    settings.DATABASES["default"]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    write(f"Bench database: {name}")
 
-    def add_arguments(self, parser):
-        parser.add_argument("--articles", type=int, default=100_000)
-        parser.add_argument("--runs", type=int, default=30, help="Timed runs of each query.")
-        parser.add_argument("--rebuild", action="store_true", help="Drop and rebuild the data.")
 
-    def handle(self, *args, articles, runs, rebuild, **options):
-        name = f"{settings.DATABASES['default']['NAME']}_bench"
-        self._use_database(name, rebuild)
-        call_command("migrate", verbosity=0, interactive=False)
-        self._populate(articles)
-        self._time_searches(runs)
-
-    def _use_database(self, name, rebuild):
-        """Point the default connection at the bench database, creating it if needed."""
-        db = settings.DATABASES["default"]
-        params = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
-        if db.get("PASSWORD"):
-            params["password"] = db["PASSWORD"]
-        try:
-            with psycopg.connect(**params, autocommit=True) as admin:
-                if rebuild:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-                if not exists.fetchone():
-                    admin.execute(f'CREATE DATABASE "{name}"')
-                    self.stdout.write(f"Created database {name}.")
-        except psycopg.Error as exc:
-            raise CommandError(
-                f"Could not prepare the bench database {name} (the database user needs the "
-                f"right to create databases): {exc}"
-            ) from exc
-        connection.close()
-        settings.DATABASES["default"]["NAME"] = name
-        connection.settings_dict["NAME"] = name
-        self.stdout.write(f"Bench database: {name}")
-
-    def _populate(self, target):
-        have = Article.objects.count()
-        if have >= target:
-            self.stdout.write(f"{have:,} stories already there; reusing them.")
-            return
-        sections = [
-            Section.objects.get_or_create(slug=slug, defaults={"name": slug.title()})[0].pk
-            for slug in ("news", "politics", "business", "world", "sport", "culture", "science")
-        ]
-        authors = [
-            Author.objects.get_or_create(slug=f"bench-{i}", defaults={"name": f"Reporter {i}"})[
-                0
-            ].pk
-            for i in range(40)
-        ]
-        words = vocabulary()
-        batch = 10_000
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            for first in range(have + 1, target + 1, batch):
-                last = min(first + batch - 1, target)
-                cursor.execute(
-                    GENERATE_SQL,
-                    {
-                        "words": words,
-                        "sections": sections,
-                        "nsections": len(sections),
-                        "first": first,
-                        "last": last,
-                    },
-                )
-                self.stdout.write(
-                    f"  generated {last:,} stories ({time.perf_counter() - started:.0f} s)"
-                )
-            cursor.execute(BYLINES_SQL, {"authors": authors, "nauthors": len(authors)})
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE articles_article")
-            cursor.execute("VACUUM ANALYZE articles_articleauthor")
-        self.stdout.write(f"Built {target:,} stories in {time.perf_counter() - started:.0f} s.")
-
-    def _time_searches(self, runs):
-        # One client searching hundreds of times a minute: the per-reader limit would refuse it.
-        limits = {**settings.NEWSROOM_RATE_LIMITS, "search": ""}
-        with override_settings(NEWSROOM_RATE_LIMITS=limits):
-            return self._time_searches_unlimited(runs)
-
-    def _time_searches_unlimited(self, runs):
-        client = Client()
-        published = Article.objects.published().count()
-        self.stdout.write(
-            f"\nSearch over {published:,} published stories "
-            f"({Article.objects.count():,} in all); {runs} timed runs per query after one "
-            "warm-up; each run is a full GET /search/?q=... through Django's test client "
-            "(query parsing, count, ranked page of 20 with highlights and bylines, "
-            "template rendering).\n"
-        )
-        self.stdout.write(
-            f"{'query':34} {'matches':>8} {'queries':>8} {'median ms':>10} {'p95 ms':>8}"
-        )
-        every = []
-        for query in [*QUERIES, COMMON_QUERY]:
-            if query == COMMON_QUERY:
-                self.stdout.write("worst case, a word in nearly every story (not in the totals):")
-            counter = QueryCounter()
-            with connection.execute_wrapper(counter):
-                client.get("/search/", {"q": query})
-            timings = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                response = client.get("/search/", {"q": query})
-                timings.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                raise CommandError(f"/search/?q={query} answered {response.status_code}")
-            matches = search_articles(query).count()
-            if query != COMMON_QUERY:
-                every.extend(timings)
-            self.stdout.write(
-                f"{query:34} {matches:>8,} {counter.count:>8} {statistics.median(timings):>10.1f} "
-                f"{percentile(timings, 0.95):>8.1f}"
+def populate(target, write):
+    have = Article.objects.count()
+    if have >= target:
+        write(f"{have:,} stories already there; reusing them.")
+        return
+    sections = [
+        Section.objects.get_or_create(slug=slug, defaults={"name": slug.title()})[0].pk
+        for slug in ("news", "politics", "business", "world", "sport", "culture", "science")
+    ]
+    authors = [
+        Author.objects.get_or_create(slug=f"bench-{i}", defaults={"name": f"Reporter {i}"})[0].pk
+        for i in range(40)
+    ]
+    words = vocabulary()
+    batch = 10_000
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for first in range(have + 1, target + 1, batch):
+            last = min(first + batch - 1, target)
+            cursor.execute(
+                GENERATE_SQL,
+                {
+                    "words": words,
+                    "sections": sections,
+                    "nsections": len(sections),
+                    "first": first,
+                    "last": last,
+                },
             )
-        self.stdout.write(
-            f"\nTypical queries: median {statistics.median(every):.1f} ms, "
-            f"p95 {percentile(every, 0.95):.1f} ms, max {max(every):.1f} ms "
-            f"over {len(every)} requests."
+            write(f"  generated {last:,} stories ({time.perf_counter() - started:.0f} s)")
+        cursor.execute(BYLINES_SQL, {"authors": authors, "nauthors": len(authors)})
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE articles_article")
+        cursor.execute("VACUUM ANALYZE articles_articleauthor")
+    write(f"Built {target:,} stories in {time.perf_counter() - started:.0f} s.")
+
+
+def time_searches(runs, write):
+    """Print each query's timings; return the median of the typical queries, in ms."""
+    # One client searching hundreds of times a minute: the per-reader limit would refuse it.
+    limits = {**settings.NEWSROOM_RATE_LIMITS, "search": ""}
+    with override_settings(NEWSROOM_RATE_LIMITS=limits):
+        return _time_searches_unlimited(runs, write)
+
+
+def _time_searches_unlimited(runs, write):
+    client = Client()
+    published = Article.objects.published().count()
+    write(
+        f"\nSearch over {published:,} published stories "
+        f"({Article.objects.count():,} in all); {runs} timed runs per query after one "
+        "warm-up; each run is a full GET /search/?q=... through Django's test client "
+        "(query parsing, count, ranked page of 20 with highlights and bylines, "
+        "template rendering).\n"
+    )
+    write(f"{'query':34} {'matches':>8} {'queries':>8} {'median ms':>10} {'p95 ms':>8}")
+    every = []
+    for query in [*QUERIES, COMMON_QUERY]:
+        if query == COMMON_QUERY:
+            write("worst case, a word in nearly every story (not in the totals):")
+        counter = QueryCounter()
+        with connection.execute_wrapper(counter):
+            client.get("/search/", {"q": query})
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get("/search/", {"q": query})
+            timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise CommandError(f"/search/?q={query} answered {response.status_code}")
+        matches = search_articles(query).count()
+        if query != COMMON_QUERY:
+            every.extend(timings)
+        write(
+            f"{query:34} {matches:>8,} {counter.count:>8} {statistics.median(timings):>10.1f} "
+            f"{percentile(timings, 0.95):>8.1f}"
         )
-        return statistics.median(every)
+    write(
+        f"\nTypical queries: median {statistics.median(every):.1f} ms, "
+        f"p95 {percentile(every, 0.95):.1f} ms, max {max(every):.1f} ms "
+        f"over {len(every)} requests."
+    )
+    return statistics.median(every)

@@ -1,1 +1,38 @@
-from newsroom.bench.runner import Command  # noqa: F401
+"""`manage.py bench`: reader pages under load; what it runs is told in newsroom/bench/runner.py."""
+
+from django.core.management.base import BaseCommand
+
+from newsroom.bench import search
+from newsroom.bench.runner import Bench
+
+
+class Command(BaseCommand):
+    help = "Load-test reader pages with wrk against gunicorn in production mode."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=int, default=15, help="Length of each wrk run.")
+        parser.add_argument(
+            "--scale", action="store_true", help="100,000 stories and 1,000,000 comments."
+        )
+        parser.add_argument(
+            "--servers",
+            type=int,
+            choices=(1, 2),
+            default=1,
+            help="2: also the article from two app servers at once (needs REDIS_URL).",
+        )
+        parser.add_argument("--rebuild", action="store_true", help="Drop and rebuild the data.")
+        parser.add_argument(
+            "--search", action="store_true", help="Search timings (manage.py bench_search)."
+        )
+        parser.add_argument(
+            "--profile",
+            action="store_true",
+            help="Instead of the load run: cProfile of the uncached article page (100 requests).",
+        )
+
+    def handle(self, *args, seconds, scale, servers, rebuild, profile, **options):
+        if options["search"]:
+            search.run(self.stdout.write, rebuild=rebuild)
+        else:
+            Bench(self.stdout.write, seconds).run(scale, servers, rebuild, profile)
