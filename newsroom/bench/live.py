@@ -65,6 +65,8 @@ def run(write, seconds=10, connections=50, workers=2):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-secret"),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP from wrk, as from a TLS proxy in front (production redirects to HTTPS).
+        "DJANGO_SSL_REDIRECT": "0",
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "-b", f"127.0.0.1:{port}",
