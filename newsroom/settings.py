@@ -142,7 +142,7 @@ TEMPLATES = [
 ]
 
 # Never a silent private database: in development manage.py and the test run start the
-# embedded PostgreSQL and set DATABASE_URL to it (newsroom.embedded_db).
+# embedded PostgreSQL and set DATABASE_URL to it (newsroom.devtools.embedded_db).
 DATABASES = {
     "default": dj_database_url.parse(
         require_env("DATABASE_URL")

@@ -1,7 +1,7 @@
 from django import template
 
-from newsroom import staff
-from newsroom.desk import panels_for
+from newsroom.staff import new_member
+from newsroom.staff.desk import panels_for
 
 register = template.Library()
 
@@ -25,4 +25,4 @@ def desk_notices(context):
 
 @register.simple_tag(takes_context=True)
 def may_add_staff(context):
-    return staff.may_add_staff(context["request"].user)
+    return new_member.may_add_staff(context["request"].user)
