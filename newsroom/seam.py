@@ -1,4 +1,4 @@
-"""What reader comments add to articles' pages and admin, through articles' extension points.
+"""The seam where the two apps meet: what reader comments add to articles' pages and admin.
 
 Filled in once, by NewsroomConfig.ready(): articles declare the points (articles.extensions)
 and know nothing of comments; comments know articles only through their one foreign key.
