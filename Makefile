@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
 
 db: install ## Start the embedded PostgreSQL (only when DATABASE_URL is unset)
-	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m newsroom.embedded_db start; else echo "Using DATABASE_URL"; fi
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m newsroom.devtools.embedded_db start; else echo "Using DATABASE_URL"; fi
 
 migrate: db ## Apply database migrations
 	@$(PY) manage.py migrate --noinput $(MIGRATE_ARGS)
@@ -56,7 +56,7 @@ bench: migrate ## Load benchmarks: wrk against gunicorn (BENCH_ARGS="--servers 2
 	@$(PY) manage.py bench $(BENCH_ARGS)
 
 stop-db: ## Stop the embedded PostgreSQL (data is kept in var/postgres)
-	@test -x $(PY) && $(PY) -m newsroom.embedded_db stop || true
+	@test -x $(PY) && $(PY) -m newsroom.devtools.embedded_db stop || true
 
 clean: stop-db ## Remove the virtualenv and all local state (database, uploads, screenshots)
 	rm -rf $(VENV) var media staticfiles

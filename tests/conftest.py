@@ -9,7 +9,7 @@ from django.core.cache import cache, caches
 from comments.models import ModerationSettings
 from newsroom.page_cache import recent_pages
 from newsroom.pieces import pieces
-from newsroom.roles import MODERATOR_ROLE, setup_roles
+from newsroom.staff.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, moderator_group, reply_form_data, staff
 

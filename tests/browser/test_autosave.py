@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, Autosave
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.browser.axe import violations
 from tests.conftest import PHONE
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
