@@ -43,9 +43,11 @@ test: migrate ## Run the whole test suite (browser tests need /usr/bin/chromium)
 test-fast: migrate ## The suite without browser tests and the two-server tests
 	@$(PY) -m pytest -m "not browser and not multiserver" $(PYTEST_ARGS)
 
-lint: install ## ruff (lint and format check) and missing-migration check
+lint: install ## ruff (lint and format check), the import contracts and missing-migration check
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check .
+	@# The contracts are in pyproject.toml ([tool.importlinter]); no cache folder in the tree.
+	@$(VENV)/bin/lint-imports --no-logo --no-cache
 	@$(PY) manage.py makemigrations --check --dry-run
 
 format: install ## Apply ruff's fixes and formatting
