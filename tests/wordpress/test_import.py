@@ -559,6 +559,21 @@ def test_slugs_and_logins_lose_invisible_characters():
     assert clean_login("admin\u200c\u200b\u200d\u200e") == "admin"
 
 
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82", "привет"),
+        ("%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2", "επίπεδο-2"),
+        ("%EC%84%9C%EC%9A%B8", "서울"),
+        ("hello-world", "hello-world"),
+        ("100%-sure", "100-sure"),
+    ],
+)
+def test_percent_encoded_slugs_come_out_as_text(slug, expected):
+    """Non-Latin slugs, which WordPress keeps percent-encoded, are decoded; a lone % is dropped."""
+    assert clean_slug(slug) == expected
+
+
 def test_progress_is_shown_only_on_a_terminal(tmp_path):
     """Piped output stays clean; a terminal sees a percentage."""
 
