@@ -19,6 +19,20 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`make test`), tests that share one thing run on one worker:
+
+    - the two-server tests, one pair of app servers for all of them (started once);
+    - the view-counter tests on Redis, whose keys have fixed names (readership:*).
+    """
+    for item in items:
+        if "app_servers" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("app-servers"))
+        if "redis_store" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("readership-redis"))
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads from one test never leak into another, nor into the developer's media/."""
