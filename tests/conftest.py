@@ -1,3 +1,4 @@
+import fcntl
 import os
 import shutil
 import threading
@@ -5,6 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache, caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from comments.models import ModerationSettings
 from newsroom.page_cache import recent_pages
@@ -147,6 +151,48 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def demo_dump(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content of `manage.py load_demo`, made once for the whole run: (a fixture file
+    of it, the folder of its pictures).
+
+    Loading the demo draws every picture (a quarter of a minute); reading the file back takes
+    a second. Under pytest-xdist the first worker to need it makes it, in its own database,
+    rolled back after; the others wait for it and read the same file.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    dump, media = shared / "demo.json", shared / "demo-media"
+    with open(shared / "demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not dump.exists():
+            partial = shared / "demo.json.partial"
+            with (
+                django_db_blocker.unblock(),
+                override_settings(MEDIA_ROOT=media),
+                transaction.atomic(),
+            ):
+                call_command("load_demo", verbosity=0)
+                call_command(
+                    "dumpdata", "articles", "comments", "taggit",
+                    natural_foreign=True, output=str(partial), verbosity=0,
+                )  # fmt: skip
+                transaction.set_rollback(True)
+            partial.rename(dump)
+    return dump, media
+
+
+@pytest.fixture
+def demo_content(demo_dump, settings):
+    """The demo outlet in this test's database, its pictures where the site looks for them.
+
+    Ask for it before making anything else: it keeps the primary keys it was made with."""
+    dump, media = demo_dump
+    call_command("loaddata", str(dump), verbosity=0)
+    settings.MEDIA_ROOT = media
 
 
 @pytest.fixture(autouse=True)
