@@ -1,3 +1,4 @@
+import contextlib
 import fcntl
 import os
 import shutil
@@ -19,6 +20,8 @@ from tests.helpers import client_for, moderator_group, reply_form_data, staff
 
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+# Full-page screenshots cost a browser test seconds: taken where tests ask only when asked.
+SCREENSHOTS_ASKED = os.environ.get("NEWSROOM_SCREENSHOTS") == "1"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -35,6 +38,32 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("app-servers"))
         if "redis_store" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("readership-redis"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails leaves a screenshot of every page it had open."""
+    report = yield
+    browser = item.funcargs.get("browser") if report.when == "call" else None
+    if report.failed and browser is not None:
+        from playwright.sync_api import Error
+
+        pages = [page for context in browser.contexts for page in context.pages]
+        saved = []
+        for number, page in enumerate(pages, start=1):
+            # A page that crashed or closed has nothing to show; the failure stands as is.
+            with contextlib.suppress(Error):
+                saved.append(str(save_screenshot(page, f"{item.name}-failed-{number}")))
+        if saved:
+            report.sections.append(("screenshots", "\n".join(saved)))
+    return report
+
+
+def save_screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True, timeout=10_000)
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -142,13 +171,14 @@ def page(browser, live_server):
 
 @pytest.fixture
 def screenshot(request):
-    """Save a full-page screenshot under var/screenshots/<test name>-<label>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """With NEWSROOM_SCREENSHOTS=1, save a full-page screenshot under
+    var/screenshots/<test name>-<label>.png; otherwise do nothing (a failing test's pages are
+    saved all the same)."""
 
     def take(page, label):
-        path = SCREENSHOTS / f"{request.node.name}-{label}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
+        if SCREENSHOTS_ASKED:
+            return save_screenshot(page, f"{request.node.name}-{label}")
+        return None
 
     return take
 
