@@ -28,7 +28,7 @@ from articles.models import (
 )
 from comments.models import Comment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 COUNTED = (Section, Author, Article, Image, RelatedArticle, Correction, LiveUpdate, Comment)
 
 

@@ -183,6 +183,7 @@ def test_summary_names_created_updated_skipped_shortcodes_and_missing_images():
     assert f"skipped {left_behind} comments on skipped pages and posts" in summary
 
 
+@pytest.mark.slow
 def test_a_generated_export_twice_the_size_imports_every_copy(tmp_path):
     """The benchmark generator's output imports with fresh IDs and slugs, never colliding."""
     generated = tmp_path / "big.xml"
