@@ -20,7 +20,7 @@ from tests.helpers import client_for, moderator_group, reply_form_data, staff
 
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
-# Full-page screenshots cost a browser test seconds: taken where tests ask only when asked.
+# A full-page screenshot costs a second or more: the steps tests name are saved only when asked.
 SCREENSHOTS_ASKED = os.environ.get("NEWSROOM_SCREENSHOTS") == "1"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
