@@ -8,11 +8,11 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from newsroom import article_comments
+        from newsroom import seam
         from newsroom.newsletter import extensions as newsletter
         from newsroom.readership import extensions as readership
 
-        article_comments.register()
+        seam.register()
         readership.register()
         newsletter.register()
 
