@@ -25,6 +25,9 @@ from articles.models import (
 from newsroom.caching.schedule import RESCHEDULE
 from newsroom.caching.tracking import LISTINGS, track
 
+# Carried by pages that show something of every story without reading their rows (the sitemap
+# index's latest change, an aggregate): any story's change makes them stale.
+EVERY_STORY = "stories"
 # What lists showed of a story before a save, read from the database just before it.
 _listed_before = weakref.WeakKeyDictionary()
 UNKNOWN = object()
@@ -51,7 +54,7 @@ def remember_listing(sender, instance, raw=False, **kwargs):
 
 def story_changes(article, created=False):
     # A story saved may have been scheduled, rescheduled or unscheduled.
-    tags = [f"story-{article.pk}", RESCHEDULE]
+    tags = [f"story-{article.pk}", EVERY_STORY, RESCHEDULE]
     now = listed(article.status, article.published_at, article.section_id)
     before = None if created else _listed_before.pop(article, UNKNOWN)
     if before is UNKNOWN or before != now:

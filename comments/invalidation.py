@@ -20,13 +20,13 @@ def comment_changes(comment, created=False):
 
 def rules_changes(rules, created=False):
     # Created by load() with the defaults: nothing shown changes.
-    return [] if created else [LISTINGS]
+    return [] if created else [f"comment-rules-{rules.pk}", LISTINGS]
 
 
 def register():
     """Called once, by CommentsConfig.ready()."""
     track(Comment, changes=comment_changes)
-    track(ModerationSettings, changes=rules_changes)
+    track(ModerationSettings, "comment-rules", rules_changes)
     # A reader whose browser holds these sees a page of their own (their pending comment, the
     # form filled with their name): never kept, never served from the kept pages.
     pages.personal_cookies.update({MINE_COOKIE, *AUTHOR_COOKIES.values()})

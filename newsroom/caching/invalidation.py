@@ -138,7 +138,7 @@ def purge(tags):
     hook = settings.NEWSROOM_CACHE_PURGE
     if hook:
         try:
-            import_string(hook)(sorted(tags))
+            import_string(hook)(sorted(tags - {RESCHEDULE}))
         except Exception:
             # A CDN that is down must not fail an editor's save; its copies expire anyway.
             logger.exception("Cache purge hook %s failed for %s", hook, sorted(tags))
@@ -160,12 +160,17 @@ class Sweeper:
         self.checked_at = float("-inf")
 
     def is_clear(self):
-        if state().in_transaction:
+        shared = state()
+        if shared.in_transaction:
             return True
         now = time.monotonic()
-        if now - self.checked_at >= SWEEP_SECONDS:
+        # After Redis failed here, look before trusting it again: this process may be the
+        # one whose change it missed, or have served nothing while another's was missed.
+        if shared.troubled or now - self.checked_at >= SWEEP_SECONDS:
             self.checked_at = now
             self.clear = self._sweep()
+            if self.clear:
+                shared.troubled = False
         return self.clear
 
     @staticmethod

@@ -47,6 +47,8 @@ class RedisState:
         )
         self.prefix = f"{prefix}:caching:" if prefix else "caching:"
         self.refused_until = 0.0
+        # Failed since the last sweep: a change may have been missed (invalidation.Sweeper).
+        self.troubled = False
 
     def _call(self, operation):
         from redis.exceptions import RedisError
@@ -59,6 +61,7 @@ class RedisState:
             if time.monotonic() >= self.refused_until + RETRY_SECONDS:
                 logger.warning("Redis unavailable: kept pages are bypassed (%s)", exc)
             self.refused_until = time.monotonic() + RETRY_SECONDS
+            self.troubled = True
             raise Unavailable(str(exc)) from exc
 
     def read(self, keys):
@@ -100,6 +103,7 @@ class DatabaseState:
     """
 
     in_transaction = True
+    troubled = False
 
     def _call(self, operation):
         try:

@@ -11,7 +11,12 @@ NAME = re.compile(r"\bNEWSROOM_[A-Z0-9_]*[A-Z0-9]\b")
 BLOCK_START = "# --- Newsroom's settings"
 BLOCK_END = "# --- end of Newsroom's settings"
 # Variables of a test run (README's Tests table) or of the bench's own servers, not of a site.
-NOT_SETTINGS = {"NEWSROOM_BENCH_TIMINGS", "NEWSROOM_CHROMIUM", "NEWSROOM_TEST_REDIS_URL"}
+NOT_SETTINGS = {
+    "NEWSROOM_BENCH_TIMINGS",
+    "NEWSROOM_CHROMIUM",
+    "NEWSROOM_SCREENSHOTS",
+    "NEWSROOM_TEST_REDIS_URL",
+}
 CODE = ("articles", "comments", "newsroom", "templates", "static", "tests")
 SUFFIXES = {".py", ".html", ".txt", ".js", ".toml", ".cfg"}
 
