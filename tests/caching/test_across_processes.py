@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 import redis
+from django.conf import global_settings
 
 from articles.models import Article
 from tests.factories import ArticleFactory
@@ -67,7 +68,9 @@ def servers(production_env):
 
 
 @pytest.fixture
-def desk_editor(editor):
+def desk_editor(editor, settings):
+    """An editor who signs in with a password, hashed as the servers check it."""
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     editor.set_password(PASSWORD)
     editor.save()
     return editor
