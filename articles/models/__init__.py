@@ -2,7 +2,8 @@
 
 addresses: the old-address rule and redirects · sections: sections and bylines · pictures:
 the picture library · stories: stories, their query set and links · corrections and live:
-what a story gains after it is out · desk: records of the back office (preview links).
+what a story gains after it is out · desk: records of the back office (preview links) ·
+wordpress: where an imported record came from (also the base of comments' Comment).
 """
 
 from articles.models.addresses import KeepsOldAddress, Redirect, RedirectManager
@@ -26,6 +27,7 @@ from articles.models.stories import (
     RevisionExtras,
     bylines_prefetch,
 )
+from articles.models.wordpress import WordPressIdentity
 
 __all__ = [
     "RESERVED_SECTION_SLUGS",
@@ -47,6 +49,7 @@ __all__ = [
     "RevisionExtras",
     "Section",
     "SectionQuerySet",
+    "WordPressIdentity",
     "bylines_prefetch",
     "image_upload_to",
     "validate_not_in_future",

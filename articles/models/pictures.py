@@ -5,13 +5,14 @@ from django.db import models
 from django.utils import timezone
 
 from articles.images import validate_image_file
+from articles.models.wordpress import WordPressIdentity
 
 
 def image_upload_to(instance, filename):
     return f"images/{timezone.now():%Y/%m}/{filename}"
 
 
-class Image(models.Model):
+class Image(WordPressIdentity):
     file = models.ImageField(
         upload_to=image_upload_to,
         validators=[validate_image_file],
@@ -47,13 +48,6 @@ class Image(models.Model):
         blank=True,
         editable=False,
         help_text="The WordPress media item this picture was imported from.",
-    )
-    wp_site = models.CharField(
-        "WordPress site",
-        max_length=300,
-        blank=True,
-        editable=False,
-        help_text="The address of the WordPress site this picture was imported from.",
     )
 
     class Meta:

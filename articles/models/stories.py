@@ -15,6 +15,7 @@ from articles.extensions import extensions
 from articles.models.addresses import KeepsOldAddress
 from articles.models.pictures import Image
 from articles.models.sections import Author, Section
+from articles.models.wordpress import WordPressIdentity
 from articles.sanitize import clean_body
 
 
@@ -55,7 +56,7 @@ class RevisionExtras(models.Model):
         abstract = True
 
 
-class Article(KeepsOldAddress):
+class Article(KeepsOldAddress, WordPressIdentity):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "review", "In review"
@@ -169,13 +170,6 @@ class Article(KeepsOldAddress):
         blank=True,
         editable=False,
         help_text="The WordPress post this story was imported from; re-imports update it.",
-    )
-    wp_site = models.CharField(
-        "WordPress site",
-        max_length=300,
-        blank=True,
-        editable=False,
-        help_text="The address of the WordPress site this story was imported from.",
     )
     wp_guid = models.CharField(
         "WordPress GUID",
