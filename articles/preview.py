@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from articles import workflow
-from articles.metadata import article_meta
 from articles.models import Article, PreviewLink
-from articles.views import story_context
+from articles.site.metadata import article_meta
+from articles.site.views import story_context
 
 
 def can_preview(user, article):

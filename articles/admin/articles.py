@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 from js_asset import Media
 from taggit.models import Tag
 
-from articles import autosave, corrections, presence, preview, revisions, workflow
+from articles import autosave, presence, preview, revisions, workflow
+from articles.admin import corrections
 from articles.admin.autosave import KEY_FIELD, AutosaveMixin
 from articles.admin.calendar import ArticleCalendarMixin
 from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge

@@ -4,6 +4,10 @@ Editors add them in the article's change form (CorrectionInline). Reporters, who
 a published story, draft theirs from "Corrections, Add" (the change form links to it with the
 story filled in); an editor publishes it there. Each change keeps a revision ("History"), and
 publishing or removing one is written in the story's own history too.
+
+Reporters draft; editors (who may publish stories) publish. Once published, a correction is
+part of the record readers rely on: only editors change it (each change keeps a revision) or
+remove it (which the article's admin history records).
 """
 
 from django.contrib import admin, messages
@@ -11,8 +15,31 @@ from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import corrections, workflow
+from articles import workflow
 from articles.models import Article, Correction
+
+
+def can_publish(user):
+    return workflow.can_publish(user)
+
+
+def can_add(user):
+    return user.has_perm("articles.add_correction")
+
+
+def can_change(user, correction):
+    """Editors change any correction; a reporter, the drafts they wrote."""
+    if correction is None or correction.pk is None:
+        return can_add(user)
+    if not user.has_perm("articles.change_correction"):
+        return False
+    if can_publish(user):
+        return True
+    return not correction.is_published() and correction.created_by_id == user.pk
+
+
+def can_delete(user):
+    return user.has_perm("articles.delete_correction")
 
 
 def record(correction, user, what):
@@ -60,21 +87,17 @@ class CorrectionInline(admin.StackedInline):
         return request.user.has_perm("articles.view_correction")
 
     def has_add_permission(self, request, obj=None):
-        return corrections.can_add(request.user) and workflow.can_edit(
-            request.user, obj or Article()
-        )
+        return can_add(request.user) and workflow.can_edit(request.user, obj or Article())
 
     def has_change_permission(self, request, obj=None):
         # Per story, not per correction: reporters change their drafts under Corrections.
-        return corrections.can_publish(request.user) and request.user.has_perm(
-            "articles.change_correction"
-        )
+        return can_publish(request.user) and request.user.has_perm("articles.change_correction")
 
     def has_delete_permission(self, request, obj=None):
-        return corrections.can_delete(request.user)
+        return can_delete(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        if corrections.can_publish(request.user):
+        if can_publish(request.user):
             return []
         return ["status", "published_at"]
 
@@ -91,17 +114,17 @@ class CorrectionAdmin(SimpleHistoryAdmin):
     actions = ["publish_selected"]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = [] if corrections.can_publish(request.user) else ["status", "published_at"]
+        readonly = [] if can_publish(request.user) else ["status", "published_at"]
         # A correction stays with its story.
         return [*readonly, "article"] if obj is not None else readonly
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or corrections.can_change(request.user, obj)
+        return obj is None or can_change(request.user, obj)
 
     def has_publish_permission(self, request):
-        return corrections.can_publish(request.user)
+        return can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
         was_published = change and Correction.objects.get(pk=obj.pk).is_published()

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from articles.admin.pickers import PictureChoicesView
 from articles.forms import ImageForm
 from articles.images import copy_for
-from articles.metadata import share_image
 from articles.models import Image
+from articles.site.metadata import share_image
 
 PICKER_PER_PAGE = 24
 

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles.corrections import move_updated_time
 from articles.demo.content import AUTHORS, CORRECTIONS, LIVE_UPDATES, SECTIONS, STORIES
 from articles.demo.pictures import portrait, save_picture, story_picture
 from articles.models import (
@@ -21,6 +20,7 @@ from articles.models import (
     RelatedArticle,
     Section,
 )
+from articles.models.corrections import move_updated_time
 
 
 @transaction.atomic

@@ -117,6 +117,17 @@ class Correction(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at is not None
 
 
+def move_updated_time(correction):
+    """A published correction is news about the story: its "Updated" time and dateModified
+    become the correction's time, unless the story changed later still."""
+    if not correction.is_published():
+        return
+    when = correction.published_at
+    stories = Article.objects.filter(pk=correction.article_id)
+    stories.filter(revised_at__isnull=True).update(revised_at=when)
+    stories.filter(revised_at__lt=when).update(revised_at=when)
+
+
 # Readers may rely on a correction's wording; every edit and removal stays on record.
 simple_history.register(
     Correction,

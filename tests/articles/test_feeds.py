@@ -5,8 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from articles.feeds import FEED_LENGTH
 from articles.models import Article
+from articles.site.feeds import FEED_LENGTH
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

@@ -271,7 +271,7 @@ def test_page_links_keep_the_readers_other_parameters(rf):
 
 def test_search_results_page_links_surround_the_current_page(client, monkeypatch):
     """Deep in a long search, the page links show the current page's neighbours."""
-    from articles import views
+    from articles.site import views
 
     monkeypatch.setattr(views, "RESULTS_PER_PAGE", 1)
     for hours in range(50):

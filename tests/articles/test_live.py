@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import live
 from articles.models import Article
 from articles.signals import article_changed
+from articles.site import live
 from tests.factories import ArticleFactory, ImageFactory, LiveUpdateFactory
 
 pytestmark = pytest.mark.django_db

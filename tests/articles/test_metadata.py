@@ -5,8 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from articles.metadata import share_image, site_meta
 from articles.models import Article
+from articles.site.metadata import share_image, site_meta
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,

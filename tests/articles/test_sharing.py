@@ -1,7 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.sharing import share_links
+from articles.site.sharing import share_links
 from tests.factories import ArticleFactory
 
 

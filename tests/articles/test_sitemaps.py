@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from articles import sitemaps
 from articles.models import Article
-from articles.sitemaps import ArticleSitemap
+from articles.site import sitemaps
+from articles.site.sitemaps import ArticleSitemap
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import live
 from articles.models import Article, LiveUpdate, Section
+from articles.site import live
 
 SLUG = "bench-live-story"
 

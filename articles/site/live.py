@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.metadata import iso
 from articles.models import Article
+from articles.site.metadata import iso
 
 BUCKET_SECONDS = 15
 # Updates in one answer: a reader who was away longer gets the rest by reloading the page.

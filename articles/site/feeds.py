@@ -11,9 +11,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri, r
 from django.utils.text import Truncator
 from taggit.models import Tag
 
-from articles import corrections
-from articles.metadata import modified_at, share_image, tag_names
 from articles.models import Article, Author, Section
+from articles.site import corrections
+from articles.site.metadata import modified_at, share_image, tag_names
 
 FEED_LENGTH = 20
 MEDIA_NS = "http://search.yahoo.com/mrss/"

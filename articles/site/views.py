@@ -9,10 +9,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from articles import corrections, live, metadata
 from articles.models import Article, Author, Correction, Section
 from articles.search import Results, has_searchable_words, run_search, through_the_index
-from articles.sitemaps import news_articles
+from articles.site import corrections, live, metadata
+from articles.site.sitemaps import news_articles
 from articles.story_picks import check_also, home_stories
 from newsroom.pieces import kept
 
