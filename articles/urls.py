@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as django_sitemaps
 from django.urls import path, register_converter
 
-from articles import preview
+from articles.desk import preview
 from articles.site import feeds, views
 from articles.site.sitemaps import SITEMAPS
 

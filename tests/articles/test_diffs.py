@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils.html import escape
 
-from articles.diffs import html_diff, list_diff, value_diff, word_diff
+from articles.desk.revisions.diffs import html_diff, list_diff, value_diff, word_diff
 
 
 def parse(html):

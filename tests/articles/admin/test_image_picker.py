@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
-from articles.forms import ArticleAdminForm
+from articles.desk.forms import ArticleAdminForm
 from tests.factories import ArticleFactory, ImageFactory
 from tests.helpers import client_for
 

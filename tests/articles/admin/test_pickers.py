@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.forms import ArticleAdminForm
+from articles.desk.forms import ArticleAdminForm
 from articles.models import Image
 from tests.factories import (
     ArticleFactory,

@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
+from articles.desk.preview import create_link
 from articles.models import PreviewLink
-from articles.preview import create_link
 from tests.factories import ArticleFactory
 from tests.helpers import client_for
 
@@ -129,7 +129,7 @@ def test_a_revoked_link_no_longer_opens_the_draft(editor):
 @pytest.mark.parametrize("transition", ["publish", "unpublish"])
 def test_links_die_when_the_story_is_published_or_unpublished(editor, transition):
     """Published, the story has its own address; unpublished, it must not leak through a link."""
-    from articles import workflow
+    from articles.desk import workflow
 
     article = ArticleFactory(draft=True)
     link = create_link(article, editor)

@@ -11,20 +11,20 @@ from django.utils.safestring import mark_safe
 from js_asset import Media
 from taggit.models import Tag
 
-from articles import autosave, presence, preview, revisions, workflow
-from articles.admin import corrections
+from articles import autosave
 from articles.admin.autosave import KEY_FIELD, AutosaveMixin
-from articles.admin.calendar import ArticleCalendarMixin
-from articles.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
-from articles.admin.corrections import CorrectionInline, save_inline
-from articles.admin.images import thumbnail
-from articles.admin.live import LiveUpdatesMixin
-from articles.admin.pickers import PicturePickersMixin
-from articles.admin.preview_links import PreviewLinksMixin
-from articles.admin.revisions import ArticleRevisionsMixin
-from articles.forms import ArticleAdminForm
+from articles.desk import corrections, presence, preview, revisions, workflow
+from articles.desk.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
+from articles.desk.admin.images import thumbnail
+from articles.desk.admin.pickers import PicturePickersMixin
+from articles.desk.calendar import ArticleCalendarMixin
+from articles.desk.corrections import CorrectionInline, save_inline
+from articles.desk.forms import ArticleAdminForm
+from articles.desk.live import LiveUpdatesMixin
+from articles.desk.preview import PreviewLinksMixin
+from articles.desk.review_notice import notify_editors
+from articles.desk.revisions.admin import ArticleRevisionsMixin
 from articles.models import Article, ArticleAuthor, Author, Correction, RelatedArticle
-from articles.review_notice import notify_editors
 
 
 class ArticlePartInline(PicturePickersMixin, admin.TabularInline):

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles import diffs
+from articles.desk.revisions import diffs
+from articles.desk.workflow import log_change
 from articles.models import Article, ArticleAuthor, Author, Image, RelatedArticle
-from articles.workflow import log_change
 
 # What a restore brings back. The workflow state (status, publication time) stays as it is now:
 # restoring an older wording must not take a live story down or publish a draft.

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from articles.admin.pickers import PicturePickersMixin
+from articles.desk.admin.pickers import PicturePickersMixin
 from articles.models import Author, Redirect, Section
 
 

@@ -15,7 +15,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import workflow
+from articles.desk import workflow
 from articles.models import Article, Correction
 
 

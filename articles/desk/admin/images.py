@@ -10,8 +10,8 @@ from django.urls import path
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from articles.admin.pickers import PictureChoicesView
-from articles.forms import ImageForm
+from articles.desk.admin.pickers import PictureChoicesView
+from articles.desk.forms import ImageForm
 from articles.images import copy_for
 from articles.models import Image
 from articles.site.metadata import share_image

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from articles import workflow
+from articles.desk import workflow
 from articles.images import UNREADABLE_MESSAGE
 from articles.models import Article, Image
 from articles.sanitize import URL_SCHEMES, prepare_body, removed_parts

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
-from articles import search, workflow
+from articles import search
+from articles.desk import workflow
 from articles.extensions import extensions
 from articles.models import Article, Author
 

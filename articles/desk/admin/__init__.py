@@ -1,0 +1,10 @@
+"""The desk's model admins; importing this package registers them with the admin site.
+
+The story form and list, pictures, sections and bylines are here; corrections and live updates
+keep their admins with the rest of their concern (articles/desk/corrections.py, live.py).
+ArticlesConfig.ready imports it, as the admin looks for an app's registrations in
+`articles.admin` only.
+"""
+
+from articles.desk import corrections, live  # noqa: F401
+from articles.desk.admin import articles, images, sections  # noqa: F401
