@@ -1,13 +1,12 @@
-"""Corrections in the admin: drafted by reporters, published by editors, never lost.
+"""Corrections on the desk: who may draft, publish, change and remove them, and their admin.
+
+Reporters draft; editors (who may publish stories) publish. Once published, a correction is
+part of the record readers rely on: only editors change it (each change keeps a revision,
+under "History") or remove it (written in the story's own history, as publishing is).
 
 Editors add them in the article's change form (CorrectionInline). Reporters, who cannot change
 a published story, draft theirs from "Corrections, Add" (the change form links to it with the
-story filled in); an editor publishes it there. Each change keeps a revision ("History"), and
-publishing or removing one is written in the story's own history too.
-
-Reporters draft; editors (who may publish stories) publish. Once published, a correction is
-part of the record readers rely on: only editors change it (each change keeps a revision) or
-remove it (which the article's admin history records).
+story filled in); an editor publishes it there.
 """
 
 from django.contrib import admin, messages
