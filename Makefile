@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
 
 db: install ## Start the embedded PostgreSQL (only when DATABASE_URL is unset)
-	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m newsroom.embedded_db start; else echo "Using DATABASE_URL"; fi
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m newsroom.devtools.embedded_db start; else echo "Using DATABASE_URL"; fi
 
 migrate: db ## Apply database migrations
 	@$(PY) manage.py migrate --noinput $(MIGRATE_ARGS)
@@ -36,16 +36,24 @@ setup: migrate ## What run needs: venv, database, migrations, demo content, a lo
 run: setup ## Set up, then serve the site and /admin/ on http://127.0.0.1:8000 (PORT=...)
 	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# pytest-xdist: one worker per core, each with a test database of its own (test_newsroom_gw0,
+# ...); loadgroup keeps the tests that share one thing on one worker (tests/conftest.py).
+# TEST_WORKERS=0 runs in this one process.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
+
 test: MIGRATE_ARGS = -v 0
-test: migrate ## Run the whole test suite (browser tests need /usr/bin/chromium)
-	@$(PY) -m pytest $(PYTEST_ARGS)
+test: migrate ## Run the whole test suite, in parallel (browser tests need /usr/bin/chromium)
+	@$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-test-fast: migrate ## The suite without browser tests and the two-server tests
-	@$(PY) -m pytest -m "not browser and not multiserver" $(PYTEST_ARGS)
+test-fast: migrate ## The suite without the slow, browser and two-server tests, in parallel
+	@$(PY) -m pytest $(PYTEST_PARALLEL) -m "not slow and not browser and not multiserver" $(PYTEST_ARGS)
 
-lint: install ## ruff (lint and format check) and missing-migration check
+lint: install ## ruff (lint and format check), the import contracts and missing-migration check
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check .
+	@# The contracts are in pyproject.toml ([tool.importlinter]); no cache folder in the tree.
+	@$(VENV)/bin/lint-imports --no-logo --no-cache
 	@$(PY) manage.py makemigrations --check --dry-run
 
 format: install ## Apply ruff's fixes and formatting
@@ -56,7 +64,7 @@ bench: migrate ## Load benchmarks: wrk against gunicorn (BENCH_ARGS="--servers 2
 	@$(PY) manage.py bench $(BENCH_ARGS)
 
 stop-db: ## Stop the embedded PostgreSQL (data is kept in var/postgres)
-	@test -x $(PY) && $(PY) -m newsroom.embedded_db stop || true
+	@test -x $(PY) && $(PY) -m newsroom.devtools.embedded_db stop || true
 
 clean: stop-db ## Remove the virtualenv and all local state (database, uploads, screenshots)
 	rm -rf $(VENV) var media staticfiles

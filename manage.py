@@ -11,7 +11,7 @@ def main():
     # (gunicorn, through wsgi.py, defaults to production).
     os.environ.setdefault("DJANGO_DEBUG", "1")
     if os.environ["DJANGO_DEBUG"] not in ("", "0") and not os.environ.get("DATABASE_URL"):
-        from newsroom.embedded_db import use_for_development
+        from newsroom.devtools.embedded_db import use_for_development
 
         use_for_development()
     from django.core.management import execute_from_command_line

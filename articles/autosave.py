@@ -1,15 +1,18 @@
 """Autosave: a copy of the article form, per person and per story, so nothing typed is lost.
 
 The change form's script sends the form every few seconds while someone types; opening the
-story again refills the form from the copy when it is newer than the story. A copy is never a
-revision, never shown to anyone else, and never changes or publishes the story. Saving the story
-from that form ends it.
+story again refills the form from the copy when it is newer than the story, with only what the
+form can still use (refill). A copy is never a revision, never shown to anyone else, and never
+changes or publishes the story. Saving the story from that form ends it; a form left as it
+opened keeps none.
 """
 
 import datetime
 import re
 import secrets
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.forms import ModelChoiceField
 from django.http import QueryDict
@@ -26,6 +29,14 @@ SAVED_MARKER_HOURS = 1
 NEW_STORIES_KEPT = 20
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# A date and time sent as two boxes: published_at_0, published_at_1.
+SPLIT_FIELD = re.compile(r"(?P<name>\w+)_[01]")
+# A row of an inline: articleauthor_set-2-author.
+INLINE_FIELD = re.compile(r"(?P<prefix>\w+)-(?P<row>\d{1,4})-(?P<name>\w+)")
+MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+NO_LONGER_IN_FORM = "fields this form no longer has"
+# The largest id a bigint column holds has 19 digits; a longer "id" is junk.
+ID_DIGITS = 18
 
 
 class BadChoice(ValueError):
@@ -42,6 +53,42 @@ def new_key():
 
 def valid_key(key):
     return bool(key) and KEY_PATTERN.fullmatch(key) is not None
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A part of the form with rows (bylines, related stories, corrections), as it is now."""
+
+    prefix: str
+    # The row's field naming the story, which the form fills in itself.
+    parent_field: str
+    # The ids of the story's rows of this kind today.
+    rows: frozenset
+    min_num: int
+    max_num: int
+
+
+class FormShape:
+    """What one person's story form posts: the field each name belongs to, and its inlines.
+
+    fields: {name: field} in the form's order, a row's fields named "prefix-name".
+    """
+
+    def __init__(self, fields, inlines=()):
+        self.fields = fields
+        self.inlines = {inline.prefix: inline for inline in inlines}
+
+    def field_for(self, name):
+        """The form field a posted name belongs to, or None for names that are not the story's."""
+        if not isinstance(name, str):
+            return None
+        if name in self.fields:
+            return self.fields[name]
+        if match := INLINE_FIELD.fullmatch(name):
+            return self.fields.get(f"{match['prefix']}-{match['name']}")
+        if match := SPLIT_FIELD.fullmatch(name):
+            return self.fields.get(match["name"])
+        return None
 
 
 def form_fields(post, field_for):
@@ -62,7 +109,7 @@ def form_fields(post, field_for):
 
 
 def _is_id(value):
-    return value == "" or (value.isascii() and value.isdigit())
+    return value == "" or (value.isascii() and value.isdigit() and len(value) <= ID_DIGITS)
 
 
 def as_form_data(data):
@@ -104,25 +151,126 @@ def _store(user, key, data, article, now):
     return copy
 
 
-def missing_choices(forms):
-    """The labels of choices a refilled form names that no longer exist (a section, byline,
-    picture or story deleted since the copy was kept): the form shows those boxes empty."""
+@dataclass(frozen=True)
+class Refill:
+    """A kept copy made fit for the form as it is now, and what of it was left out."""
+
+    # As the form reads posted data; None when nothing in the copy could be used.
+    data: QueryDict | None
+    # Labels of choices (a section, byline, picture, story) deleted since the copy was kept.
+    missing: list
+    # Labels of values the form cannot take: fields it no longer has, values of the wrong kind.
+    dropped: list
+
+
+def refill(data, shape):
+    """The copy as the form reads posted data, with only what the form can show today.
+
+    A copy outlives the form that sent it (a field renamed, a choice or a row deleted since),
+    and is only as sound as what was sent. Every value is checked again here, so that opening
+    the form never fails: what cannot be used is left out, and named for the person.
+    """
+    if not isinstance(data, dict):
+        return Refill(None, [], [])
+    kept, dropped = {}, []
+    for name, values in data.items():
+        field = shape.field_for(name)
+        values = _strings(values)
+        if field is None or values is None:
+            _note(dropped, _label(field, name))
+        elif values:
+            kept[name] = values
+    missing = _drop_deleted_choices(kept, shape, dropped)
+    dropped.sort(key=lambda label: label == NO_LONGER_IN_FORM)
+    if not kept:
+        return Refill(None, missing, dropped)
+    for inline in shape.inlines.values():
+        _renumber_rows(kept, inline)
+    return Refill(as_form_data(kept), missing, dropped)
+
+
+def _strings(values):
+    """A kept value as the list of strings a form reads, [] for none, None for junk."""
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        values = [values]
+    if not all(isinstance(value, (str, int)) and not isinstance(value, bool) for value in values):
+        return None
+    return [str(value) for value in values]
+
+
+def _fits(field, value):
+    """Whether a database column can be looked up by value at all."""
+    try:
+        value = field.to_python(value)
+    except ValidationError:
+        return False
+    return not isinstance(value, int) or abs(value) < 2**63
+
+
+def _label(field, name):
+    if field is None:
+        return NO_LONGER_IN_FORM
+    return str(field.label or name).capitalize()
+
+
+def _note(labels, label):
+    if label not in labels:
+        labels.append(label)
+
+
+def _drop_deleted_choices(kept, shape, dropped):
+    """Leave out choices that are not ids, or name something deleted since; their labels."""
     missing = []
-    for form in forms:
-        if form.data.get(form.add_prefix("DELETE")):
+    for base_name, field in shape.fields.items():
+        # A row's own id is checked with its inline: a row removed since is a new row again.
+        if not isinstance(field, ModelChoiceField) or base_name.endswith("-id"):
             continue
-        for name, field in form.fields.items():
-            # "id" is a row's own record: a row removed since is simply a new row again.
-            if name == "id" or not isinstance(field, ModelChoiceField):
-                continue
-            values = form[name].data
-            values = {str(value) for value in (values if isinstance(values, list) else [values])}
-            values.discard("")
-            key = field.to_field_name or "pk"
-            found = field.queryset.filter(**{f"{key}__in": values}).count() if values else 0
-            if found < len(values) and field.label not in missing:
-                missing.append(field.label)
+        names = [name for name in kept if shape.field_for(name) is field]
+        model = field.queryset.model
+        key = field.to_field_name or model._meta.pk.name
+        values = {value for name in names for value in kept[name] if value != ""}
+        usable = {value for value in values if _fits(model._meta.get_field(key), value)}
+        if usable != values:
+            _note(dropped, _label(field, base_name))
+        found = set()
+        if usable:
+            chosen = field.queryset.filter(**{f"{key}__in": usable}).values_list(key, flat=True)
+            found = {str(value) for value in chosen}
+        for name in names:
+            kept[name] = [value for value in kept[name] if value == "" or value in found]
+            if not kept[name]:
+                del kept[name]
+        if usable - found:
+            _note(missing, _label(field, base_name))
     return missing
+
+
+def _renumber_rows(kept, inline):
+    """An inline's rows in the order Django reads them: the story's own rows first, then new
+    ones, with counts that match. A row deleted since becomes a new row again."""
+    rows = {}
+    for name in [name for name in kept if name.startswith(f"{inline.prefix}-")]:
+        values = kept.pop(name)
+        match = INLINE_FIELD.fullmatch(name)
+        if match and match["prefix"] == inline.prefix and match["name"] != inline.parent_field:
+            rows.setdefault(int(match["row"]), {})[match["name"]] = values
+    existing, new, seen = [], [], set()
+    for _, row in sorted(rows.items()):
+        row_id = row.get("id", [""])[-1]
+        if row_id in inline.rows and row_id not in seen:
+            seen.add(row_id)
+            existing.append(row)
+        elif not row.get("DELETE", [""])[-1]:
+            row["id"] = [""]
+            new.append(row)
+    rows = (existing + new)[: inline.max_num]
+    for index, row in enumerate(rows):
+        kept.update((f"{inline.prefix}-{index}-{name}", values) for name, values in row.items())
+    counts = (len(rows), min(len(existing), len(rows)), inline.min_num, inline.max_num)
+    for name, count in zip(MANAGEMENT, counts, strict=True):
+        kept[f"{inline.prefix}-{name}"] = [str(count)]
 
 
 def latest(user, article=None):
@@ -150,6 +298,18 @@ def saved(user, key, article, now=None):
         article=article,
         defaults={"key": key, "data": None, "saved_at": now or timezone.now()},
     )
+
+
+def forget(user, key, article=None):
+    """The form named by key is back as it opened: its copy has nothing left to keep.
+
+    A story has one copy per person, whichever tab sent it last; a saved form's marker stays.
+    """
+    copies = Autosave.objects.filter(user=user, data__isnull=False)
+    if article is not None:
+        copies.filter(article=article).delete()
+    elif valid_key(key):
+        copies.filter(article=None, key=key).delete()
 
 
 def discard(user, article=None, key=None):

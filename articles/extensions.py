@@ -2,7 +2,7 @@
 
 Articles know nothing of comments. The project fills these at start-up (newsroom/apps.py) with
 what reader comments bring: a count on every story card, the thread under a story, columns in
-the article list, threads in the demo content.
+the article list.
 """
 
 from collections.abc import Callable
@@ -30,10 +30,6 @@ class Extensions:
     # A card is kept once rendered, under what it shows (articles.fragments.card_key): a
     # "story_card" template may show only the story and its listing_annotations.
     template_slots: dict[str, list[str]] = field(default_factory=dict)
-    # {name: function}: more demo content, added by `load_demo` after the stories. Each
-    # function adds what is missing (loading twice changes nothing) and returns how many
-    # things it added; `name` ("reader comments") is how the command's summary counts them.
-    demo_loaders: dict[str, Callable] = field(default_factory=dict)
 
 
 extensions = Extensions()

@@ -13,7 +13,7 @@ from comments.models import Comment, ModerationSettings
 
 logger = logging.getLogger(__name__)
 
-# The group told about held comments when no addresses are set (newsroom.roles makes it).
+# The group told about held comments when no addresses are set (newsroom.staff.roles makes it).
 MODERATOR_ROLE = "Moderator"
 
 

@@ -11,12 +11,12 @@ class NewsroomConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from articles.models import Section
-        from newsroom import article_comments, page_cache
+        from newsroom import page_cache, seam
         from newsroom.context_processors import forget_navigation
         from newsroom.newsletter import extensions as newsletter
         from newsroom.readership import extensions as readership
 
-        article_comments.register()
+        seam.register()
         readership.register()
         newsletter.register()
         page_cache.connect()

@@ -1,7 +1,9 @@
 """Newsroom settings.
 
 One file for every environment: what differs between a laptop, CI and production comes from
-environment variables, all listed in .env.example and the README.
+environment variables, all listed in .env.example and the README. Newsroom's own settings
+(NEWSROOM_*) are declared together, below DEBUG, each read from the variable of its name;
+Django's settings further down take what they need from them.
 """
 
 import datetime
@@ -25,6 +27,10 @@ def env_bool(name, default=False):
     return env.bool(name, default) if os.environ.get(name, "").strip() else default
 
 
+def env_str(name, default=""):
+    return os.environ.get(name, "").strip() or default
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -39,11 +45,11 @@ def require_env(name, why="required when DJANGO_DEBUG is off"):
 
 
 def s3_media_options():
-    """django-storages' S3 options for the pictures bucket, from NEWSROOM_S3_* and MEDIA_URL."""
+    """django-storages' S3 options for the pictures bucket, from the bucket settings below."""
     options = {
         "bucket_name": NEWSROOM_S3_BUCKET,
-        "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "").strip() or None,
-        "region_name": os.environ.get("NEWSROOM_S3_REGION", "").strip() or None,
+        "endpoint_url": NEWSROOM_S3_ENDPOINT_URL or None,
+        "region_name": NEWSROOM_S3_REGION or None,
         # Pages carry picture addresses for as long as they are cached: signed ones would expire.
         "querystring_auth": False,
         # Two uploads named photo.jpg in one month are two pictures, as on a disk.
@@ -59,6 +65,80 @@ def s3_media_options():
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
+
+# --- Newsroom's settings: every NEWSROOM_* variable, alphabetised ----------------------------
+# Each reads the environment variable of its name (empty counts as unset); README's
+# Configuration table and .env.example describe them. The page cache's settings are apart, at
+# the end. tests/newsroom/test_settings_declared.py keeps this block complete.
+
+# Two-step sign-in for the admin; superusers must set it up, other staff may.
+NEWSROOM_ADMIN_2FA = env_bool("NEWSROOM_ADMIN_2FA")
+# Password of the local admin `manage.py ensure_admin` creates (random when empty).
+NEWSROOM_ADMIN_PASSWORD = env_str("NEWSROOM_ADMIN_PASSWORD")
+# User name of the local admin `manage.py ensure_admin` creates when there is none.
+NEWSROOM_ADMIN_USER = env_str("NEWSROOM_ADMIN_USER", "admin")
+# An email service for mail (anymail's backend name: mailgun, postmark...); empty: EMAIL_URL.
+NEWSROOM_ANYMAIL_ESP = env_str("NEWSROOM_ANYMAIL_ESP")
+# Put before every cache key, so sites (or test runs) can share one Redis database.
+NEWSROOM_CACHE_KEY_PREFIX = env_str("NEWSROOM_CACHE_KEY_PREFIX")
+# Extra picture hosts the Content-Security-Policy allows (img-src), comma-separated.
+NEWSROOM_CSP_IMG_SRC = env_list("NEWSROOM_CSP_IMG_SRC")
+# Feeds carry the whole story, not only the teaser.
+NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT")
+# The largest picture upload accepted, in bytes.
+NEWSROOM_IMAGE_MAX_BYTES = env.int("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
+# The largest picture upload accepted, in pixels (width x height).
+NEWSROOM_IMAGE_MAX_PIXELS = env.int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+# The site's language (LANGUAGE_CODE).
+NEWSROOM_LANGUAGE = env_str("NEWSROOM_LANGUAGE", "en-us")
+# How long a username and address are locked out of the admin's sign-in after too many tries.
+NEWSROOM_LOGIN_COOLOFF_MINUTES = env.int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15)
+# Wrong admin sign-ins for one username from one address before that pause.
+NEWSROOM_LOGIN_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+# Where uploaded pictures are kept on disk (MEDIA_ROOT), when there is no bucket.
+NEWSROOM_MEDIA_ROOT = Path(env_str("NEWSROOM_MEDIA_ROOT") or BASE_DIR / "media")
+# Public address of the pictures (MEDIA_URL): a CDN's, or the bucket's public host.
+NEWSROOM_MEDIA_URL = env_str("NEWSROOM_MEDIA_URL", "/media/")
+# How long a shared draft-preview link works, in hours.
+NEWSROOM_PREVIEW_LINK_HOURS = env.int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
+# Comments sent per reader's address, as "count/seconds" ("0": no limit), counted in the cache.
+NEWSROOM_RATE_LIMIT_COMMENTS = env_str("NEWSROOM_RATE_LIMIT_COMMENTS", "10/600")
+# Searches per reader's address, as "count/seconds" ("0": no limit), counted in the cache.
+NEWSROOM_RATE_LIMIT_SEARCH = env_str("NEWSROOM_RATE_LIMIT_SEARCH", "30/60")
+# An S3-compatible bucket for the pictures, shared by every app server (AWS_* credentials).
+NEWSROOM_S3_BUCKET = env_str("NEWSROOM_S3_BUCKET")
+# The bucket service's address, for anything but AWS itself (MinIO, Ceph, R2, Spaces).
+NEWSROOM_S3_ENDPOINT_URL = env_str("NEWSROOM_S3_ENDPOINT_URL")
+# The bucket's region (default: the account's).
+NEWSROOM_S3_REGION = env_str("NEWSROOM_S3_REGION")
+# PostgreSQL text-search configuration of search; `manage.py migrate` re-indexes after a change.
+NEWSROOM_SEARCH_CONFIG = env_str("NEWSROOM_SEARCH_CONFIG", "english")
+# Django serves the uploads itself: only with no web server in front and no bucket.
+NEWSROOM_SERVE_MEDIA = (
+    env_bool("NEWSROOM_SERVE_MEDIA", DEBUG)
+    and not NEWSROOM_S3_BUCKET
+    and NEWSROOM_MEDIA_URL.startswith("/")
+)
+# Static path of the publisher's logo in structured data (at most 600 x 60 px).
+NEWSROOM_SITE_LOGO = env_str("NEWSROOM_SITE_LOGO", "img/logo.png")
+# The outlet's name, in the header, titles, feeds and mail.
+NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "The Daily Ledger")
+# Under the name in the header.
+NEWSROOM_SITE_TAGLINE = env_str("NEWSROOM_SITE_TAGLINE", "Independent local news")
+# The site's public address, for links in mail the background worker writes (no request).
+NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+# Where `collectstatic` writes the static files WhiteNoise serves (STATIC_ROOT).
+NEWSROOM_STATIC_ROOT = Path(env_str("NEWSROOM_STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Where background tasks run; production: django_tasks_db.DatabaseBackend and a worker.
+NEWSROOM_TASKS_BACKEND = env_str(
+    "NEWSROOM_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+)
+# The newsroom's time zone, for dates and archives (TIME_ZONE).
+NEWSROOM_TIME_ZONE = env_str("NEWSROOM_TIME_ZONE", "UTC")
+# Proxies in front that append to X-Forwarded-For (0: none), to find each reader's address.
+NEWSROOM_TRUSTED_PROXIES = env.int("NEWSROOM_TRUSTED_PROXIES", 0)
+
+# --- end of Newsroom's settings ----------------------------------------------------------------
 
 if DEBUG:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-local-development-only"
@@ -142,7 +222,7 @@ TEMPLATES = [
 ]
 
 # Never a silent private database: in development manage.py and the test run start the
-# embedded PostgreSQL and set DATABASE_URL to it (newsroom.embedded_db).
+# embedded PostgreSQL and set DATABASE_URL to it (newsroom.devtools.embedded_db).
 DATABASES = {
     "default": dj_database_url.parse(
         require_env("DATABASE_URL")
@@ -180,8 +260,7 @@ if os.environ.get("REDIS_URL"):
             # Pages and admin saves keep working while Redis is down (newsroom/cache.py).
             "BACKEND": "newsroom.cache.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            # Sites (or test runs) sharing one Redis keep apart by prefix.
-            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_KEY_PREFIX", ""),
+            "KEY_PREFIX": NEWSROOM_CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
@@ -210,28 +289,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = os.environ.get("NEWSROOM_LANGUAGE", "en-us")
-TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "UTC")
+LANGUAGE_CODE = NEWSROOM_LANGUAGE
+TIME_ZONE = NEWSROOM_TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("NEWSROOM_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = NEWSROOM_STATIC_ROOT
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "").strip() or "/media/"
-MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
-# Pictures go to an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, Spaces) when one is named,
-# so that every app server reads and writes the same files; credentials come from the standard
-# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or the machine's role).
-NEWSROOM_S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "").strip()
-# Uploaded images are served by Django itself only where no web server is in front (make run,
-# browser tests); production puts nginx or a bucket in front of MEDIA_ROOT.
-NEWSROOM_SERVE_MEDIA = (
-    env_bool("NEWSROOM_SERVE_MEDIA", DEBUG) and not NEWSROOM_S3_BUCKET and MEDIA_URL.startswith("/")
-)
-# Upload limits for pictures: file size in bytes, and width x height in pixels.
-NEWSROOM_IMAGE_MAX_BYTES = env.int("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
-NEWSROOM_IMAGE_MAX_PIXELS = env.int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+MEDIA_URL = NEWSROOM_MEDIA_URL
+MEDIA_ROOT = NEWSROOM_MEDIA_ROOT
 # Our own rich-text editor extensions (JavaScript modules). They add no HTML of their own, so
 # the sanitizer's allow-list stays as the built-in extensions make it.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
@@ -266,10 +333,8 @@ globals().update(env.email_url_config(os.environ.get("EMAIL_URL") or "consolemai
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# An email service instead of SMTP, through django-anymail: its name as anymail's backends
-# spell it (mailgun, postmark, sendgrid, amazon_ses, brevo, ...), with its settings in
-# ANYMAIL_* variables, e.g. ANYMAIL_MAILGUN_API_KEY, ANYMAIL_WEBHOOK_SECRET.
-NEWSROOM_ANYMAIL_ESP = os.environ.get("NEWSROOM_ANYMAIL_ESP", "").strip()
+# An email service instead of SMTP, through django-anymail, with its settings in ANYMAIL_*
+# variables, e.g. ANYMAIL_MAILGUN_API_KEY, ANYMAIL_WEBHOOK_SECRET.
 if NEWSROOM_ANYMAIL_ESP:
     EMAIL_BACKEND = f"anymail.backends.{NEWSROOM_ANYMAIL_ESP}.EmailBackend"
 ANYMAIL = {
@@ -277,15 +342,10 @@ ANYMAIL = {
     for name, value in os.environ.items()
     if name.startswith("ANYMAIL_") and value
 }
-# The site's public address, for links in mail sent by the background worker.
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_HTTPS_PROXY") else None
 )
-# How many proxies in front of the app add to X-Forwarded-For (0: none, REMOTE_ADDR is the
-# reader). Comment flood checks and spam rules need the reader's own address.
-NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -299,12 +359,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# Cross-Origin-Resource-Policy and Permissions-Policy (newsroom.security.headers).
-NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
-NEWSROOM_PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
-)
+# Cross-Origin-Resource-Policy and Permissions-Policy: newsroom.security.headers.
 
 # Content-Security-Policy (django-csp 4). Reader pages need no nonce: every script and style
 # is a file under /static/, so a cached page stays valid. The admin's pages are never cached;
@@ -315,7 +370,7 @@ CONTENT_SECURITY_POLICY = {
         # NONCE is left out of the header unless the page used one (only admin pages do).
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("NEWSROOM_CSP_IMG_SRC")],
+        "img-src": ["'self'", "data:", *NEWSROOM_CSP_IMG_SRC],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -328,32 +383,23 @@ CONTENT_SECURITY_POLICY = {
 
 # Admin sign-in: five wrong passwords for one username from one address lock that pair out
 # for a while (an office behind one address is not locked out by one person's typos).
-AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_FAILURE_LIMIT = NEWSROOM_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=NEWSROOM_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client.client_ip"
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout.locked_out"
 AXES_VERBOSE = False
-# Requests per reader's address, as "count/seconds" ("0" for no limit), counted in the cache.
-NEWSROOM_RATE_LIMITS = {
-    "search": os.environ.get("NEWSROOM_RATE_LIMIT_SEARCH", "30/60"),
-    "comment": os.environ.get("NEWSROOM_RATE_LIMIT_COMMENTS", "10/600"),
-}
-# Two-step sign-in for staff (a code from an authenticator app, or a backup code). When on,
-# superusers must set it up before they can use the admin; other staff may.
-NEWSROOM_ADMIN_2FA = env_bool("NEWSROOM_ADMIN_2FA")
-OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
+# Two-step sign-in (NEWSROOM_ADMIN_2FA): authenticator apps name the account after the site.
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 
 # Background work (moderation notices). The immediate backend runs a task at once, in the
 # request, which suits development and tests; production sets the database backend and runs
 # `manage.py db_worker` beside the web servers.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "NEWSROOM_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": NEWSROOM_TASKS_BACKEND,
     }
 }
 
@@ -384,18 +430,6 @@ LOGGING = {
     },
 }
 
-
-NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
-NEWSROOM_SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "Independent local news")
-# How long a shared draft-preview link works, in hours.
-NEWSROOM_PREVIEW_LINK_HOURS = int(os.environ.get("NEWSROOM_PREVIEW_LINK_HOURS", "48"))
-# The publisher's logo in structured data (a static file, at most 600 x 60 px).
-NEWSROOM_SITE_LOGO = os.environ.get("NEWSROOM_SITE_LOGO", "img/logo.png")
-# PostgreSQL text-search configuration for search (stemming and stop words of the site's
-# language). After changing it, run `manage.py migrate`: it re-indexes every article.
-NEWSROOM_SEARCH_CONFIG = os.environ.get("NEWSROOM_SEARCH_CONFIG", "english")
-# Feeds carry the whole story, not only the teaser.
-NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT")
 
 # The page cache (newsroom/page_cache.py): whole reader pages for anonymous readers, kept in
 # the cache (Redis with REDIS_URL) and emptied when what they show changes.

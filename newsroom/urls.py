@@ -2,8 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from newsroom import staff, views
+from newsroom import views
 from newsroom.security import two_factor
+from newsroom.staff import new_member
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
 admin.site.site_title = "Newsroom"
@@ -24,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "admin/new-staff-member/",
-        admin.site.admin_view(staff.new_staff_member),
+        admin.site.admin_view(new_member.new_staff_member),
         name="new_staff_member",
     ),
     path("admin/", admin.site.urls),

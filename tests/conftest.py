@@ -1,3 +1,5 @@
+import contextlib
+import fcntl
 import os
 import shutil
 import threading
@@ -5,18 +7,63 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache, caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from comments.models import ModerationSettings
 from newsroom.page_cache import recent_pages
 from newsroom.pieces import pieces
-from newsroom.roles import MODERATOR_ROLE, setup_roles
+from newsroom.staff.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, moderator_group, reply_form_data, staff
 
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+# A full-page screenshot costs a second or more: the steps tests name are saved only when asked.
+SCREENSHOTS_ASKED = os.environ.get("NEWSROOM_SCREENSHOTS") == "1"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`make test`), tests that share one thing run on one worker:
+
+    - the two-server tests, one pair of app servers for all of them (started once);
+    - the view-counter tests on Redis, whose keys have fixed names (readership:*).
+    """
+    for item in items:
+        if "app_servers" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("app-servers"))
+        if "redis_store" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("readership-redis"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails leaves a screenshot of every page it had open."""
+    report = yield
+    browser = item.funcargs.get("browser") if report.when == "call" else None
+    if report.failed and browser is not None:
+        from playwright.sync_api import Error
+
+        pages = [page for context in browser.contexts for page in context.pages]
+        saved = []
+        for number, page in enumerate(pages, start=1):
+            # A page that crashed or closed has nothing to show; the failure stands as is.
+            with contextlib.suppress(Error):
+                saved.append(str(save_screenshot(page, f"{item.name}-failed-{number}")))
+        if saved:
+            report.sections.append(("screenshots", "\n".join(saved)))
+    return report
+
+
+def save_screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True, timeout=10_000)
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -124,15 +171,58 @@ def page(browser, live_server):
 
 @pytest.fixture
 def screenshot(request):
-    """Save a full-page screenshot under var/screenshots/<test name>-<label>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """With NEWSROOM_SCREENSHOTS=1, save a full-page screenshot under
+    var/screenshots/<test name>-<label>.png; otherwise do nothing (a failing test's pages are
+    saved all the same)."""
 
     def take(page, label):
-        path = SCREENSHOTS / f"{request.node.name}-{label}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
+        if SCREENSHOTS_ASKED:
+            return save_screenshot(page, f"{request.node.name}-{label}")
+        return None
 
     return take
+
+
+@pytest.fixture(scope="session")
+def demo_dump(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content of `manage.py load_demo`, made once for the whole run: (a fixture file
+    of it, the folder of its pictures).
+
+    Loading the demo draws every picture (a quarter of a minute); reading the file back takes
+    a second. Under pytest-xdist the first worker to need it makes it, in its own database,
+    rolled back after; the others wait for it and read the same file.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    dump, media = shared / "demo.json", shared / "demo-media"
+    with open(shared / "demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not dump.exists():
+            partial = shared / "demo.json.partial"
+            with (
+                django_db_blocker.unblock(),
+                override_settings(MEDIA_ROOT=media),
+                transaction.atomic(),
+            ):
+                call_command("load_demo", verbosity=0)
+                call_command(
+                    "dumpdata", "articles", "comments", "taggit",
+                    natural_foreign=True, output=str(partial), verbosity=0,
+                )  # fmt: skip
+                transaction.set_rollback(True)
+            partial.rename(dump)
+    return dump, media
+
+
+@pytest.fixture
+def demo_content(demo_dump, settings):
+    """The demo outlet in this test's database, its pictures where the site looks for them.
+
+    Ask for it before making anything else: it keeps the primary keys it was made with."""
+    dump, media = demo_dump
+    call_command("loaddata", str(dump), verbosity=0)
+    settings.MEDIA_ROOT = media
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from comments.forms import form_token
-from newsroom.roles import MODERATOR_ROLE, setup_roles
+from newsroom.staff.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import UserFactory
 
 

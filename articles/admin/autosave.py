@@ -1,7 +1,6 @@
 """Autosave on the article form: the address its script sends the form to, the refill of the form
 from a person's copy, and throwing a copy away."""
 
-import re
 from dataclasses import dataclass
 
 from django import forms
@@ -18,11 +17,6 @@ from articles import autosave
 from articles.models import Autosave
 
 KEY_FIELD = "_autosave_key"
-# A date and time sent as two boxes: published_at_0, published_at_1.
-SPLIT_FIELD = re.compile(r"(?P<name>\w+)_[01]")
-# A row of an inline: articleauthor_set-2-author.
-INLINE_FIELD = re.compile(r"(?P<prefix>\w+)-\d{1,4}-(?P<name>\w+)")
-MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
 ID_FIELD = forms.ModelChoiceField(queryset=None)
 
 
@@ -31,6 +25,8 @@ class Restore:
     copy: Autosave
     # False: the copy is older than the story, and is only offered.
     applied: bool
+    # What of the copy the form is refilled with, when applied.
+    refill: autosave.Refill | None = None
 
 
 class AutosaveMixin:
@@ -68,7 +64,7 @@ class AutosaveMixin:
                 {"message": "Draft not saved: reload the page to keep saving drafts."}, status=400
             )
         try:
-            data = autosave.form_fields(request.POST, self._story_fields(request, article))
+            data = autosave.form_fields(request.POST, self._form_shape(request, article).field_for)
         except autosave.BadChoice:
             return JsonResponse(
                 {
@@ -79,6 +75,10 @@ class AutosaveMixin:
             )
         if not data:
             return JsonResponse({"message": "Draft not saved: no story fields sent."}, status=400)
+        if self._untouched(request, article, request.POST):
+            # Typing something and taking it out again leaves nothing to keep either.
+            autosave.forget(request.user, key, article)
+            return JsonResponse({"message": "No unsaved changes"})
         try:
             copy = autosave.store(request.user, key, data, article)
         except autosave.Refused:
@@ -120,36 +120,63 @@ class AutosaveMixin:
             raise PermissionDenied
         return article
 
-    def _story_fields(self, request, article):
-        """The form field each posted name belongs to, inlines included, for this person."""
+    def _form_class(self, request, article):
         fieldsets = self.get_fieldsets(request, article)
-        form = self.get_form(
+        return self.get_form(
             request, article, change=article is not None, fields=flatten_fieldsets(fieldsets)
         )
-        fields = dict(form.base_fields)
-        for formset, _ in self.get_formsets_with_inlines(request, article):
+
+    def _form_shape(self, request, article):
+        """The form field each posted name belongs to, inlines included, for this person."""
+        fields = dict(self._form_class(request, article).base_fields)
+        inlines = []
+        for formset, inline in self.get_formsets_with_inlines(request, article):
             prefix = formset.get_default_prefix()
             row = {**formset.form.base_fields, "id": ID_FIELD, "DELETE": forms.BooleanField()}
             row[formset.fk.name] = forms.CharField()
             fields.update((f"{prefix}-{name}", field) for name, field in row.items())
-            fields.update((f"{prefix}-{name}", forms.IntegerField()) for name in MANAGEMENT)
+            fields.update(
+                (f"{prefix}-{name}", forms.IntegerField()) for name in autosave.MANAGEMENT
+            )
+            rows = ()
+            if article is not None:
+                rows = inline.get_queryset(request).filter(**{formset.fk.name: article})
+                rows = {str(pk) for pk in rows.values_list("pk", flat=True)}
+            inlines.append(
+                autosave.Inline(
+                    prefix, formset.fk.name, frozenset(rows), formset.min_num, formset.max_num
+                )
+            )
+        return autosave.FormShape(fields, inlines)
 
-        def field_for(name):
-            if name in fields:
-                return fields[name]
-            if match := INLINE_FIELD.fullmatch(name):
-                return fields.get(f"{match['prefix']}-{match['name']}")
-            if match := SPLIT_FIELD.fullmatch(name):
-                return fields.get(match["name"])
-            return None
+    def _untouched(self, request, article, data):
+        """Whether data is the form exactly as it opens: nothing in it is worth keeping."""
+        instance = article or self.model()
+        if self._form_class(request, article)(data, instance=instance).has_changed():
+            return False
+        for formset_class, inline in self.get_formsets_with_inlines(request, article):
+            formset = formset_class(
+                data,
+                instance=instance,
+                prefix=formset_class.get_default_prefix(),
+                queryset=inline.get_queryset(request),
+                initial=self.initial_rows(request, instance, inline),
+            )
+            if formset.has_changed():
+                return False
+        return True
 
-        return field_for
+    def initial_rows(self, request, obj, inline):
+        """The rows an inline opens with on an unsaved form, if any."""
+        return None
 
     # The form -------------------------------------------------------------------------------
 
     def autosave_restore(self, request, article):
         """The copy this request's form is refilled from or offers, or None (once a request)."""
         if not hasattr(request, "_autosave_restore"):
+            # Checking the copy builds the form, which asks for its refill: none yet.
+            request._autosave_restore = None
             request._autosave_restore = self._find_restore(request, article)
         return request._autosave_restore
 
@@ -158,18 +185,28 @@ class AutosaveMixin:
             return None
         if article is None:
             copy = autosave.latest(request.user) if self.has_add_permission(request) else None
-            return Restore(copy, applied=True) if copy else None
-        if not self.has_change_permission(request, article):
-            return None
-        copy = autosave.latest(request.user, article)
+            applied = True
+        elif self.has_change_permission(request, article):
+            copy = autosave.latest(request.user, article)
+            asked = request.GET.get("autosave") == "restore"
+            applied = copy is not None and (asked or autosave.newer_than_story(copy, article))
+        else:
+            copy = None
         if copy is None:
             return None
-        asked = request.GET.get("autosave") == "restore"
-        return Restore(copy, applied=asked or autosave.newer_than_story(copy, article))
+        if not applied:
+            return Restore(copy, applied=False)
+        refill = autosave.refill(copy.data, self._form_shape(request, article))
+        if refill.data is not None and self._untouched(request, article, refill.data):
+            # A copy of the form as it opens (sent before the script waited for a change)
+            # holds nothing of the person's: it is no longer kept, and nothing is said.
+            autosave.discard(request.user, article, copy.key)
+            return None
+        return Restore(copy, applied=True, refill=refill)
 
     def restored_form_data(self, request, article):
         restore = self.autosave_restore(request, article)
-        return autosave.as_form_data(restore.copy.data) if restore and restore.applied else None
+        return restore.refill.data if restore and restore.applied else None
 
     def autosave_context(self, request, context, article):
         """The hidden key, the status line's address and the restore notice."""
@@ -189,21 +226,24 @@ class AutosaveMixin:
         context.update(autosave_key=key, autosave_url=url)
         if restore is None:
             return
-        missing = []
-        if restore.applied:
-            _quiet_errors(context)
-            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
-            forms = [context["adminform"].form, *(f for fs in formsets for f in fs.forms)]
-            missing = autosave.missing_choices(forms)
-        version = restore.copy.data.get("version", [""])[0]
-        context["autosave_notice"] = {
+        notice = {
             "applied": restore.applied,
             "when": autosave.saved_label(restore.copy),
             "key": restore.copy.key,
             "discard_url": discard_url,
-            "story_saved_since": article is not None and version != article.updated_at.isoformat(),
-            "missing": missing,
         }
+        if restore.applied:
+            refill = restore.refill
+            notice.update(
+                unusable=refill.data is None, missing=refill.missing, dropped=refill.dropped
+            )
+            if refill.data is not None:
+                _quiet_errors(context)
+                version = refill.data.get("version", "")
+                notice["story_saved_since"] = (
+                    article is not None and version != article.updated_at.isoformat()
+                )
+        context["autosave_notice"] = notice
 
 
 def _quiet_errors(context):

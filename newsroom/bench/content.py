@@ -11,9 +11,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from articles.demo import loading
 from articles.models import Article, ArticleAuthor
 from comments.models import Comment
+from newsroom.demo import loading
 
 SEED_COMMENTS = 40
 # Of the seed comments, every fourth is a reply to the one before: a thread, not a list.
@@ -32,7 +32,7 @@ def seed_article():
 
 
 def demo_slugs():
-    from articles.demo.content import STORIES
+    from newsroom.demo.content import STORIES
 
     return [story["slug"] for story in STORIES]
 

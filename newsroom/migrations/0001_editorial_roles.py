@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from newsroom.roles import remove_roles, setup_roles
+from newsroom.staff.roles import remove_roles, setup_roles
 
 
 def create_roles(apps, schema_editor):

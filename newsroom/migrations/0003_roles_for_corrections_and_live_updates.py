@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 
 
 def reset_roles(apps, schema_editor):

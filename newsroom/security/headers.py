@@ -1,8 +1,13 @@
 """Response headers Django's SecurityMiddleware does not write, and the admin's CSP."""
 
 from csp.constants import NONCE
-from django.conf import settings
 from django.urls import reverse
+
+# Browser features no page of ours uses, refused to anything a page might embed or run.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 
 # Third-party admin pages still write style="" attributes (django-simple-history's history
 # list; the prose editor's table widths): the admin enforces scripts strictly but allows
@@ -24,10 +29,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault("Permissions-Policy", settings.NEWSROOM_PERMISSIONS_POLICY)
-        response.setdefault(
-            "Cross-Origin-Resource-Policy", settings.NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY
-        )
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if request.path.startswith(reverse("admin:index")):
             response._csp_update = ADMIN_CSP_UPDATE
             response._csp_config_ro = ADMIN_CSP_REPORT_ONLY

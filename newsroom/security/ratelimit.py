@@ -22,9 +22,16 @@ def parse_rate(rate):
     return int(count), int(seconds or 60)
 
 
+def rate_of(scope):
+    return {
+        "search": settings.NEWSROOM_RATE_LIMIT_SEARCH,
+        "comment": settings.NEWSROOM_RATE_LIMIT_COMMENTS,
+    }[scope]
+
+
 def exceeded(request, scope):
     """Count this request against the client's limit for scope; True when over it."""
-    rate = parse_rate(settings.NEWSROOM_RATE_LIMITS.get(scope, ""))
+    rate = parse_rate(rate_of(scope))
     address = client_ip(request)
     if rate is None or address is None:
         return False
@@ -55,7 +62,7 @@ SEARCH_MESSAGE = "You have searched very often in the last minute. Please wait a
 
 
 class SearchRateLimitMiddleware:
-    """Searches per client, limited by NEWSROOM_RATE_LIMITS["search"]."""
+    """Searches per client, limited by NEWSROOM_RATE_LIMIT_SEARCH."""
 
     def __init__(self, get_response):
         self.get_response = get_response

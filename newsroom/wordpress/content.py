@@ -6,7 +6,6 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
 _BLOCK_TAGS = (
     r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"
@@ -84,11 +83,6 @@ class ConvertedBody:
     dateline: str | None = None
     unknown_shortcodes: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
-
-
-def decode_slug(slug: str) -> str:
-    """Percent-decode a WordPress slug so non-Latin slugs come out as text."""
-    return unquote(slug)
 
 
 def convert_body(raw: str) -> ConvertedBody:

@@ -2,6 +2,11 @@
 // seconds (only when something changed) and once more when the page is hidden or closed, so a
 // crash or a click away loses nothing. The copy is theirs alone and never changes the story;
 // the server refills the form from it when they come back.
+//
+// Only what the person changed is sent. The page's own scripts touch the form as it opens (the
+// search-as-you-type boxes announce a "change", the row order is renumbered), so a copy goes
+// only when the form differs from what the server already has: the form as it stood when the
+// person first pressed a key or a pointer in the page, or the last copy sent.
 (function () {
   var form = document.getElementById("article_form");
   var status = document.getElementById("autosave-status");
@@ -24,13 +29,42 @@
     return new FormData(form);
   }
 
+  // What the server has of this form, as sent; null until the person first acts in the page.
+  var kept = null;
+
+  function snapshot(data) {
+    var parts = [];
+    data.forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken") parts.push([name, String(value)]);
+    });
+    return JSON.stringify(parts);
+  }
+
+  function personActs() {
+    if (kept === null) kept = snapshot(fields());
+  }
+  ["keydown", "pointerdown", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, personActs, { capture: true, passive: true });
+  });
+
+  // The form to send, or null when it holds nothing the server does not have already.
+  function news() {
+    if (kept === null) return null;
+    var data = fields();
+    var now = snapshot(data);
+    if (now === kept) return null;
+    return { data: data, snapshot: now };
+  }
+
   function send() {
     if (!changed || sending || stopped) return;
     changed = false;
+    var copy = news();
+    if (!copy) return;
     sending = true;
     fetch(url, {
       method: "POST",
-      body: fields(),
+      body: copy.data,
       credentials: "same-origin",
       headers: { "X-Requested-With": "XMLHttpRequest" },
       redirect: "manual",
@@ -56,6 +90,7 @@
         }
         return response.json().then(function (answer) {
           if (response.ok) {
+            kept = copy.snapshot;
             say(answer.message);
           } else {
             changed = !stopped;
@@ -74,8 +109,11 @@
       });
   }
 
-  function mark() {
-    if (!stopped) changed = true;
+  function mark(event) {
+    if (stopped) return;
+    changed = true;
+    // Text dropped in from another window comes with no key or pointer pressed in the page.
+    if (kept === null && event && event.isTrusted) kept = "";
   }
 
   form.addEventListener("input", mark);
@@ -100,7 +138,15 @@
   // The last keystrokes before the tab is closed or the computer sleeps.
   function flush() {
     if (!changed || stopped || !navigator.sendBeacon) return;
-    if (navigator.sendBeacon(url, fields())) changed = false;
+    var copy = news();
+    if (!copy) {
+      changed = false;
+      return;
+    }
+    if (navigator.sendBeacon(url, copy.data)) {
+      changed = false;
+      kept = copy.snapshot;
+    }
   }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") flush();

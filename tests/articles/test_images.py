@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 
 from articles.desk.forms import ImageForm
 from articles.models import Image
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.factories import ImageFactory, image_bytes
 from tests.helpers import client_for, staff
 

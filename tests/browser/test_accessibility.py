@@ -3,7 +3,6 @@
 from pprint import pformat
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article
 from comments.models import Comment
@@ -22,9 +21,8 @@ def check(page, screenshot, label, found):
     screenshot(page, label)
 
 
-def test_reader_pages_have_no_axe_violations(page, screenshot):
+def test_reader_pages_have_no_axe_violations(demo_content, page, screenshot):
     """Home, a section, a story, search and the comment form with errors: 0 violations."""
-    call_command("load_demo", verbosity=0)
     story = Article.objects.published().filter(tags__isnull=False).first()
     found = {}
     for label, viewport in VIEWPORTS:
@@ -46,9 +44,10 @@ def test_reader_pages_have_no_axe_violations(page, screenshot):
     assert not any(found.values()), pformat(found)
 
 
-def test_admin_article_form_and_moderation_queue_have_no_axe_violations(page, screenshot):
+def test_admin_article_form_and_moderation_queue_have_no_axe_violations(
+    demo_content, page, screenshot
+):
     """An editor's article change form and a moderator's queue: 0 violations."""
-    call_command("load_demo", verbosity=0)
     editor = UserFactory(username="edna", is_staff=True, is_superuser=True, password=PASSWORD)
     editor.groups.add(moderator_group())
     story = Article.objects.published().first()

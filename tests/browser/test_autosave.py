@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, Autosave
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.browser.axe import violations
 from tests.conftest import PHONE
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -192,3 +192,40 @@ def test_a_tab_whose_restored_story_was_saved_elsewhere_says_its_drafts_stop(
     screenshot(second, f"{label}-saved-elsewhere")
     assert Article.objects.get().dateline == ""
     first.context.close()
+
+
+@pytest.mark.parametrize(("label", "viewport"), VIEWPORTS)
+@pytest.mark.parametrize("who", ["admin", "reporter"])
+def test_add_article_opens_again_after_an_untouched_visit(
+    browser, live_server, screenshot, label, viewport, who
+):
+    """The reported 500: "Add article" opened, left a few seconds untouched, then opened again
+    from the admin's home. The form opens clean each time, and nothing was kept for it."""
+    setup_roles(note=lambda line: None)
+    if who == "admin":
+        person = staff("Editor", "boss", is_superuser=True)
+    else:
+        person = staff("Reporter", "rita", first_name="Rita", last_name="Reporter")
+        AuthorFactory(name="Rita Reporter", slug="rita-reporter", user=person)
+    sent = []
+
+    def note_autosave(request):
+        if "/autosave" in request.url:
+            sent.append(request.url)
+
+    page = desk_page(browser, live_server, viewport)
+    page.on("request", note_autosave)
+    browser_log_in(page, person.username)
+    page.goto(ADD_URL)
+    expect(page.locator(".ProseMirror[contenteditable=true]")).to_be_visible()
+    # Longer than the script's turn, so a copy would have been sent by now.
+    page.wait_for_timeout(6_500)
+    page.goto("/admin/")
+    page.goto(ADD_URL)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add article")
+    expect(page.get_by_label("Headline")).to_have_value("")
+    expect(page.locator(".autosave-notice")).to_have_count(0)
+    screenshot(page, f"{label}-clean-form")
+    assert not sent
+    assert not Autosave.objects.exists()

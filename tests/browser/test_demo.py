@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article
 from comments.models import Comment
@@ -29,9 +28,10 @@ def pictures_by_story(page):
     return shown
 
 
-def test_a_newcomer_sees_a_picture_per_story_threads_and_a_moderation_queue(page, screenshot):
+def test_a_newcomer_sees_a_picture_per_story_threads_and_a_moderation_queue(
+    demo_content, page, screenshot
+):
     """The demo as a first-time visitor and a moderator meet it, on a phone and a desktop."""
-    call_command("load_demo", verbosity=0)
     story = Article.objects.get(slug="council-approves-budget-after-late-night-session")
     moderator = UserFactory(username="mo", is_staff=True, password=PASSWORD)
     moderator.groups.add(moderator_group())

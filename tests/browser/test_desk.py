@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Author
 from comments.models import Comment
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.comments.factories import CommentFactory
 from tests.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory, UserFactory

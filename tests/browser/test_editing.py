@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.conftest import DESKTOP
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 from tests.helpers import staff

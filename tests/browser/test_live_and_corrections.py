@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Correction, LiveUpdate
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory, LiveUpdateFactory, SectionFactory
 from tests.helpers import staff

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, Image
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.browser.axe import assert_no_violations
 from tests.browser.test_editing import log_in, pick
 from tests.conftest import PHONE

@@ -16,7 +16,7 @@ from newsroom.newsletter.sending import start_sending
 from newsroom.readership.flush import flush
 from newsroom.readership.models import DailyViews, HourlyViews
 from newsroom.readership.ranking import BOX_CACHE_KEY
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory
 from tests.helpers import staff

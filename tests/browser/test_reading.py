@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory
@@ -18,9 +17,8 @@ def show_whole_page(page):
     page.wait_for_function("[...document.images].every(image => image.complete)")
 
 
-def test_reader_goes_from_the_home_page_to_a_related_story(page, screenshot):
+def test_reader_goes_from_the_home_page_to_a_related_story(demo_content, page, screenshot):
     """Home → a section → a story → a story from its Check Also box, on a phone and a desktop."""
-    call_command("load_demo", verbosity=0)
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(viewport)
         read_a_story_and_its_related_one(page, screenshot, label)

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from newsroom.roles import setup_roles
+from newsroom.staff.roles import setup_roles
 from tests.browser.axe import assert_no_violations
 from tests.conftest import PHONE
 from tests.factories import ArticleFactory

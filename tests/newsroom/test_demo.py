@@ -1,8 +1,9 @@
 """The demo outlet `make run` loads: believable stories, pictures, threads and a moderation queue.
 
-Loading draws a picture for every story, which takes a while, so the module loads the demo
-once (twice, to show the second run changes nothing) and its tests read what it made; it is
-all rolled back afterwards.
+Loading draws a picture for every story, which takes a while, so the test run loads the demo
+once (demo_dump, tests/conftest.py); this module reads it back, loads the demo again to show
+that a second run changes nothing, and its tests read what it made; it is all rolled back
+afterwards.
 """
 
 import datetime
@@ -27,7 +28,7 @@ from articles.models import (
 )
 from comments.models import Comment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 COUNTED = (Section, Author, Article, Image, RelatedArticle, Correction, LiveUpdate, Comment)
 
 
@@ -52,18 +53,19 @@ def snapshot():
 
 
 @pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded twice: what the first run made, what the second left, its output.
+def loaded_demo(demo_dump, django_db_blocker):
+    """The demo as the run loaded it, then loaded again: what the first load made, what the
+    second left, its output.
 
     Rolled back when the module's tests are done."""
-    media = tmp_path_factory.mktemp("media")
+    dump, media = demo_dump
     output = StringIO()
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media),
         transaction.atomic(),
     ):
-        call_command("load_demo", verbosity=0)
+        call_command("loaddata", str(dump), verbosity=0)
         first = snapshot()
         call_command("load_demo", stdout=output)
         yield first, snapshot(), output.getvalue(), media

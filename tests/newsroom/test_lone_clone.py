@@ -16,6 +16,7 @@ def other_database(url):
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_lone_clone"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
 def test_the_import_tests_pass_in_a_lone_clone(tmp_path):
     """A clone with nothing beside it (no ../shared) runs every WordPress import test."""

@@ -12,9 +12,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles.demo.pictures import save_picture
-from articles.demo.scenes import draw
 from articles.models import Article, Image
+from newsroom.demo.pictures import save_picture
+from newsroom.demo.scenes import draw
 from tests.factories import ArticleFactory, uploaded_image
 from tests.helpers import client_for, staff
 from tests.newsroom.buckets import s3_storages

@@ -17,9 +17,8 @@ def test_no_model_change_lacks_a_migration():
     out = io.StringIO()
     try:
         call_command("makemigrations", "--check", "--dry-run", stdout=out)
-    except SystemExit as exc:
+    except SystemExit:
         pytest.fail(f"Missing migrations:\n{out.getvalue()}")
-        raise exc
 
 
 @pytest.mark.parametrize(

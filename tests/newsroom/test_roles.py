@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from newsroom.roles import ROLES
+from newsroom.staff.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from newsroom.security.ratelimit import SEARCH_MESSAGE
 
 @pytest.fixture
 def limits(settings):
-    settings.NEWSROOM_RATE_LIMITS = {"search": "5/60", "comment": "2/600"}
+    settings.NEWSROOM_RATE_LIMIT_SEARCH = "5/60"
+    settings.NEWSROOM_RATE_LIMIT_COMMENTS = "2/600"
 
 
 def test_searches_past_the_limit_get_a_429_with_retry_after(client, db, limits):
@@ -57,6 +58,6 @@ def test_comments_past_the_limit_get_the_form_back_with_the_text(post, article, 
 
 
 def test_no_limit_when_set_to_zero(client, db, settings):
-    settings.NEWSROOM_RATE_LIMITS = {"search": "0"}
+    settings.NEWSROOM_RATE_LIMIT_SEARCH = "0"
     for _ in range(40):
         assert client.get("/search/?q=x").status_code == 200

@@ -103,6 +103,7 @@ def test_the_stored_body_and_every_comment_render_inert(client, corpus_story):
     assert_inert(html, "article page")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("field", ["comment", "author", "email", "url"])
 def test_every_payload_in_every_form_field_comes_back_inert(article, field):
     """The error page shows what was sent again: each payload, in each field, escaped."""

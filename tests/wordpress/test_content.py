@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from newsroom.wordpress.content import convert_body, decode_slug, wpautop
+from newsroom.wordpress.content import convert_body, wpautop
 from newsroom.wordpress.parser import WxrItem, iter_wxr
 from tests.wordpress.exports import THEME
 
@@ -246,20 +246,6 @@ def test_datelines_are_detected_and_stripped(raw, dateline, html):
 )
 def test_ordinary_sentences_are_not_datelines(raw):
     assert convert_body(raw).dateline is None
-
-
-@pytest.mark.parametrize(
-    ("slug", "expected"),
-    [
-        ("%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82", "привет"),
-        ("%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2", "επίπεδο-2"),
-        ("%EC%84%9C%EC%9A%B8", "서울"),
-        ("hello-world", "hello-world"),
-        ("100%-sure", "100%-sure"),
-    ],
-)
-def test_decode_slug(slug, expected):
-    assert decode_slug(slug) == expected
 
 
 def theme_posts():

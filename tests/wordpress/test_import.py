@@ -183,6 +183,7 @@ def test_summary_names_created_updated_skipped_shortcodes_and_missing_images():
     assert f"skipped {left_behind} comments on skipped pages and posts" in summary
 
 
+@pytest.mark.slow
 def test_a_generated_export_twice_the_size_imports_every_copy(tmp_path):
     """The benchmark generator's output imports with fresh IDs and slugs, never colliding."""
     generated = tmp_path / "big.xml"
@@ -557,6 +558,21 @@ def test_slugs_and_logins_lose_invisible_characters():
     assert clean_slug("hello-w\u202eorld\u202c-%F0%9F%92%AB") == "hello-world-💫"
     assert clean_login(" >themereviewteam ") == "themereviewteam"
     assert clean_login("admin\u200c\u200b\u200d\u200e") == "admin"
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82", "привет"),
+        ("%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2", "επίπεδο-2"),
+        ("%EC%84%9C%EC%9A%B8", "서울"),
+        ("hello-world", "hello-world"),
+        ("100%-sure", "100-sure"),
+    ],
+)
+def test_percent_encoded_slugs_come_out_as_text(slug, expected):
+    """Non-Latin slugs, which WordPress keeps percent-encoded, are decoded; a lone % is dropped."""
+    assert clean_slug(slug) == expected
 
 
 def test_progress_is_shown_only_on_a_terminal(tmp_path):

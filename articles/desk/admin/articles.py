@@ -173,13 +173,18 @@ class ArticleAdmin(
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        # A reporter's new story starts with their own byline filled in.
-        byline = Author.objects.filter(user=request.user).first()
-        if obj.pk is None and isinstance(inline, BylineInline) and byline and not request.POST:
-            kwargs["initial"] = [{"author": byline.pk, "position": 0}]
+        if not request.POST and (initial := self.initial_rows(request, obj, inline)):
+            kwargs["initial"] = initial
         if (restored := self.restored_form_data(request, obj.pk and obj)) is not None:
             kwargs["data"] = restored
         return kwargs
+
+    def initial_rows(self, request, obj, inline):
+        # A reporter's new story starts with their own byline filled in.
+        if obj.pk is not None or not isinstance(inline, BylineInline):
+            return None
+        byline = Author.objects.filter(user=request.user).first()
+        return [{"author": byline.pk, "position": 0}] if byline else None
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -1,6 +1,7 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -18,8 +19,8 @@ class Command(BaseCommand):
                 f"Run: .venv/bin/python manage.py changepassword {admin.get_username()}"
             )
             return
-        username = os.environ.get("NEWSROOM_ADMIN_USER", "admin")
-        password = os.environ.get("NEWSROOM_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        username = settings.NEWSROOM_ADMIN_USER
+        password = settings.NEWSROOM_ADMIN_PASSWORD or secrets.token_urlsafe(12)
         User.objects.create_superuser(username, f"{username}@localhost", password)
         self.stdout.write(
             self.style.SUCCESS(

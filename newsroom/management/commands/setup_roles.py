@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from newsroom.roles import ROLES, setup_roles
+from newsroom.staff.roles import ROLES, setup_roles
 
 
 class Command(BaseCommand):

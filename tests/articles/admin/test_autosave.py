@@ -137,6 +137,8 @@ def test_autosave_keeps_only_the_fields_of_the_form(reporter, story):
     client = client_for(reporter)
     data = admin_form_data(client, change_url(story))
     data.update(status="published", published_at_0="2030-01-01", published_at_1="09:00")
+    # An untouched form keeps no copy: the person typed something.
+    data["headline"] = "Ferry fares to rise by a tenth"
     client.post(autosave_url(story), data)
     kept = copy_of(reporter, story).data
     assert "status" not in kept and "published_at_0" not in kept
@@ -561,3 +563,147 @@ def test_a_save_after_a_copy_arrived_from_the_same_form_leaves_one_marker_and_no
     rows = Autosave.objects.filter(user=user, article=story)
     assert [(row.key, row.data) for row in rows] == [(key, None)]
     assert autosave.latest(user, story) is None
+
+
+def browser_copy(client, url):
+    """The form as a browser's FormData sends it untouched: a select with nothing chosen
+    sends no value at all."""
+    data = admin_form_data(client, url)
+    return {name: value for name, value in data.items() if value != "" or name not in SELECTS}
+
+
+SELECTS = ("section", "featured_image", "articleauthor_set-0-author")
+
+
+def test_add_article_opens_after_a_copy_of_the_untouched_form_was_kept(reporter):
+    """The reported 500: the empty form's copy (no value for the empty section box) broke
+    "Add article" for good. The page opens, blank, and the useless copy is gone."""
+    AuthorFactory(user=reporter, name="Rita Reporter")
+    client = client_for(reporter)
+    key = autosave.new_key()
+    Autosave.objects.create(
+        user=reporter, key=key, data=as_kept(browser_copy(client, ADD_URL)), saved_at=timezone.now()
+    )
+
+    response = client.get(ADD_URL)
+
+    assert response.status_code == 200
+    assert notice(response) is None
+    assert not Autosave.objects.exists()
+
+
+def as_kept(data):
+    return {name: value if isinstance(value, list) else [value] for name, value in data.items()}
+
+
+def test_the_untouched_form_sent_by_the_script_keeps_no_copy(reporter, story):
+    """A copy identical to the form as it opened is not kept, on the add and the change form;
+    taking a change out again forgets the copy that had it."""
+    AuthorFactory(user=reporter)
+    client = client_for(reporter)
+    data = browser_copy(client, ADD_URL)
+    data["_autosave_key"] = autosave.new_key()
+    response = client.post(NEW_AUTOSAVE_URL, data)
+    assert response.status_code == 200 and response.json()["message"] == "No unsaved changes"
+    assert not Autosave.objects.exists()
+
+    data = browser_copy(client, change_url(story))
+    data["_autosave_key"] = autosave.new_key()
+    client.post(autosave_url(story), {**data, "headline": "Typed, then taken out"})
+    assert copy_of(reporter, story) is not None
+    assert client.post(autosave_url(story), data).json()["message"] == "No unsaved changes"
+    assert copy_of(reporter, story) is None
+
+
+CORRUPT_COPIES = {
+    "the empty form": {},
+    "null": None,
+    "not a dict": ["headline", "Typed"],
+    "a string": "garbage",
+    "null values": {"headline": None, "section": [None], "articleauthor_set-0-author": None},
+    "ids that are not ids": {
+        "headline": ["Typed"],
+        "section": ["world"],
+        "featured_image": ["1 OR 1=1", "None"],
+        "articleauthor_set-TOTAL_FORMS": ["1"],
+        "articleauthor_set-0-author": ["None"],
+        "related_links-0-related_article": ["9" * 40],
+    },
+    "lists of junk": {"headline": [{"a": 1}], "dek": [[1, 2]], "comments_open": [True]},
+    "names of an older form": {"headline": ["Typed"], "kicker": ["Old field"], "": ["x"]},
+    "counts that do not match": {
+        "headline": ["Typed"],
+        "articleauthor_set-TOTAL_FORMS": ["many"],
+        "articleauthor_set-INITIAL_FORMS": ["5"],
+        "articleauthor_set-MAX_NUM_FORMS": ["-1"],
+        "articleauthor_set-7-id": ["999999"],
+        "articleauthor_set-7-article": ["123"],
+        "articleauthor_set-7-position": ["x"],
+        "related_links-TOTAL_FORMS": ["99999"],
+        "corrections-0-DELETE": ["on"],
+    },
+}
+
+
+@pytest.mark.parametrize("data", CORRUPT_COPIES.values(), ids=CORRUPT_COPIES.keys())
+def test_any_kept_copy_opens_the_form_and_can_be_discarded(reporter, story, data):
+    """Whatever a copy holds, the add and change forms open; the notice offers to discard it,
+    and discarding works."""
+    client = client_for(reporter)
+    later = timezone.now() + datetime.timedelta(minutes=1)
+    Autosave.objects.create(user=reporter, key="n" * 32, data=data, saved_at=later)
+    Autosave.objects.create(user=reporter, article=story, key="c" * 32, data=data, saved_at=later)
+
+    for url, discard in (
+        (ADD_URL, reverse("admin:articles_article_discard_autosave_new")),
+        (change_url(story), reverse("admin:articles_article_discard_autosave", args=[story.pk])),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not soup_of(response).select(".errornote, .errorlist")
+        shown = notice(response)
+        if shown is not None:
+            assert "Discard them" in shown
+            key = field_value(response, "_autosave_key") if url == ADD_URL else ""
+            client.post(discard, {"_autosave_key": key or "n" * 32})
+        assert notice(client.get(url)) is None, url
+
+
+def test_a_copy_with_rows_deleted_since_keeps_them_as_new_rows(reporter, story):
+    """A byline row the copy names but the story no longer has comes back as a new row; the
+    counts are made to match what is there, and saving the form works."""
+    client = client_for(reporter)
+    data = admin_form_data(client, change_url(story))
+    row = story.articleauthor_set.get()
+    data.update(headline="Ferry fares to rise by a tenth", _autosave_key=autosave.new_key())
+    client.post(autosave_url(story), data)
+    author = row.author
+    row.delete()
+
+    response = client.get(change_url(story))
+    assert response.status_code == 200
+    assert "Restored your unsaved changes" in notice(response)
+    assert field_value(response, "articleauthor_set-INITIAL_FORMS") == "0"
+    assert field_value(response, "articleauthor_set-0-id") in ("", None)
+    restored = admin_form_data(client, change_url(story))
+    assert client.post(change_url(story), restored).status_code == 302
+    assert [a.author for a in story.articleauthor_set.all()] == [author]
+
+
+def test_refill_names_what_it_left_out():
+    """Values of the wrong kind and fields the form no longer has are named; ids of deleted
+    choices are left out as missing."""
+    section = SectionFactory()
+    shape = autosave.FormShape(
+        {
+            "headline": Article._meta.get_field("headline").formfield(),
+            "section": Article._meta.get_field("section").formfield(),
+        }
+    )
+    refill = autosave.refill(
+        {"headline": [{"x": 1}], "section": [str(section.pk), "999999", "abc"], "kicker": ["x"]},
+        shape,
+    )
+    assert refill.data.getlist("section") == [str(section.pk)]
+    assert refill.missing == ["Section"]
+    assert refill.dropped == ["Headline", "Section", "fields this form no longer has"]

@@ -23,7 +23,7 @@ def test_editor_sees_every_admin_page_of_an_article(editor):
     ):
         assert client.get(url).status_code == 200, url
     data = admin_form_data(client, reverse("admin:articles_article_change", args=[article.pk]))
-    print(sorted(data))
+    assert data["headline"] == article.headline
 
 
 def test_admin_front_page_names_the_tags_section_for_editors(editor):

@@ -9,8 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles.demo.content import AUTHORS, CORRECTIONS, LIVE_UPDATES, SECTIONS, STORIES
-from articles.demo.pictures import portrait, save_picture, story_picture
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -21,6 +19,8 @@ from articles.models import (
     Section,
 )
 from articles.models.corrections import move_updated_time
+from newsroom.demo.content import AUTHORS, CORRECTIONS, LIVE_UPDATES, SECTIONS, STORIES
+from newsroom.demo.pictures import portrait, save_picture, story_picture
 
 
 @transaction.atomic

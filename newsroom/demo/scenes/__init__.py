@@ -7,8 +7,8 @@ Distant things fade into the sky and a little grain and vignette finish each pic
 what makes flat shapes read as a scene rather than a diagram.
 """
 
-from articles.demo.scenes import graphics, indoors, landscapes, town
-from articles.demo.scenes.canvas import Canvas
+from newsroom.demo.scenes import graphics, indoors, landscapes, town
+from newsroom.demo.scenes.canvas import Canvas
 
 SCENES = {
     "abstract": graphics.abstract,

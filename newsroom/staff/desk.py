@@ -98,3 +98,13 @@ PANELS = [needs_review, scheduled, my_drafts, awaiting_moderation, most_read_tod
 
 def panels_for(request):
     return [panel for make in PANELS if (panel := make(request)) is not None]
+
+
+def notices_for(request):
+    """The desk's panels that wait for this person (stories to review, comments held), shown
+    on every admin page so nobody has to go back to the front page to learn of them."""
+    if request is None or not request.user.is_authenticated or not request.user.is_staff:
+        return []
+    if request.resolver_match and request.resolver_match.view_name == "admin:index":
+        return []  # the desk itself shows these as its panels
+    return [panel for panel in panels_for(request) if panel.highlight]

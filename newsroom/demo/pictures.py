@@ -6,10 +6,10 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from PIL import ImageDraw
 
-from articles.demo.content import PHOTOGRAPHERS, PICTURES
-from articles.demo.scenes import draw
-from articles.demo.scenes.canvas import gradient
 from articles.models import Image
+from newsroom.demo.content import PHOTOGRAPHERS, PICTURES
+from newsroom.demo.scenes import draw
+from newsroom.demo.scenes.canvas import gradient
 
 
 def story_picture(slug):

@@ -4,7 +4,7 @@ import math
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles.demo.scenes.canvas import SIZE, gradient, mix, shade
+from newsroom.demo.scenes.canvas import SIZE, gradient, mix, shade
 
 
 def chart(c, mode=""):

@@ -992,7 +992,7 @@ STORIES = [
     },
 ]
 
-# Each story's picture: the scene drawn for it (articles.demo.scenes), its light and variant,
+# Each story's picture: the scene drawn for it (newsroom.demo.scenes), its light and variant,
 # the caption readers see under it, what it shows (alt text) and who took it (PHOTOGRAPHERS).
 PHOTOGRAPHERS = {
     "ana": "Ana Ruiz / The Daily Ledger",

@@ -2,7 +2,7 @@
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles.demo.scenes.canvas import BRIGHT, FACADES, SIZE, figure, gradient, shade
+from newsroom.demo.scenes.canvas import BRIGHT, FACADES, SIZE, figure, gradient, shade
 
 
 def stage(c, mode=""):

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_if_empty_leaves_an_existing_site_alone(capsys):
     """`make run` passes --if-empty, so a real newsroom's content is never touched.
 
-    (What the demo loads is tested in tests/newsroom/test_demo.py: it spans both apps.)
+    (What the demo loads is tested in test_demo.py.)
     """
     ArticleFactory()
     call_command("load_demo", if_empty=True)

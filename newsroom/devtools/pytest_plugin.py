@@ -1,7 +1,7 @@
 """Runs the suite on the embedded PostgreSQL when DATABASE_URL is not set, as manage.py does.
 
-Loaded with `-p newsroom.pytest_plugin` (pyproject.toml), so it acts before pytest-django reads
-the settings.
+Loaded with `-p newsroom.devtools.pytest_plugin` (pyproject.toml), so it acts before
+pytest-django reads the settings.
 """
 
 import pytest
@@ -9,6 +9,6 @@ import pytest
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config, parser, args):
-    from newsroom.embedded_db import use_for_development
+    from newsroom.devtools.embedded_db import use_for_development
 
     use_for_development()

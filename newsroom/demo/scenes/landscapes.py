@@ -4,7 +4,7 @@ import math
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles.demo.scenes.canvas import BRIGHT, FACADES, SIZE, mix, shade, tree, windows
+from newsroom.demo.scenes.canvas import BRIGHT, FACADES, SIZE, mix, shade, tree, windows
 
 
 def harbour(c, mode=""):

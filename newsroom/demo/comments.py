@@ -1,9 +1,8 @@
 """Reader comments for the demo outlet: threads under a few stories, in every state.
 
 Approved threads with replies for readers to see; comments held for moderation, spam and trash
-for the moderation queue. `manage.py load_demo` runs load() after the stories are in (the
-project hooks it in, newsroom/article_comments.py). Loading twice changes nothing: a story that
-has comments already is left as it is.
+for the moderation queue. `manage.py load_demo` runs load() after the stories are in. Loading
+twice changes nothing: a story that has comments already is left as it is.
 """
 
 import datetime

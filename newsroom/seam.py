@@ -1,4 +1,4 @@
-"""What reader comments add to articles' pages, admin and demo, through articles' extension points.
+"""The seam where the two apps meet: what reader comments add to articles' pages and admin.
 
 Filled in once, by NewsroomConfig.ready(): articles declare the points (articles.extensions)
 and know nothing of comments; comments know articles only through their one foreign key.
@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.extensions import ListColumn, extensions
-from comments import demo
 from comments.models import Comment, comment_count
 
 
@@ -43,4 +42,3 @@ def register():
     slots.setdefault("article_head", []).append("comments/_article_head.html")
     slots.setdefault("article_end", []).append("comments/_article_end.html")
     slots.setdefault("article_scripts", []).append("comments/_article_scripts.html")
-    extensions.demo_loaders["reader comments"] = demo.load

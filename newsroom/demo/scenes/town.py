@@ -4,7 +4,7 @@ import math
 
 from PIL import Image, ImageFilter
 
-from articles.demo.scenes.canvas import (
+from newsroom.demo.scenes.canvas import (
     BRIGHT,
     FACADES,
     SIZE,

@@ -1,7 +1,7 @@
 """Taking on a staff member in one step: their login, their role and their byline.
 
-The login and the role are Django's (a user in one of newsroom.roles' groups); the byline is an
-articles.Author linked to that login, so their new stories start with their name on them.
+The login and the role are Django's (a user in one of newsroom.staff.roles' groups); the byline
+is an articles.Author linked to that login, so their new stories start with their name on them.
 """
 
 from django import forms
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.models import Author
-from newsroom.roles import ROLES
+from newsroom.staff.roles import ROLES
 
 ROLE_HELP = {
     "Reporter": "Writes stories and submits them for review.",

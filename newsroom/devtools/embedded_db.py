@@ -1,6 +1,6 @@
 """The embedded PostgreSQL server used in development when DATABASE_URL is not set.
 
-manage.py and the test run (pytest, through newsroom.pytest_plugin) start it and point
+manage.py and the test run (pytest, through newsroom.devtools.pytest_plugin) start it and point
 DATABASE_URL at it; settings never start a database, so production without DATABASE_URL fails
 with one line instead of running on a private one.
 
@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = BASE_DIR / "var" / "postgres"
 DATABASE_NAME = "newsroom"
 USER = "postgres"
@@ -82,7 +82,7 @@ def main(argv):
     elif command == "stop":
         stop()
     else:
-        print("usage: python -m newsroom.embedded_db [start|stop]", file=sys.stderr)
+        print("usage: python -m newsroom.devtools.embedded_db [start|stop]", file=sys.stderr)
         return 2
     return 0
 

@@ -1,0 +1,1 @@
+"""Development tooling: the embedded PostgreSQL and the pytest plugin that starts it."""
