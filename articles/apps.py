@@ -11,7 +11,6 @@ class ArticlesConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from articles import fragments, signals
-        from articles.desk import admin  # noqa: F401 (registers the desk's model admins)
         from articles.models import Article, Author, Correction, Image, LiveUpdate, Section
         from articles.scheduling import forget_next_due
         from articles.site.live import forget_answers

@@ -2,8 +2,7 @@
 
 The story form and list, pictures, sections and bylines are here; corrections and live updates
 keep their admins with the rest of their concern (articles/desk/corrections.py, live.py).
-ArticlesConfig.ready imports it, as the admin looks for an app's registrations in
-`articles.admin` only.
+articles/admin.py imports it, where the admin's autodiscovery looks.
 """
 
 from articles.desk import corrections, live  # noqa: F401

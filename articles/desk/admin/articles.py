@@ -11,12 +11,11 @@ from django.utils.safestring import mark_safe
 from js_asset import Media
 from taggit.models import Tag
 
-from articles import autosave
-from articles.admin.autosave import KEY_FIELD, AutosaveMixin
-from articles.desk import corrections, presence, preview, revisions, workflow
+from articles.desk import autosave, corrections, presence, preview, revisions, workflow
 from articles.desk.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
 from articles.desk.admin.images import thumbnail
 from articles.desk.admin.pickers import PicturePickersMixin
+from articles.desk.autosave.admin import KEY_FIELD, AutosaveMixin
 from articles.desk.calendar import ArticleCalendarMixin
 from articles.desk.corrections import CorrectionInline, save_inline
 from articles.desk.forms import ArticleAdminForm

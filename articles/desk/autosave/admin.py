@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from articles import autosave
+from articles.desk import autosave
 from articles.models import Autosave
 
 KEY_FIELD = "_autosave_key"

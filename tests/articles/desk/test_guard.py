@@ -21,7 +21,7 @@ from articles.models import Article, Autosave, Redirect
 from comments.models import CommenterBlock, ModerationSettings
 from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
 from newsroom.readership.models import DailyViews
-from newsroom.roles import MODERATOR_ROLE
+from newsroom.staff.roles import MODERATOR_ROLE
 from tests.comments.factories import CommentFactory
 from tests.factories import (
     ArticleFactory,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import autosave
+from articles.desk import autosave
 from articles.models import Article, Autosave
 from newsroom.clock import tick
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
