@@ -1,4 +1,5 @@
-"""Records of the back office that readers never see: links that show a draft."""
+"""Records of the back office that readers never see: links that show a draft, and the copies
+autosave keeps of a form being typed."""
 
 import secrets
 
@@ -52,3 +53,39 @@ class PreviewLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:shared_preview", kwargs={"token": self.key})
+
+
+class Autosave(models.Model):
+    """A copy of the article form as one person left it, kept until they save the story.
+
+    Never a revision and never shown to anyone else: it only refills that person's form.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="autosaves"
+    )
+    # The opened form that wrote it. It names a story not saved yet; for a saved story it tells
+    # a late copy from a form already submitted apart from a copy from another tab.
+    key = models.CharField(max_length=64)
+    # The form's fields as the browser sent them ({name: [values]}); None once the story was
+    # saved from the form named by key.
+    data = models.JSONField(null=True)
+    saved_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=models.Q(article__isnull=False),
+                name="one_autosave_per_person_and_story",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=models.Q(article__isnull=True),
+                name="one_autosave_per_person_and_new_story",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Autosave by {self.user} at {self.saved_at:%Y-%m-%d %H:%M}"
