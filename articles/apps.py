@@ -11,9 +11,9 @@ class ArticlesConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from articles import fragments, signals
-        from articles.live import forget_answers
         from articles.models import Article, Author, Correction, Image, LiveUpdate, Section
         from articles.scheduling import forget_next_due
+        from articles.site.live import forget_answers
         from articles.story_picks import forget_choices
 
         post_save.connect(signals.image_saved, sender=Image, dispatch_uid="articles.image_saved")
