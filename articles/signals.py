@@ -61,7 +61,7 @@ def author_saved(sender, instance, created, **kwargs):
 
 
 def correction_saved(sender, instance, **kwargs):
-    from articles.corrections import move_updated_time
+    from articles.models.corrections import move_updated_time
 
     move_updated_time(instance)
     announce_article_changed({instance.article_id})

@@ -1,8 +1,9 @@
 from django.contrib.sitemaps import views as django_sitemaps
 from django.urls import path, register_converter
 
-from articles import feeds, preview, views
-from articles.sitemaps import SITEMAPS
+from articles.desk import preview
+from articles.site import feeds, views
+from articles.site.sitemaps import SITEMAPS
 
 
 class UnicodeSlugConverter:

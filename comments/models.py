@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from articles.models import Article
+from articles.models import Article, WordPressIdentity
 from newsroom.caching.invalidation import TrackedQuerySet
 from newsroom.caching.pieces import kept
 
@@ -121,7 +121,7 @@ class CommentQuerySet(TrackedQuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
 
-class Comment(models.Model):
+class Comment(WordPressIdentity):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
@@ -169,13 +169,6 @@ class Comment(models.Model):
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     wp_comment_id = models.PositiveBigIntegerField(
         "WordPress comment ID", null=True, blank=True, editable=False
-    )
-    wp_site = models.CharField(
-        "WordPress site",
-        max_length=300,
-        blank=True,
-        editable=False,
-        help_text="The address of the WordPress site this comment was imported from.",
     )
 
     objects = CommentQuerySet.as_manager()

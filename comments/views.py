@@ -9,9 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles.metadata import article_meta
 from articles.models import Article
-from articles.views import story_context, story_pages
+from articles.site.metadata import article_meta
+from articles.site.views import story_context, story_pages
 from comments.forms import CONSENT, CommentForm, form_token
 from comments.models import Comment, ModerationSettings
 from comments.moderation import comments_closed

@@ -7,7 +7,7 @@ import logging
 
 from django.utils import timezone
 
-from articles.autosave import clean_up as forget_old_autosaves
+from articles.desk.autosave import clean_up as forget_old_autosaves
 from articles.scheduling import announce_due_publications
 from newsroom.newsletter.sending import send_due
 from newsroom.readership.counting import rotate_salt

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.models
+import articles.models.desk
 
 
 class Migration(migrations.Migration):
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 (
                     "key",
                     models.CharField(
-                        default=articles.models._preview_key,
+                        default=articles.models.desk._preview_key,
                         editable=False,
                         max_length=64,
                         unique=True,

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
 from articles.sanitize import clean_body
-from articles.sharing import share_links as links_for
+from articles.site.sharing import share_links as links_for
 from articles.story_picks import latest
 
 register = template.Library()

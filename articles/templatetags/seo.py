@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import corrections, live, metadata
+from articles.site import corrections, live, metadata
 
 register = template.Library()
 

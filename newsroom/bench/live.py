@@ -19,8 +19,8 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import live
 from articles.models import Article, LiveUpdate, Section
+from articles.site import live
 from newsroom.bench.load import free_port
 
 SLUG = "bench-live-story"

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles.corrections import move_updated_time
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -19,6 +18,7 @@ from articles.models import (
     RelatedArticle,
     Section,
 )
+from articles.models.corrections import move_updated_time
 from newsroom.demo.content import AUTHORS, CORRECTIONS, LIVE_UPDATES, SECTIONS, STORIES
 from newsroom.demo.pictures import portrait, save_picture, story_picture
 

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles.metadata import site_meta
+from articles.site.metadata import site_meta
 from newsroom.newsletter import subscribing
 from newsroom.newsletter.forms import SubscribeForm
 from newsroom.newsletter.tokens import (

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles.metadata import site_meta
+from articles.site.metadata import site_meta
 from comments.posting import client_ip
 from newsroom.readership.counting import article_from_token, is_bot, record_view
 from newsroom.readership.flush import flush_from_request

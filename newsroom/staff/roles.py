@@ -34,7 +34,7 @@ NEWSLETTER = (
 )
 
 ROLES = {
-    # Writes stories; what they may do to which story is decided in articles.workflow.
+    # Writes stories; what they may do to which story is decided in articles.desk.workflow.
     "Reporter": (
         "articles.add_article",
         "articles.change_article",

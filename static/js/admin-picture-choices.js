@@ -1,4 +1,4 @@
-// Search-as-you-type boxes whose choices have pictures (articles/admin/pickers.py): each
+// Search-as-you-type boxes whose choices have pictures (articles/desk/admin/pickers.py): each
 // choice, and the one chosen, shows its thumbnail. Choosing a featured picture also shows it
 // in "Picture as it will appear" at once, before saving.
 "use strict";

@@ -5,7 +5,7 @@
 // picture does: the dialog's own Insert does it, with the address filled in. Refusals are
 // shown in the dialog beside their fields, and nothing typed or chosen is lost.
 // Loaded by django-prose-editor (DJANGO_PROSE_EDITOR_EXTENSIONS); the upload address comes
-// from BODY_EXTENSIONS in articles/forms.py.
+// from BODY_EXTENSIONS in articles/desk/forms.py.
 import { Extension } from "django-prose-editor/editor";
 
 const ACCEPTED = "image/jpeg,image/png,image/webp,image/gif";

@@ -7,7 +7,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import workflow
+from articles.desk import workflow
 from articles.models import Article
 from articles.signals import article_changed
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory

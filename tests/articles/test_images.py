@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles.forms import ImageForm
+from articles.desk.forms import ImageForm
 from articles.models import Image
 from newsroom.staff.roles import setup_roles
 from tests.factories import ImageFactory, image_bytes

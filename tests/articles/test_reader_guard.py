@@ -13,7 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import live, preview
+from articles.desk import preview
+from articles.site import live
 from comments.models import Comment
 from newsroom.newsletter.models import Subscriber
 from newsroom.newsletter.tokens import confirm_token, unsubscribe_token

@@ -341,7 +341,7 @@ def test_a_page_that_sets_a_cookie_is_never_kept(client, stories, monkeypatch):
     """Should a page ever ask for a CSRF token (a cookie per reader), it stays out of the cache."""
     from django.middleware.csrf import get_token
 
-    from articles import metadata
+    from articles.site import metadata
 
     old, _ = stories
     original = metadata.article_meta

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from articles import views as article_views
+from articles.site import views as article_views
 from newsroom import urls as site_urls
 from newsroom.readership.flush import REQUEST_FLUSH_LOCK, flush
 from newsroom.readership.models import DailyViews

@@ -1,0 +1,9 @@
+"""The desk's model admins; importing this package registers them with the admin site.
+
+The story form and list, pictures, sections and bylines are here; corrections and live updates
+keep their admins with the rest of their concern (articles/desk/corrections.py, live.py).
+articles/admin.py imports it, where the admin's autodiscovery looks.
+"""
+
+from articles.desk import corrections, live  # noqa: F401
+from articles.desk.admin import articles, images, sections  # noqa: F401

@@ -1,0 +1,182 @@
+"""The admin's forms: picture uploads; articles with the rich-text body, length limits and the
+no-lost-edits check."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.forms.utils import ErrorDict
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from articles.desk import workflow
+from articles.images import UNREADABLE_MESSAGE
+from articles.models import Article, Image
+from articles.sanitize import URL_SCHEMES, prepare_body, removed_parts
+
+# What the article page can show. The editor offers nothing else, and pasted text from a word
+# processor keeps only what fits (headings, paragraphs, links, emphasis, lists).
+BODY_EXTENSIONS = {
+    "Heading": {"levels": [2, 3]},
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    # The picture button's "Browse..." opens the picture library (ImageAdmin.picker_view).
+    "Figure": {"pickerUrl": reverse_lazy("admin:articles_image_picker")},
+    "Caption": True,
+    "Image": True,
+    # "Upload a new picture" in the same dialog (static/js/prose-picture-upload.js), for those
+    # who may add pictures (ArticleAdminForm).
+    "PictureUpload": {"uploadUrl": reverse_lazy("admin:articles_image_upload")},
+    "HardBreak": True,
+    # Pasted Heading 1 becomes H2, Heading 4-6 H3; pictures on the writer's disk are left out
+    # (static/js/prose-paste.js).
+    "WordProcessorPaste": True,
+    # Reporters want the browser's spell checker; the editor turns it off by default.
+    "NoSpellCheck": False,
+}
+
+# Longer headlines are cut off in story lists and search results.
+LENGTH_LIMITS = {"headline": 110, "seo_description": 160, "seo_title": 70}
+
+
+class ImageForm(forms.ModelForm):
+    """Uploading a picture: every refused file gets a message that says what to do."""
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit"]
+        error_messages = {
+            "file": {"invalid_image": UNREADABLE_MESSAGE, "required": "Choose a picture file."},
+            "alt_text": {
+                "required": "Describe what the picture shows, for readers who cannot see it."
+            },
+        }
+
+
+class BodyField(ProseEditorFormField):
+    """The story's rich text. What the sanitizer takes out is noted for the editor (removed)."""
+
+    removed = ()
+
+    def clean(self, value):
+        self.removed = removed_parts(value or "")
+        # An unclosed <script> would otherwise take every paragraph after it with it.
+        return super().clean(prepare_body(value or ""))
+
+
+class ArticleAdminForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    body = BodyField(
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=True,
+        required=False,
+        widget=AdminProseEditorWidget,
+        label="Story",
+        help_text="Start with the lead paragraph; the dateline is added in front of it. "
+        "Use “Heading 2” for subheadings.",
+    )
+
+    # Set by the admin for each request: who is saving, which button they pressed, and the
+    # person's autosaved copy when the form opens refilled from it.
+    user = None
+    transition = None
+    restored = None
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "dek", "section", "dateline", "body", "featured_image",
+            "featured_image_caption", "published_at", "planned_for", "tags", "comments_open",
+            "excerpt", "seo_title", "seo_description", "live_coverage_start", "live_coverage_end",
+        ]  # fmt: skip
+        widgets = {
+            "dek": forms.Textarea(attrs={"rows": 2}),
+            "excerpt": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, data=None, *args, **kwargs):
+        refill = data is None and self.restored is not None
+        super().__init__(self.restored if refill else data, *args, **kwargs)
+        if refill:
+            # Half-written work, not a save: it is checked when it is saved.
+            self._errors = ErrorDict()
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+        may_upload = self.user is None or self.user.has_perm("articles.add_image")
+        if "body" in self.fields and not may_upload:
+            body = self.fields["body"].widget
+            extensions = {k: v for k, v in BODY_EXTENSIONS.items() if k != "PictureUpload"}
+            body.config = {**body.config, "extensions": extensions}
+        if "tags" in self.fields:
+            self.fields["tags"].widget.attrs.update(
+                {
+                    "data-suggest-url": reverse("admin:articles_article_tag_suggestions"),
+                    "autocomplete": "off",
+                }
+            )
+        for name, limit in LENGTH_LIMITS.items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs.update({"maxlength": limit, "data-counter": limit})
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save()
+        self._check_transition(cleaned_data)
+        self._check_coverage(cleaned_data)
+        return cleaned_data
+
+    def _check_coverage(self, cleaned_data):
+        start, end = cleaned_data.get("live_coverage_start"), cleaned_data.get("live_coverage_end")
+        if end and not start:
+            self.add_error(
+                "live_coverage_start", "Say when the live coverage started, or clear its end."
+            )
+        elif start and end and end <= start:
+            self.add_error("live_coverage_end", "The coverage must end after it starts.")
+
+    def _refuse_stale_save(self):
+        """Refuse a save based on an older version than the one stored now."""
+        # The admin saves inside a transaction: the row stays locked until this save is done.
+        current = Article.objects.select_for_update().filter(pk=self.instance.pk)
+        stored = current.values_list("updated_at", flat=True).first()
+        if stored is None or self.cleaned_data.get("version") == stored.isoformat():
+            return
+        latest = self.instance.history.select_related("history_user").first()
+        who = latest.history_user if latest and latest.history_user else None
+        name = (who.get_full_name() or who.get_username()) if who else "Someone"
+        when = date_format(timezone.localtime(stored), "DATETIME_FORMAT")
+        raise ValidationError(
+            "%(name)s saved this article at %(when)s, after you opened it. Your changes were "
+            "NOT saved, so nothing of theirs was overwritten. Your text is still in the form "
+            "below: copy what you need, then open the article again to see their version.",
+            params={"name": name, "when": when},
+            code="stale",
+        )
+
+    def _check_transition(self, cleaned_data):
+        if not self.transition:
+            return
+        allowed = {t.name for t in workflow.available_transitions(self.user, self.instance)}
+        if self.transition not in allowed:
+            raise ValidationError(
+                "You cannot do that to this article. Nothing was saved.", code="transition"
+            )
+        if self.transition == "schedule":
+            when = cleaned_data.get("published_at")
+            if when is None or when <= timezone.now():
+                self.add_error(
+                    "published_at",
+                    "To schedule the article, choose a publication time in the future.",
+                )

@@ -1,0 +1,66 @@
+"""The picture library: each picture uploaded once, checked, and resized (articles.images)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from articles.images import validate_image_file
+from articles.models.wordpress import WordPressIdentity
+from newsroom.caching.invalidation import TrackedQuerySet
+
+
+def image_upload_to(instance, filename):
+    return f"images/{timezone.now():%Y/%m}/{filename}"
+
+
+class Image(WordPressIdentity):
+    file = models.ImageField(
+        upload_to=image_upload_to,
+        validators=[validate_image_file],
+        help_text="JPEG, PNG, WebP or GIF, up to 15 MB and 40 megapixels. Large pictures are "
+        "resized for readers automatically.",
+    )
+    alt_text = models.CharField(
+        max_length=250,
+        help_text="What the picture shows, for readers who cannot see it. Required.",
+    )
+    caption = models.CharField(
+        max_length=300, blank=True, help_text="Shown under the picture, e.g. who and where."
+    )
+    credit = models.CharField(
+        max_length=120, blank=True, help_text="Photographer or agency: “Jane Doe / Reuters”."
+    )
+    # As readers see the picture, turned upright (see make_renditions), not as the file stores it.
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    renditions = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Resized copies, made once on upload: [{width, height, format, name}].",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    wp_attachment_id = models.PositiveBigIntegerField(
+        "WordPress attachment ID",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The WordPress media item this picture was imported from.",
+    )
+
+    objects = TrackedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [
+            # Attachment numbers are a site's own: one site's pictures never stand in for another's.
+            models.UniqueConstraint(
+                fields=["wp_site", "wp_attachment_id"], name="unique_wordpress_attachment"
+            )
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.file.name
