@@ -25,7 +25,8 @@ def rules_changes(rules, created=False):
 
 def register():
     """Called once, by CommentsConfig.ready()."""
-    track(Comment, changes=comment_changes)
+    # Kept for moderators and privacy requests, never shown to readers.
+    track(Comment, changes=comment_changes, unseen={"ip_address", "user_agent"})
     track(ModerationSettings, "comment-rules", rules_changes)
     # A reader whose browser holds these sees a page of their own (their pending comment, the
     # form filled with their name): never kept, never served from the kept pages.

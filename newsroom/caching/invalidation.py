@@ -214,6 +214,9 @@ class TrackedQuerySet(models.QuerySet):
     """A query set whose bulk writes make stale what the rows showed before and show after."""
 
     def update(self, **kwargs):
+        tracker = trackers.get(self.model)
+        if tracker is None or set(kwargs) <= tracker.unseen:
+            return super().update(**kwargs)
         with transaction.atomic(using=self.db, savepoint=False):
             before = list(self._chain())
             count = super().update(**kwargs)

@@ -39,20 +39,22 @@ class Tracker:
     model: type
     name: str | None
     changes: object
+    unseen: frozenset
 
 
 trackers = {}
 
 
-def track(model, name=None, changes=None):
+def track(model, name=None, changes=None, unseen=()):
     """Pages reading a row of `model` are tagged `<name>-<pk>`; saving, deleting or updating
     rows makes stale the pages carrying `changes(instance, created)` (default: the row's own
-    tag). A model without a name is never noted on reading, only invalidates."""
+    tag). A model without a name is never noted on reading, only invalidates. A bulk update of
+    `unseen` fields only (what no page shows: an address kept for moderators) changes nothing."""
     if changes is None:
         changes = own_tag
     from newsroom.caching import invalidation
 
-    trackers[model] = Tracker(model, name, changes)
+    trackers[model] = Tracker(model, name, changes, frozenset(unseen))
     invalidation.listen(model)
     if name is not None:
         post_init.connect(_note_instance, sender=model, dispatch_uid=f"caching.note.{model}")

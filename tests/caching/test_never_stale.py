@@ -125,3 +125,12 @@ def test_with_redis_a_change_is_recorded_once_committed(
         story.save()
     assert "Harbour dredging halted" in shown(client, url).content.decode()
     assert not Pending.objects.exists()
+
+
+def test_forgetting_commenters_addresses_changes_no_kept_page(client, story):
+    """The nightly purge of addresses touches what no reader sees: kept pages stay kept."""
+    CommentFactory(article=story)
+    url = story.get_absolute_url()
+    warm(client, url)
+    assert Comment.objects.update(ip_address=None) == 1
+    assert shown(client, url)["X-Page-Cache"] == "hit"
