@@ -1,20 +1,41 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
 
+# The reader pages kept whole for anonymous readers (newsroom.caching.pages), by URL name.
+CACHED_VIEWS = {
+    "articles:home",
+    "articles:section",
+    "articles:tag",
+    "articles:author",
+    "articles:archive_year",
+    "articles:archive_month",
+    "articles:archive_day",
+    "articles:detail",
+    "articles:feed_rss",
+    "articles:feed_atom",
+    "articles:section_feed_rss",
+    "articles:section_feed_atom",
+    "articles:tag_feed_rss",
+    "articles:tag_feed_atom",
+    "articles:author_feed_rss",
+    "articles:author_feed_atom",
+    "articles:sitemap",
+    "articles:sitemap_section",
+    "articles:news_sitemap",
+}
+
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles"
 
     def ready(self):
-        from django.utils.autoreload import file_changed
         from simple_history.signals import pre_create_historical_record
 
-        from articles import fragments, signals
+        from articles import invalidation, signals
         from articles.models import Article, Author, Correction, Image, LiveUpdate, Section
-        from articles.scheduling import forget_next_due
-        from articles.site.live import forget_answers
-        from articles.story_picks import forget_choices
+        from articles.scheduling import announce_due_publications
+        from newsroom.caching import pages, schedule
 
         post_save.connect(signals.image_saved, sender=Image, dispatch_uid="articles.image_saved")
         for signal in (post_save, post_delete):
@@ -33,15 +54,14 @@ class ArticlesConfig(AppConfig):
             signal.connect(
                 signals.story_part_changed, sender=LiveUpdate, dispatch_uid="articles.live_update"
             )
-        signals.article_changed.connect(forget_next_due, dispatch_uid="articles.next_due")
-        signals.article_changed.connect(forget_answers, dispatch_uid="articles.live_answers")
-        signals.article_changed.connect(forget_choices, dispatch_uid="articles.choices")
+        invalidation.register()
+        pages.cached_views.update(CACHED_VIEWS)
+        schedule.on_time(announce_due_publications)
         pre_create_historical_record.connect(
             signals.revision_keeps_tags,
             sender=Article.history.model,
             dispatch_uid="articles.revision_keeps_tags",
         )
-        file_changed.connect(fragments.forget_on_template_change, dispatch_uid="articles.fragments")
         post_migrate.connect(
             signals.sync_search_config, sender=self, dispatch_uid="articles.search_config"
         )

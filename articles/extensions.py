@@ -27,8 +27,8 @@ class Extensions:
     # page's context. Slots: "article_head" (in <head>), "article_end" (after the story and
     # Check Also), "article_scripts" (end of <body>), "story_card" (under each card's byline),
     # "article_sidebar" (under the story's sidebar), "home_aside" (under the home page's top).
-    # A card is kept once rendered, under what it shows (articles.fragments.card_key): a
-    # "story_card" template may show only the story and its listing_annotations.
+    # A "story_card" template may show only the story and its listing_annotations: lists of
+    # cards are kept (newsroom.caching) until a story on them changes.
     template_slots: dict[str, list[str]] = field(default_factory=dict)
 
 

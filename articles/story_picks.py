@@ -1,58 +1,31 @@
 """Which published stories a reader page shows, each choice in a fixed number of queries.
 
 The home page's and Check Also's choices take large queries to work out. What they chose
-(story ids) is kept in the shared cache until any story changes (article_changed: a publish,
-an edit, a section or byline renamed, a scheduled story's time come); the stories themselves
-are always read fresh, by id, through published(), so a kept choice never shows a story
-readers may not see, nor an old headline or comment count.
+(story ids) is kept (newsroom.caching.pieces) until a story they read or the listings change;
+the stories themselves are always read fresh, by id, through published(), so a kept choice
+never shows a story readers may not see, nor an old headline or comment count.
 """
 
-import uuid
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
 from articles.models import Article, RelatedArticle, Section
+from newsroom.caching.pieces import kept
 
 CHECK_ALSO_LIMIT = 4
 # How many of the newest stories on the same topics the fallback ranks.
 CHECK_ALSO_POOL = 200
-CHOICES_VERSION = "articles:choices:version"
-CHOICES_SECONDS = 24 * 3600
 
 
-def forget_choices(**kwargs):
-    """article_changed: any kept choice may be out of date (ArticlesConfig.ready)."""
-    cache.set(CHOICES_VERSION, uuid.uuid4().hex, timeout=None)
-
-
-def kept_choice(name, choose, keep=True):
-    """What choose() returns (story ids), kept until a story changes.
+def kept_choice(name, parts, choose, keep=True):
+    """What choose() returns (story ids), kept until a story changes (newsroom.caching).
 
     keep=False chooses afresh and keeps nothing: for a story as its unsaved form holds it,
     whose choice readers must never be given.
-
-    A choice is kept with the version read before choosing, and used only while that version
-    is still the current one: a choice made while a story changed is never used. One cache
-    read (the version and the choice together) when it is kept.
     """
-    if not keep:
-        return choose()
-    key = f"articles:choices:{name}"
-    found = cache.get_many([CHOICES_VERSION, key])
-    version = found.get(CHOICES_VERSION)
-    if version is None:
-        cache.add(CHOICES_VERSION, uuid.uuid4().hex, timeout=None)
-        version = cache.get(CHOICES_VERSION)
-    kept = found.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    ids = choose()
-    cache.set(key, (version, ids), timeout=CHOICES_SECONDS)
-    return ids
+    return kept(name, parts, choose) if keep else choose()
 
 
 def in_order(ids, stories):
@@ -62,7 +35,8 @@ def in_order(ids, stories):
 
 def check_also(article, limit=CHECK_ALSO_LIMIT, keep=True):
     ids = kept_choice(
-        f"check-also:{article.pk}:{limit}",
+        "check-also",
+        [article, limit],
         lambda: [story.pk for story in choose_check_also(article, limit)],
         keep=keep,
     )
@@ -129,7 +103,7 @@ def home_stories(newest, per_section):
     navigation section in its order.
     """
     top_ids, front_ids = kept_choice(
-        f"home:{newest}:{per_section}", lambda: choose_home_stories(newest, per_section)
+        "home", [newest, per_section], lambda: choose_home_stories(newest, per_section)
     )
     stories = in_order(
         [*top_ids, *front_ids],

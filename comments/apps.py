@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class CommentsConfig(AppConfig):
@@ -7,11 +6,6 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self):
-        from comments.models import ModerationSettings
+        from comments import invalidation
 
-        for signal in (post_save, post_delete):
-            signal.connect(
-                ModerationSettings.forget,
-                sender=ModerationSettings,
-                dispatch_uid="comments.forget_settings",
-            )
+        invalidation.register()

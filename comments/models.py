@@ -1,17 +1,16 @@
+import copy
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from articles.models import Article, WordPressIdentity
-
-SETTINGS_CACHE_KEY = "comments:moderation-settings"
-SETTINGS_CACHE_SECONDS = 3600
+from newsroom.caching.invalidation import TrackedQuerySet
+from newsroom.caching.pieces import kept
 
 
 class ModerationSettings(models.Model):
@@ -99,30 +98,20 @@ class ModerationSettings(models.Model):
     def load(cls):
         """The one row of settings, created with the defaults the first time it is read.
 
-        Kept in the shared cache (every story page reads it); a save or delete forgets it
-        (comments.apps), on every app server at once.
+        Kept once read (every story page reads it) until it is saved (comments.invalidation),
+        on every app server at once; each caller gets its own copy.
         """
-        rules = cache.get(SETTINGS_CACHE_KEY)
-        if rules is None:
-            rules, _ = cls.objects.get_or_create(pk=1)
-            cache.set(SETTINGS_CACHE_KEY, rules, timeout=SETTINGS_CACHE_SECONDS)
-        return rules
-
-    @staticmethod
-    def forget(created=False, **kwargs):
-        if created:
-            # Made by load() with the defaults: nothing to forget.
-            return
-        cache.delete(SETTINGS_CACHE_KEY)
-        # Again after commit: a reader's request may have kept the old row meanwhile.
-        transaction.on_commit(lambda: cache.delete(SETTINGS_CACHE_KEY), robust=True)
+        rules = kept(
+            "comment-rules", [], lambda: cls.objects.get_or_create(pk=1)[0], listings=False
+        )
+        return copy.copy(rules)
 
     @staticmethod
     def lines(value):
         return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(TrackedQuerySet):
     def approved(self):
         """What readers see."""
         return self.filter(status=Comment.Status.APPROVED)

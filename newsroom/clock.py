@@ -8,6 +8,7 @@ import logging
 from django.utils import timezone
 
 from articles.desk.autosave import clean_up as forget_old_autosaves
+from articles.scheduling import announce_due_publications
 from newsroom.newsletter.sending import send_due
 from newsroom.readership.counting import rotate_salt
 from newsroom.readership.flush import flush
@@ -18,6 +19,8 @@ logger = logging.getLogger(__name__)
 def tick(now=None):
     now = now or timezone.now()
     jobs = (
+        # Reader requests announce scheduled stories too; this covers a quiet minute.
+        announce_due_publications,
         lambda: rotate_salt(now),
         flush,
         lambda: send_due(now),

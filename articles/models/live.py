@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 
 from articles.models.pictures import Image
 from articles.models.stories import Article
+from newsroom.caching.invalidation import TrackedQuerySet
 
 
 class LiveUpdate(models.Model):
@@ -45,6 +46,8 @@ class LiveUpdate(models.Model):
         related_name="+",
         editable=False,
     )
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-posted_at", "-pk"]

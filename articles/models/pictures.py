@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.images import validate_image_file
 from articles.models.wordpress import WordPressIdentity
+from newsroom.caching.invalidation import TrackedQuerySet
 
 
 def image_upload_to(instance, filename):
@@ -49,6 +50,8 @@ class Image(WordPressIdentity):
         editable=False,
         help_text="The WordPress media item this picture was imported from.",
     )
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at"]

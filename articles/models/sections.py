@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.models.addresses import KeepsOldAddress
 from articles.models.pictures import Image
+from newsroom.caching.invalidation import TrackedQuerySet
 
 # Section slugs share the root of the URL space with these fixed paths.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -24,7 +25,7 @@ def validate_section_slug(value):
         )
 
 
-class SectionQuerySet(models.QuerySet):
+class SectionQuerySet(TrackedQuerySet):
     def in_navigation(self):
         return self.filter(show_in_navigation=True)
 
@@ -97,6 +98,8 @@ class Author(KeepsOldAddress):
         help_text="The WordPress user this byline was imported from; its old author page "
         "address redirects here.",
     )
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

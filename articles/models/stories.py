@@ -17,13 +17,15 @@ from articles.models.pictures import Image
 from articles.models.sections import Author, Section
 from articles.models.wordpress import WordPressIdentity
 from articles.sanitize import clean_body
+from newsroom.caching.invalidation import TrackedQuerySet
+from newsroom.caching.tracking import expires_at
 
 
 def bylines_prefetch():
     return models.Prefetch("authors", queryset=Author.objects.order_by("articleauthor__position"))
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TrackedQuerySet):
     def published(self):
         """What readers may see: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -283,6 +285,10 @@ class Article(KeepsOldAddress, WordPressIdentity):
     def is_live(self):
         """Live coverage has started and has not ended: the badge, the polling, LiveBlogPosting."""
         now = timezone.now()
+        # Whatever keeps the page (newsroom.caching) lets go of it when this changes.
+        for moment in (self.live_coverage_start, self.live_coverage_end):
+            if moment is not None and moment > now:
+                expires_at(moment.timestamp())
         return (
             self.live_coverage_start is not None
             and self.live_coverage_start <= now
@@ -312,6 +318,8 @@ class ArticleAuthor(models.Model):
     author = models.ForeignKey(Author, on_delete=models.CASCADE)
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = TrackedQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
@@ -329,6 +337,8 @@ class RelatedArticle(models.Model):
         Article, on_delete=models.CASCADE, related_name="+", verbose_name="story"
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -2,19 +2,21 @@
 
 Every reader's script asks for /live/<story>/<bucket>/, where the bucket is the number of the
 current 15-second slice of time. All readers in the same slice ask for the same address, so
-one answer (kept in Django's cache here, and by any CDN or the page cache in front) serves
-them all: the database sees at most one query per story per slice, however many read it.
+one answer (kept here until the story changes, newsroom.caching, and by any CDN in front)
+serves them all: the database sees at most one query per story per slice, however many read
+it.
 """
 
 import json
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from articles.site.metadata import iso
+from newsroom.caching.pieces import kept
+from newsroom.caching.tracking import expires_at
 
 BUCKET_SECONDS = 15
 # Updates in one answer: a reader who was away longer gets the rest by reloading the page.
@@ -29,10 +31,6 @@ def current_bucket(now=None):
 
 def bucket_url(article_id, bucket):
     return reverse("articles:live_updates", kwargs={"pk": article_id, "bucket": bucket})
-
-
-def _cache_key(article_id, bucket):
-    return f"articles:live:{article_id}:{bucket}"
 
 
 def updates(article):
@@ -62,16 +60,16 @@ def answer(article_id, bucket):
     """What a reader's script gets for this slice, as JSON bytes: the newest updates as
     rendered HTML, and whether the coverage is still live; None for a story that is not (or
     no longer) a published live story. The same for every reader: no per-reader data."""
-    key = _cache_key(article_id, bucket)
-    body = cache.get(key)
-    if body is None:
-        data = _fresh_answer(article_id, bucket)
-        # Kept serialized, so a cached answer costs one cache read and nothing else. An
-        # unknown story is remembered too (as b""), so made-up numbers cost no queries.
-        body = json.dumps(data).encode() if data else b""
+
+    def build():
         # Two slices: a reader whose clock runs a little ahead asks for the next one early.
-        cache.set(key, body, 2 * BUCKET_SECONDS)
-    return body or None
+        expires_at((bucket + 2) * BUCKET_SECONDS)
+        data = _fresh_answer(article_id, bucket)
+        # Kept serialized, so a kept answer costs nothing more. An unknown story is kept too
+        # (as b""), so made-up numbers cost no queries.
+        return json.dumps(data).encode() if data else b""
+
+    return kept("live-answer", [article_id, bucket], build, listings=False) or None
 
 
 def _fresh_answer(article_id, bucket):
@@ -104,11 +102,3 @@ def _fresh_answer(article_id, bucket):
             for update in updates
         ],
     }
-
-
-def forget_answers(sender, article_ids, **kwargs):
-    """A changed story's cached answers go, so an update shows in the next poll, not later."""
-    now = current_bucket()
-    cache.delete_many(
-        [_cache_key(pk, bucket) for pk in article_ids for bucket in range(now - 1, now + 2)]
-    )

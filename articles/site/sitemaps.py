@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from articles.invalidation import EVERY_STORY
 from articles.models import Article, ArticleAuthor, Author, Section
+from newsroom.caching.tracking import note
 
 URLS_PER_FILE = 2000
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -32,6 +34,7 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         """For the index: one aggregate instead of Django's loop over every story."""
+        note([EVERY_STORY])
         latest = Article.objects.published().aggregate(
             published=Max("published_at"), updated=Max("updated_at")
         )

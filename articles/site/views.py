@@ -14,7 +14,7 @@ from articles.search import Results, has_searchable_words, run_search, through_t
 from articles.site import corrections, live, metadata
 from articles.site.sitemaps import news_articles
 from articles.story_picks import check_also, home_stories
-from newsroom.pieces import kept
+from newsroom.caching.pieces import kept
 
 PER_PAGE = 20
 RESULTS_PER_PAGE = 20
@@ -38,7 +38,7 @@ def home(request):
         request,
         "articles/home.html",
         {
-            # Chosen only when the page's kept piece is not current (newsroom.pieces).
+            # Chosen only when the page's kept piece is not current (newsroom.caching.pieces).
             "front": SimpleLazyObject(front_page),
             "meta": metadata.site_meta(request),
             "keep_pieces": True,
@@ -85,7 +85,7 @@ class StoryListing:
         page = paginate(self.request, queryset.for_listing(), page_size)
         if self.empty_reason and not page.paginator.count:
             raise Http404(self.empty_reason)
-        # Read now, so that the page kept (newsroom.pieces) is shown again without a query.
+        # Read now, so that the page kept (newsroom.caching.pieces) is shown again without a query.
         page.object_list = list(page.object_list)
         return page
 
@@ -214,7 +214,7 @@ def detail(request, section, slug):
         {
             **story_context(article),
             "meta": metadata.article_meta(request, article),
-            # The story as readers see it: its pieces may be kept (newsroom.pieces).
+            # The story as readers see it: its pieces may be kept (newsroom.caching.pieces).
             "keep_pieces": True,
         },
     )
@@ -224,7 +224,7 @@ def story_context(article, unsaved=False):
     """What a story page shows besides the story: for readers and for previews alike.
 
     Each part is worked out only if the page shows it, not when a kept copy of the piece that
-    shows it is used instead (newsroom.pieces).
+    shows it is used instead (newsroom.caching.pieces).
 
     unsaved: the story as its form holds it, saved only for the preview and then undone; what
     is worked out from it is not kept for readers."""

@@ -2,12 +2,9 @@ import re
 
 from django import template
 from django.core.files.storage import default_storage
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import fragments
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
 from articles.sanitize import clean_body
@@ -44,41 +41,6 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
 
 def _srcset(renditions):
     return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
-
-
-@register.filter
-def card_key(article):
-    """What a story card is kept under in the fragment cache (articles.fragments)."""
-    return fragments.card_key(article)
-
-
-@register.filter
-def stories_key(stories):
-    """What a list of stories without bylines is kept under (articles.fragments)."""
-    return fragments.stories_key(stories)
-
-
-@register.simple_tag(takes_context=True)
-def chrome_key(context):
-    """What the site's header and footer are kept under: the navigation they show, the page's
-    section, whether the page is the home or search page, its feeds, and the year."""
-    path = getattr(context.get("request"), "path", None)
-    on_search_page = path == reverse("articles:search")
-    return fragments.digest(
-        (
-            context.get("site_name"),
-            context.get("site_tagline"),
-            [fragments.shown(section) for section in context.get("nav_sections") or ()],
-            getattr(context.get("current_section"), "pk", None),
-            path == reverse("articles:home"),
-            on_search_page,
-            # The header's search box is left out of the search page, which has its own: each
-            # reader's words there would only crowd the kept pieces out.
-            None if on_search_page else context.get("search_query"),
-            getattr(context.get("meta"), "rss_feeds", None),
-            timezone.localdate().year,
-        )
-    )
 
 
 @register.filter

@@ -10,7 +10,8 @@ from comments.models import ModerationSettings
 from comments.moderation import comments_closed
 from comments.threads import my_pending_ids, thread_for
 from comments.views import form_context, saved_author
-from newsroom.pieces import kept
+from newsroom.caching.pieces import kept
+from newsroom.caching.tracking import expires_at
 
 register = template.Library()
 
@@ -28,8 +29,8 @@ def comments_section(context, article):
     """The thread and the Leave a Reply form under a story.
 
     On a page whose pieces may be kept (a story as readers see it, not a preview), the thread
-    and the empty form are kept once rendered (newsroom.pieces) until a comment on the story,
-    the story or the comment settings change; the form's signed token is put in for each
+    and the empty form are kept once rendered (newsroom.caching.pieces) until a comment on the
+    story, the story or the comment settings change; the form's signed token is put in for each
     request. A reader's own pending comments, the comment they reply to, the details their
     browser remembers or the form they sent make that part theirs alone, built for them.
     """
@@ -40,10 +41,9 @@ def comments_section(context, article):
     cpage = cpage if _is_number(cpage) else 1
     closed = comments_closed(article, rules)
     if not closed and rules.close_after_days and article.published_at:
-        # The page changes by itself when comments close: whatever keeps copies of it (the
-        # page cache, newsroom.page_cache) keeps them no longer than that.
+        # The page changes by itself when comments close: nothing built from it is kept longer.
         closes = article.published_at + datetime.timedelta(days=rules.close_after_days)
-        request.changes_by_itself_at = closes.timestamp()
+        expires_at(closes.timestamp())
     reply_to = None
     # A refused post (comments.views): the reader's form as sent, with what to change.
     sent = context.get("comment_form")

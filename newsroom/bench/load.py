@@ -56,8 +56,8 @@ def production_environment(
         "DJANGO_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
         "NEWSROOM_MEDIA_ROOT": str(media_root),
-        "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0",
-        "NEWSROOM_PIECES": "1",
+        "NEWSROOM_CACHE": "1",
+        "NEWSROOM_CACHE_WHOLE_PAGES": "1" if page_cache else "0",
         # As in production (README): moderators' notices queued in the database for
         # `manage.py db_worker`, not sent while the commenter waits.
         "NEWSROOM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",

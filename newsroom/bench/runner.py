@@ -164,7 +164,7 @@ class Bench:
         """The queries each page runs when built (the page cache off), after one warm-up."""
         counts = {}
         client = Client()
-        with override_settings(NEWSROOM_PAGE_CACHE=False):
+        with override_settings(NEWSROOM_CACHE_WHOLE_PAGES=False):
             for name, path in urls.items():
                 client.get(path)
                 with CaptureQueriesContext(connection) as captured:
@@ -280,7 +280,7 @@ class Bench:
     def _profile(self, path, requests=100):
         """Where the time of an uncached article page goes, as cProfile sees it in-process."""
         client = Client()
-        with override_settings(NEWSROOM_PAGE_CACHE=False, DEBUG=False):
+        with override_settings(NEWSROOM_CACHE_WHOLE_PAGES=False, DEBUG=False):
             client.get(path)
             profiler = cProfile.Profile()
             profiler.enable()

@@ -1,16 +1,17 @@
 """Which stories are read most, and how each one was read over time."""
 
+import time
 from datetime import UTC, timedelta
 
-from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom.caching.pieces import kept
+from newsroom.caching.tracking import expires_at
 from newsroom.readership.models import DailyViews, HourlyViews
 
 PERIODS = {"today": 1, "week": 7, "month": 30}
-BOX_CACHE_KEY = "readership:most-read-box"
 BOX_SECONDS = 300
 HOURLY_CHART_DAYS = 14
 
@@ -38,18 +39,20 @@ def most_read(days, limit=10, today=None):
 
 
 def most_read_box(limit=5):
-    """Today's and this week's most read, for every reader alike: computed once, then cached."""
-    box = cache.get(BOX_CACHE_KEY)
-    if box is None:
-        box = {
+    """Today's and this week's most read, for every reader alike: worked out again every
+    BOX_SECONDS, or at once when a story in it changes (newsroom.caching)."""
+
+    def build():
+        expires_at(time.time() + BOX_SECONDS)
+        return {
             period: [
                 {"headline": row["article"].headline, "url": row["article"].get_absolute_url()}
                 for row in most_read(PERIODS[period], limit)
             ]
             for period in ("today", "week")
         }
-        cache.set(BOX_CACHE_KEY, box, BOX_SECONDS)
-    return box
+
+    return kept("most-read", [limit], build)
 
 
 def daily_series(article, today=None):

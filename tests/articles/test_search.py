@@ -355,7 +355,7 @@ def test_search_results_show_the_story_picture(client):
     assert soup.select_one(".search-result__thumb img")
 
 
-def test_search_runs_a_constant_number_of_queries(client):
+def test_search_runs_a_constant_number_of_queries(redis_state, client):
     """Two results or twenty, with several bylines each: the same number of queries."""
     ArticleFactory.create_batch(2, headline="Reservoir levels")
     search_page(client, q="reservoir")  # warm up: the first request fills caches

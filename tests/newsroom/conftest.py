@@ -147,6 +147,8 @@ def site(app_servers, settings):
     """The two servers, with this test process writing where they read: the same cache and
     bucket, and passwords hashed as production hashes them."""
     settings.CACHES = app_servers.caches
+    settings.REDIS_URL = app_servers.env["REDIS_URL"]
+    settings.NEWSROOM_CACHE_KEY_PREFIX = app_servers.env["NEWSROOM_CACHE_KEY_PREFIX"]
     settings.STORAGES = s3_storages(
         app_servers.env["NEWSROOM_S3_ENDPOINT_URL"], app_servers.env["NEWSROOM_S3_BUCKET"]
     )

@@ -39,13 +39,13 @@ class AppServer:
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, threads=1):
+    def start(self, threads=1, workers=1):
         self.log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "gunicorn", "newsroom.wsgi",
                 "--bind", f"127.0.0.1:{self.port}",
-                "--workers", "1", "--threads", str(threads),
+                "--workers", str(workers), "--threads", str(threads),
                 "--access-logfile", "-",
             ],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,

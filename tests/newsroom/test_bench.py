@@ -12,11 +12,12 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 
 from comments.models import Comment
 from comments.moderation import MIN_SECONDS_TO_SUBMIT
 from newsroom.bench import load, nginx, timing
-from newsroom.page_cache import personal_cookies
+from newsroom.caching.pages import personal_cookies
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 from tests.newsroom.conftest import shared_database_url
@@ -45,9 +46,9 @@ def test_the_readme_shows_the_nginx_configuration_the_bench_runs():
 
 
 def test_nginx_sends_every_reader_with_a_personal_cookie_to_django():
-    """The map names every cookie that makes a page personal (page_cache.personal_cookies)."""
+    """The map names every cookie that makes a page personal (caching.pages.personal_cookies)."""
     pattern = re.search(r'"~\*(.*)" 1;', nginx.SITE).group(1)
-    for name in personal_cookies():
+    for name in {settings.SESSION_COOKIE_NAME, *personal_cookies}:
         assert re.search(pattern, f"theme=dark; {name}=x", re.IGNORECASE), name
     assert not re.search(pattern, "csrftoken=x; theme=dark; old_sessionid=x", re.IGNORECASE)
 

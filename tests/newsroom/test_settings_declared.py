@@ -10,18 +10,13 @@ SETTINGS = ROOT / "newsroom" / "settings.py"
 NAME = re.compile(r"\bNEWSROOM_[A-Z0-9_]*[A-Z0-9]\b")
 BLOCK_START = "# --- Newsroom's settings"
 BLOCK_END = "# --- end of Newsroom's settings"
-# The page cache's settings, declared and documented apart while newsroom/caching/ replaces them.
-PAGE_CACHE = {
-    "NEWSROOM_CDN_SECONDS",
-    "NEWSROOM_CDN_STALE_SECONDS",
-    "NEWSROOM_PAGE_CACHE",
-    "NEWSROOM_PAGE_CACHE_PURGE",
-    "NEWSROOM_PAGE_CACHE_SECONDS",
-    "NEWSROOM_PIECES",
-    "NEWSROOM_PIECE_SECONDS",
-}
 # Variables of a test run (README's Tests table) or of the bench's own servers, not of a site.
-NOT_SETTINGS = {"NEWSROOM_BENCH_TIMINGS", "NEWSROOM_CHROMIUM", "NEWSROOM_TEST_REDIS_URL"}
+NOT_SETTINGS = {
+    "NEWSROOM_BENCH_TIMINGS",
+    "NEWSROOM_CHROMIUM",
+    "NEWSROOM_SCREENSHOTS",
+    "NEWSROOM_TEST_REDIS_URL",
+}
 CODE = ("articles", "comments", "newsroom", "templates", "static", "tests")
 SUFFIXES = {".py", ".html", ".txt", ".js", ".toml", ".cfg"}
 
@@ -66,7 +61,7 @@ def test_each_setting_reads_the_environment_variable_of_its_name():
 
 def test_settings_declares_no_newsroom_setting_outside_the_block():
     declared = {name for name in vars(settings_module) if name.startswith("NEWSROOM_")}
-    assert declared - PAGE_CACHE == set(block())
+    assert declared == set(block())
 
 
 def test_every_newsroom_name_in_the_code_is_a_declared_setting():
@@ -78,7 +73,7 @@ def test_every_newsroom_name_in_the_code_is_a_declared_setting():
     undeclared = {
         name: where
         for name, where in found.items()
-        if name not in block() and name not in PAGE_CACHE | NOT_SETTINGS
+        if name not in block() and name not in NOT_SETTINGS
     }
     assert undeclared == {}
 

@@ -71,7 +71,9 @@ def test_story_page_shows_most_read_in_its_sidebar(client, stories):
     assert "Council approves the new bridge" in headlines(soup, "aside .most-read-box a")
 
 
-def test_the_box_is_computed_once_for_every_reader(client, stories, django_assert_num_queries):
+def test_the_box_is_computed_once_for_every_reader(
+    redis_state, client, stories, django_assert_num_queries
+):
     client.get("/")
     from newsroom.readership.templatetags.readership import most_read_box
 

@@ -87,7 +87,7 @@ def test_readyz_says_database_unavailable_without_internals(reader, database_dow
 
 REDIS_DOWN = {
     "default": {
-        "BACKEND": "newsroom.cache.FailSoftRedisCache",
+        "BACKEND": "newsroom.caching.backend.FailSoftRedisCache",
         # Nothing listens on port 1: every call is refused at once.
         "LOCATION": "redis://127.0.0.1:1/2",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
@@ -109,7 +109,7 @@ def test_with_redis_down_reader_pages_work(client, story, redis_down):
 def test_with_redis_down_an_editor_opens_and_saves_a_story(editor, story, redis_down, caplog):
     client = client_for(editor)
     url = f"/admin/articles/article/{story.pk}/change/"
-    with caplog.at_level(logging.WARNING, logger="newsroom.cache"):
+    with caplog.at_level(logging.WARNING, logger="newsroom.caching.backend"):
         data = admin_form_data(client, url)
         data["headline"] = "Council approves the new bridge, with a cycle lane"
         response = client.post(url, data)

@@ -132,7 +132,9 @@ def test_a_moved_page_redirect_still_works_for_our_own_articles(client):
     assert (response.status_code, response["Location"]) == (301, article.get_absolute_url())
 
 
-def test_answering_an_old_link_costs_three_queries(client, imported, django_assert_num_queries):
+def test_answering_an_old_link_costs_three_queries(
+    redis_state, client, imported, django_assert_num_queries
+):
     """/?p=<id> is answered before the home page view runs, in a fixed number of queries."""
     with django_assert_num_queries(3):  # the redirect row, its article, the article's section
         assert client.get("/?p=41").status_code == 301

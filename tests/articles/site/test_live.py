@@ -143,7 +143,9 @@ def test_the_endpoint_answers_with_the_newest_updates_for_every_reader_alike(cli
     assert data["updates"][1]["key_html"] == ""
 
 
-def test_readers_of_one_slice_share_one_cached_answer(client, story, django_assert_num_queries):
+def test_readers_of_one_slice_share_one_cached_answer(
+    redis_state, client, story, django_assert_num_queries
+):
     """The database is asked once per story and slice, however many readers poll."""
     post(story, 1)
     poll(client, story)

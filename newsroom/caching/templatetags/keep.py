@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from newsroom import pieces
+from newsroom.caching.pieces import kept
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ class KeepNode(template.Node):
         if request is not None:
             # Pieces may hold absolute addresses (share links, structured data).
             parts.append(request.get_host())
-        return mark_safe(pieces.kept("template", parts, lambda: self.nodelist.render(context)))
+        return mark_safe(kept("template", parts, lambda: self.nodelist.render(context)))
 
 
 @register.tag
@@ -29,8 +29,8 @@ def keep(parser, token):
 
     The values after the name tell this block's copies apart; stories (and other rows) among
     them make it stale when they change, as does anything tracked that the block reads
-    (newsroom.pieces). Everything else the block shows must be among the values. Only pages
-    whose context sets `keep_pieces` (what every reader sees) keep anything.
+    (newsroom.caching.pieces). Everything else the block shows must be among the values. Only
+    pages whose context sets `keep_pieces` (what every reader sees) keep anything.
     """
     parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     if not parts:

@@ -1,4 +1,5 @@
-"""Pieces of story pages kept in memory (newsroom.pieces): reused until what they show changes."""
+"""Pieces of story pages kept in memory (newsroom.caching.pieces): reused until what they show
+changes."""
 
 import time
 
@@ -21,8 +22,8 @@ def soup(response):
 @pytest.fixture
 def pieces(settings):
     """Pages built for each request (no page cache), from kept pieces, as for a commenter."""
-    settings.NEWSROOM_PAGE_CACHE = False
-    settings.NEWSROOM_PIECES = True
+    settings.NEWSROOM_CACHE_WHOLE_PAGES = False
+    settings.NEWSROOM_CACHE = True
 
 
 @pytest.fixture
@@ -45,7 +46,10 @@ def story(db, committed):
     return story
 
 
-def test_a_story_page_built_again_reads_one_row(pieces, story, client, django_assert_num_queries):
+def test_a_story_page_built_again_reads_one_row(
+    pieces, redis_state, story, client, django_assert_num_queries
+):
+    """With the state in Redis, the database sees one query: the story's row."""
     url = story.get_absolute_url()
     first = client.get(url)
     with django_assert_num_queries(1):
@@ -122,10 +126,10 @@ def test_a_page_built_from_kept_pieces_is_emptied_by_what_they_show(
     settings, story, client, committed
 ):
     """The whole-page cache learns what the pieces it was built from show."""
-    settings.NEWSROOM_PIECES = True
+    settings.NEWSROOM_CACHE_WHOLE_PAGES = False
     url = story.get_absolute_url()
     client.get(url)
-    settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_CACHE_WHOLE_PAGES = True
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
     with committed():
@@ -137,7 +141,7 @@ def test_a_page_built_from_kept_pieces_is_emptied_by_what_they_show(
 
 
 def test_home_and_section_pages_built_again_read_at_most_one_row(
-    pieces, story, client, django_assert_max_num_queries
+    redis_state, pieces, story, client, django_assert_max_num_queries
 ):
     for url in ("/", "/city/"):
         first = client.get(url)

@@ -1,4 +1,7 @@
-"""The Redis cache, failing soft: with Redis down, pages and admin saves work uncached."""
+"""The Redis cache, failing soft: with Redis down, pages and admin saves work uncached.
+
+It holds copies (kept pages, counters); what decides whether a copy is current is read from
+newsroom.caching.state, which fails closed instead."""
 
 import functools
 import logging

@@ -1,12 +1,10 @@
-"""Story cards, the sidebar and Check Also are kept once rendered (articles.fragments): the
-next request must still show every change to what they show, with no one emptying them."""
+"""Story cards, the sidebar and Check Also are kept once rendered (newsroom.caching): the next
+request must still show every change to what they show, whatever made it."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import caches
 from django.utils import timezone
 from django.utils.autoreload import file_changed
 
@@ -196,24 +194,17 @@ def test_the_header_and_footer_follow_the_navigation_and_the_page(client):
     assert page(client, "/").select_one(".site-nav .is-current").get_text() == "Home"
 
 
-def test_editing_a_template_under_runserver_forgets_kept_pieces():
-    """A developer's edited card template shows at once, not after a restart."""
-    fragments = caches["template_fragments"]
-    fragments.set("a-kept-card", "<article>old markup</article>")
-    file_changed.send(sender=None, file_path=Path("templates/articles/_story_card.py"))
-    assert fragments.get("a-kept-card") is not None
-    file_changed.send(sender=None, file_path=Path("templates/articles/_story_card.html"))
-    assert fragments.get("a-kept-card") is None
+def test_editing_a_template_under_runserver_starts_a_new_release(settings, tmp_path):
+    """A developer's edited template shows at once: nothing kept under the old one is used."""
+    from newsroom.caching import release
 
-
-def test_searches_for_different_words_share_one_kept_header_and_footer(client):
-    """The header on the search page shows no search box, so readers' words do not each keep
-    a header and footer of their own (which would push kept stories and cards out)."""
-    ArticleFactory(headline="Harbour cranes")
-    fragments = caches["template_fragments"]
-    fragments.clear()
-    page(client, "/search/?q=harbour")
-    kept = len(fragments._cache)
-    for words in ("cranes", "ferry", "bridge tolls"):
-        page(client, f"/search/?q={words}")
-    assert len(fragments._cache) == kept
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "templates").mkdir()
+    card = tmp_path / "templates" / "_story_card.html"
+    card.write_text("<article>old markup</article>")
+    release.release.cache_clear()
+    before = release.release()
+    card.write_text("<article>new markup</article>")
+    file_changed.send(sender=None, file_path=card)
+    assert release.release() != before
+    release.release.cache_clear()

@@ -11,7 +11,8 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment
 from comments.signals import announce_comments_changed
-from newsroom import page_cache
+from newsroom.caching.invalidation import bump, tag_key
+from newsroom.caching.state import state
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, reply_form_data
@@ -209,7 +210,7 @@ def test_a_page_built_while_its_story_changed_is_not_kept(client, stories):
     url = old.get_absolute_url()
 
     def edited_meanwhile(*args, **kwargs):
-        page_cache.bump([f"story-{old.pk}"])
+        bump([f"story-{old.pk}"])
 
     from django.test.signals import template_rendered
 
@@ -224,13 +225,14 @@ def test_a_page_built_while_its_story_changed_is_not_kept(client, stories):
 def test_the_purge_hook_hears_the_surrogate_keys(client, committed, stories, settings):
     """A CDN's purge-by-tag API gets the keys of each invalidation."""
     purged = []
-    settings.NEWSROOM_PAGE_CACHE_PURGE = "tests.newsroom.test_page_cache.remember_purge"
+    settings.NEWSROOM_CACHE_PURGE = "tests.caching.test_pages.remember_purge"
     remember_purge.calls = purged
     old, _ = stories
     with committed():
         old.dek = "A new standfirst."
         old.save()
-    assert purged == [[f"story-{old.pk}"]]
+    # The story's own pages, and the sitemap index, which shows every story's latest change.
+    assert purged == [["stories", f"story-{old.pk}"]]
 
 
 def remember_purge(keys):
@@ -238,7 +240,7 @@ def remember_purge(keys):
 
 
 def test_a_failing_purge_hook_never_fails_the_save(client, committed, stories, settings):
-    settings.NEWSROOM_PAGE_CACHE_PURGE = "tests.newsroom.test_page_cache.broken_purge"
+    settings.NEWSROOM_CACHE_PURGE = "tests.caching.test_pages.broken_purge"
     old, _ = stories
     client.get(old.get_absolute_url())
     with committed():
@@ -379,7 +381,7 @@ def test_a_story_page_built_afresh_runs_at_most_six_queries(
     client, settings, comments, django_assert_max_num_queries
 ):
     """Whatever the length of the thread, the page costs the same few queries to build."""
-    settings.NEWSROOM_PAGE_CACHE = False
+    settings.NEWSROOM_CACHE_WHOLE_PAGES = False
     article = ArticleFactory(slug="bridge", tags=["Bridges", "Council"], with_image=True)
     first = None
     for n in range(comments):
@@ -392,13 +394,11 @@ def test_a_story_page_built_afresh_runs_at_most_six_queries(
 
 
 def test_a_change_announced_by_another_app_server_is_seen_at_once(client, stories):
-    """All state is in the shared cache: a bump written there by any server empties the page."""
-    from django.core.cache import cache
-
+    """All state is shared: a version written there by any server empties the page."""
     old, _ = stories
     url = old.get_absolute_url()
     client.get(url)
     assert cache_state(client, url) == "hit"
-    cache.set(page_cache.tag_key(f"story-{old.pk}"), "bumped-by-another-server")
+    state().write({tag_key(f"story-{old.pk}"): "bumped-by-another-server"})
     assert cache_state(client, url) == "miss"
     assert cache_state(client, url) == "hit"

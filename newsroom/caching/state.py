@@ -1,0 +1,221 @@
+"""The shared state that says whether a kept copy is still current.
+
+Every kept page and piece is checked against this state before it is used again, so it must be
+the same for every process that serves pages: Redis when REDIS_URL is set, otherwise a table in
+PostgreSQL (what a one-machine install already shares). Never a process's own memory.
+
+When the state cannot be read or written, callers get Unavailable and build pages fresh: a
+reader may wait a little longer, but never sees what an editor has taken down.
+"""
+
+import functools
+import logging
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# After Redis failed, how long every call is refused at once, without waiting for a timeout:
+# during an outage a page is built fresh instead of waiting half a second for an answer.
+RETRY_SECONDS = 1.0
+
+
+def clock():
+    """Now, as a timestamp: the application's clock (django.utils.timezone), which tests move."""
+    return timezone.now().timestamp()
+
+
+class Unavailable(Exception):
+    """The shared state could not be read or written."""
+
+
+class RedisState:
+    """Plain string values in Redis, under the site's key prefix. Writes happen at once, so a
+    change is recorded after its transaction commits (newsroom.caching.invalidation)."""
+
+    in_transaction = False
+
+    def __init__(self, url, prefix):
+        import redis
+
+        self.client = redis.Redis.from_url(
+            url, socket_timeout=0.5, socket_connect_timeout=0.5, decode_responses=True
+        )
+        self.prefix = f"{prefix}:caching:" if prefix else "caching:"
+        self.refused_until = 0.0
+        # Failed since the last sweep: a change may have been missed (invalidation.Sweeper).
+        self.troubled = False
+
+    def _call(self, operation):
+        from redis.exceptions import RedisError
+
+        if time.monotonic() < self.refused_until:
+            raise Unavailable("Redis failed a moment ago")
+        try:
+            return operation(self.client)
+        except RedisError as exc:
+            if time.monotonic() >= self.refused_until + RETRY_SECONDS:
+                logger.warning("Redis unavailable: kept pages are bypassed (%s)", exc)
+            self.refused_until = time.monotonic() + RETRY_SECONDS
+            self.troubled = True
+            raise Unavailable(str(exc)) from exc
+
+    def read(self, keys):
+        keys = list(keys)
+        if not keys:
+            return {}
+        values = self._call(lambda client: client.mget([self.prefix + key for key in keys]))
+        return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
+
+    def write(self, values, seconds=None, forget=()):
+        """Set these values (and remove the keys in forget), all at once."""
+
+        def operation(client):
+            with client.pipeline(transaction=True) as pipe:
+                for key, value in values.items():
+                    pipe.set(self.prefix + key, value, ex=seconds)
+                if forget:
+                    pipe.delete(*(self.prefix + key for key in forget))
+                pipe.execute()
+
+        if values or forget:
+            self._call(operation)
+
+    def add(self, key, value, seconds):
+        return bool(
+            self._call(lambda client: client.set(self.prefix + key, value, nx=True, ex=seconds))
+        )
+
+    def delete(self, *keys):
+        if keys:
+            self._call(lambda client: client.delete(*(self.prefix + key for key in keys)))
+
+
+class DatabaseState:
+    """Values in PostgreSQL (newsroom.caching.models.State), on the default connection.
+
+    Writes join the caller's transaction: a change and the record that pages showing it are
+    out of date commit together, or not at all.
+    """
+
+    in_transaction = True
+    troubled = False
+
+    def _call(self, operation):
+        try:
+            return operation()
+        except DatabaseError as exc:
+            logger.warning("Cache state unavailable in the database: %s", exc)
+            raise Unavailable(str(exc)) from exc
+
+    def read(self, keys):
+        from newsroom.caching.models import State
+
+        keys = list(keys)
+        if not keys:
+            return {}
+
+        def operation():
+            rows = State.objects.filter(key__in=keys).values_list("key", "value", "expires_at")
+            now = timezone.now()
+            return {key: value for key, value, expires in rows if expires is None or expires > now}
+
+        return self._call(operation)
+
+    def write(self, values, seconds=None, forget=()):
+        """Set these values (and remove the keys in forget)."""
+        from newsroom.caching.models import State
+
+        expires = timezone.now() + timezone.timedelta(seconds=seconds) if seconds else None
+        rows = [State(key=key, value=value, expires_at=expires) for key, value in values.items()]
+        if rows:
+            self._call(
+                lambda: State.objects.bulk_create(
+                    rows,
+                    update_conflicts=True,
+                    unique_fields=["key"],
+                    update_fields=["value", "expires_at"],
+                )
+            )
+        if forget:
+            self.delete(*forget)
+
+    def add(self, key, value, seconds):
+        from newsroom.caching.models import State
+
+        table = State._meta.db_table
+
+        def operation():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} (key, value, expires_at) "
+                    "VALUES (%s, %s, now() + make_interval(secs => %s)) "
+                    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "
+                    f"expires_at = EXCLUDED.expires_at WHERE {table}.expires_at <= now() "
+                    "RETURNING key",
+                    [key, value, seconds],
+                )
+                return cursor.fetchone() is not None
+
+        return self._call(operation)
+
+    def delete(self, *keys):
+        from newsroom.caching.models import State
+
+        if keys:
+            self._call(lambda: State.objects.filter(key__in=keys).delete())
+
+
+@functools.cache
+def _state_for(redis_url, prefix):
+    if redis_url:
+        return RedisState(redis_url, prefix)
+    return DatabaseState()
+
+
+def state():
+    """The shared state of this configuration (one per process and Redis address)."""
+    return _state_for(settings.REDIS_URL, settings.NEWSROOM_CACHE_KEY_PREFIX)
+
+
+# What the current request has read of the state, so that the several pieces of one page ask
+# once (set by the page cache's middleware for each request; None outside of one).
+_remembered = ContextVar("caching_remembered", default=None)
+
+
+def remembering():
+    """Start remembering reads for one request; returns the token to stop with."""
+    return _remembered.set({})
+
+
+def stop_remembering(token):
+    _remembered.reset(token)
+
+
+def forget_remembered():
+    remembered = _remembered.get()
+    if remembered is not None:
+        remembered.clear()
+
+
+# Keys nearly every request reads (the generation, the next scheduled change): read together
+# with the first read of a request. Filled by the modules that own them.
+read_first = set()
+
+
+def read_remembered(keys):
+    """state().read(keys), reusing what this request read already."""
+    remembered = _remembered.get()
+    if remembered is None:
+        return state().read(keys)
+    missing = [key for key in keys if key not in remembered]
+    if missing:
+        if not remembered:
+            missing = list({*missing, *read_first})
+        found = state().read(missing)
+        remembered.update({key: found.get(key) for key in missing})
+    return {key: remembered[key] for key in keys if remembered[key] is not None}
