@@ -32,6 +32,8 @@ def announce_due_publications(now=None):
     if not shared.add(LOCK, "1", 30):
         return
     try:
+        # Read first: a story scheduled while the next one is worked out makes it unknown again.
+        version = schedule.schedule_version()
         announced_until = shared.read([ANNOUNCED_UNTIL]).get(ANNOUNCED_UNTIL)
         if announced_until is not None:
             since = datetime.fromtimestamp(
@@ -52,6 +54,6 @@ def announce_due_publications(now=None):
             .values_list("published_at", flat=True)
             .first()
         )
-        schedule.record_next_change(first.timestamp() if first else None)
+        schedule.record_next_change(first.timestamp() if first else None, version)
     finally:
         shared.delete(LOCK)

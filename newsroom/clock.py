@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.desk.autosave import clean_up as forget_old_autosaves
 from articles.scheduling import announce_due_publications
+from newsroom.caching.invalidation import forget_superseded_changes
 from newsroom.newsletter.sending import send_due
 from newsroom.readership.counting import rotate_salt
 from newsroom.readership.flush import flush
@@ -25,6 +26,7 @@ def tick(now=None):
         flush,
         lambda: send_due(now),
         lambda: forget_old_autosaves(now),
+        forget_superseded_changes,
     )
     for job in jobs:
         try:

@@ -20,44 +20,35 @@ A change gets a new version for each of its tags, and a new generation, in the s
 import logging
 import threading
 import time
-import uuid
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.module_loading import import_string
 
-from newsroom.caching.schedule import NEXT_CHANGE, RESCHEDULE
-from newsroom.caching.state import Unavailable, forget_remembered, read_first, state
+from newsroom.caching.schedule import RESCHEDULE
+from newsroom.caching.state import (
+    GENERATION,
+    Unavailable,
+    forget_remembered,
+    read_first,
+    state,
+)
 from newsroom.caching.tracking import trackers
 
 logger = logging.getLogger(__name__)
 
-# Bumped by every change: a page is kept only if none happened while it was built.
-GENERATION = "generation"
 read_first.add(GENERATION)
-# How long Redis remembers a tag's version; a page whose tag version was forgotten is rebuilt.
-VERSION_SECONDS = 7 * 24 * 3600
 # How often each process looks for changes Redis has not recorded yet.
 SWEEP_SECONDS = 1.0
 SWEEP_BATCH = 500
-
-
-def tag_key(tag):
-    return f"tag:{tag}"
+# Without Redis, every this many changes a process prunes the superseded rows of changes.
+PRUNE_EVERY = 1000
 
 
 def bump(tags, shared=None):
-    """New versions for these tags, and a new generation, in the shared state. With the
-    RESCHEDULE tag, the next scheduled change is looked up again too."""
-    shared = shared or state()
-    version = uuid.uuid4().hex
-    values = {GENERATION: version, **{tag_key(tag): version for tag in tags if tag != RESCHEDULE}}
-    shared.write(
-        values,
-        seconds=None if shared.in_transaction else VERSION_SECONDS,
-        forget=[NEXT_CHANGE] if RESCHEDULE in tags else (),
-    )
+    """New versions for these tags, and a new generation, in the shared state."""
+    (shared or state()).bump(set(tags))
     forget_remembered()
 
 
@@ -132,13 +123,36 @@ def publish(tags, pending=()):
     if pending:
         Pending.objects.filter(pk__in=pending).delete()
     purge(tags)
+    prune_now_and_then(shared)
+
+
+_published = 0
+
+
+def forget_superseded_changes():
+    """Without Redis, prune the recorded changes no version depends on any more (the clock's
+    minute, and every PRUNE_EVERY changes a process records)."""
+    shared = state()
+    if shared.in_transaction:
+        shared.prune()
+
+
+def prune_now_and_then(shared):
+    global _published
+    _published += 1
+    if _published % PRUNE_EVERY == 0:
+        try:
+            forget_superseded_changes()
+        except Unavailable:
+            logger.warning("Could not prune the cache's recorded changes", exc_info=True)
 
 
 def purge(tags):
     hook = settings.NEWSROOM_CACHE_PURGE
     if hook:
         try:
-            import_string(hook)(sorted(tags - {RESCHEDULE}))
+            # The schedule tag is the cache's own: no page carries it.
+            import_string(hook)(sorted(set(tags) - {RESCHEDULE}))
         except Exception:
             # A CDN that is down must not fail an editor's save; its copies expire anyway.
             logger.exception("Cache purge hook %s failed for %s", hook, sorted(tags))

@@ -1,9 +1,21 @@
 from django.db import models
 
 
+class Change(models.Model):
+    """A change recorded (without Redis): a tag's version is its newest row, the generation
+    the newest of all. Only inserted, in the change's transaction; older rows are pruned."""
+
+    tag = models.CharField(max_length=250)
+
+    class Meta:
+        indexes = [models.Index(fields=["tag", "id"], name="caching_change_tag_newest")]
+
+    def __str__(self):
+        return self.tag
+
+
 class State(models.Model):
-    """What decides whether kept pages are current, shared by every process (without Redis):
-    the version of each tag, the generation, the next scheduled publication."""
+    """Values every process shares without Redis: the next scheduled publication, locks."""
 
     key = models.CharField(max_length=250, primary_key=True)
     value = models.TextField()

@@ -22,16 +22,18 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from newsroom.caching import schedule
-from newsroom.caching.invalidation import GENERATION, sweeper, tag_key
+from newsroom.caching.invalidation import sweeper
 from newsroom.caching.pieces import Recent
 from newsroom.caching.release import release
 from newsroom.caching.state import (
+    GENERATION,
     Unavailable,
     clock,
     read_remembered,
     remembering,
     state,
     stop_remembering,
+    tag_key,
 )
 from newsroom.caching.tracking import LISTINGS, noting
 
@@ -110,8 +112,8 @@ def kept_page(key, now):
             recent_pages.put(key, entry)
         if entry["expires"] <= now:
             return None
-        values = read_remembered([schedule.NEXT_CHANGE, *entry["keys"]])
-        if schedule.announce_if_due(values.get(schedule.NEXT_CHANGE), now):
+        values = read_remembered([*schedule.KEYS, *entry["keys"]])
+        if schedule.announce_if_due(schedule.recorded(values), now):
             # A scheduled story's time has come: announced (making stale what it changes).
             values = state().read(entry["keys"])
         if {key: values.get(key) for key in entry["keys"]} == entry["versions"]:

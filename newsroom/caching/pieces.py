@@ -21,9 +21,9 @@ from django.conf import settings
 from django.db import models
 
 from newsroom.caching import schedule
-from newsroom.caching.invalidation import GENERATION, sweeper, tag_key
+from newsroom.caching.invalidation import sweeper
 from newsroom.caching.release import release
-from newsroom.caching.state import Unavailable, clock, read_remembered, state
+from newsroom.caching.state import GENERATION, Unavailable, clock, read_remembered, state, tag_key
 from newsroom.caching.tracking import LISTINGS, expires_at, note, noting, tags_of
 
 PIECES = 1000

@@ -5,6 +5,9 @@ keeps copies must still let go of them then. The app that schedules (articles.sc
 records the next such second in the shared state (`NEXT_CHANGE`) and registers, with `on_time`,
 what to run once it has passed: every kept page and piece expires by then, and the first
 request after it runs the announcer, which makes stale what changed and records the next one.
+
+A change that may schedule something carries the RESCHEDULE tag; the recorded second holds the
+version of that tag it was worked out at, and counts as unknown once the tag has moved on.
 """
 
 from django.conf import settings
@@ -15,13 +18,16 @@ from newsroom.caching.state import (
     read_first,
     read_remembered,
     state,
+    tag_key,
 )
 
 NEXT_CHANGE = "next-change"
 NOTHING_SCHEDULED = "none"
 # Among a change's tags: it may have scheduled, moved or cancelled something (a story saved).
-RESCHEDULE = "reschedule"
-read_first.add(NEXT_CHANGE)
+RESCHEDULE = "schedule"
+# What tells the next second: read together.
+KEYS = (NEXT_CHANGE, tag_key(RESCHEDULE))
+read_first.update(KEYS)
 
 _announcers = []
 
@@ -32,10 +38,25 @@ def on_time(announce):
         _announcers.append(announce)
 
 
-def record_next_change(timestamp):
+def schedule_version():
+    """Read before working out the next second, and given back to record_next_change()."""
+    return state().read([tag_key(RESCHEDULE)]).get(tag_key(RESCHEDULE), "")
+
+
+def record_next_change(timestamp, version):
     """The next second something scheduled happens, or None: nothing is."""
-    state().write({NEXT_CHANGE: NOTHING_SCHEDULED if timestamp is None else repr(timestamp)})
+    second = NOTHING_SCHEDULED if timestamp is None else repr(timestamp)
+    state().write({NEXT_CHANGE: f"{second}|{version}"})
     forget_remembered()
+
+
+def recorded(values):
+    """The recorded next second (a string) from values read, or None: unknown, or worked out
+    before the latest change that may have scheduled something."""
+    second, _, version = (values.get(NEXT_CHANGE) or "").partition("|")
+    if not second or version != values.get(tag_key(RESCHEDULE), ""):
+        return None
+    return second
 
 
 def parse(value):
@@ -58,9 +79,9 @@ def announce_if_due(value, now=None):
 
 def next_change():
     """The next scheduled change (a timestamp) or None; raises Unavailable."""
-    value = read_remembered([NEXT_CHANGE]).get(NEXT_CHANGE)
+    value = recorded(read_remembered(KEYS))
     if _announcers and announce_if_due(value):
-        value = read_remembered([NEXT_CHANGE]).get(NEXT_CHANGE)
+        value = recorded(read_remembered(KEYS))
     return parse(value)
 
 

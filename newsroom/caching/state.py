@@ -11,6 +11,7 @@ reader may wait a little longer, but never sees what an editor has taken down.
 import functools
 import logging
 import time
+import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -22,6 +23,16 @@ logger = logging.getLogger(__name__)
 # After Redis failed, how long every call is refused at once, without waiting for a timeout:
 # during an outage a page is built fresh instead of waiting half a second for an answer.
 RETRY_SECONDS = 1.0
+# Changes with every recorded change: a page is kept only if it did not change while it was
+# built, and a piece whose generation is current needs no other check.
+GENERATION = "generation"
+# How long Redis remembers a tag's version; a page whose tag version was forgotten is rebuilt.
+VERSION_SECONDS = 7 * 24 * 3600
+
+
+def tag_key(tag):
+    """The key of a tag's version: it changes whenever a page showing the tag goes stale."""
+    return f"tag:{tag}"
 
 
 def clock():
@@ -71,19 +82,24 @@ class RedisState:
         values = self._call(lambda client: client.mget([self.prefix + key for key in keys]))
         return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
 
-    def write(self, values, seconds=None, forget=()):
-        """Set these values (and remove the keys in forget), all at once."""
+    def write(self, values, seconds=None):
+        """Set these values, all at once."""
 
         def operation(client):
             with client.pipeline(transaction=True) as pipe:
                 for key, value in values.items():
                     pipe.set(self.prefix + key, value, ex=seconds)
-                if forget:
-                    pipe.delete(*(self.prefix + key for key in forget))
                 pipe.execute()
 
-        if values or forget:
+        if values:
             self._call(operation)
+
+    def bump(self, tags):
+        """New versions for these tags and a new generation, all at once."""
+        version = uuid.uuid4().hex
+        self.write(
+            {GENERATION: version, **{tag_key(tag): version for tag in tags}}, VERSION_SECONDS
+        )
 
     def add(self, key, value, seconds):
         return bool(
@@ -96,10 +112,13 @@ class RedisState:
 
 
 class DatabaseState:
-    """Values in PostgreSQL (newsroom.caching.models.State), on the default connection.
+    """The state in PostgreSQL, on the default connection.
 
-    Writes join the caller's transaction: a change and the record that pages showing it are
-    out of date commit together, or not at all.
+    A tag's version is the newest row naming it in an append-only table
+    (newsroom.caching.models.Change), the generation the newest row of all: recording a change
+    only inserts, in the caller's transaction, so it commits with the change, and concurrent
+    writers never wait for one another's rows. Other values (the next scheduled change, a
+    lock) are rows of newsroom.caching.models.State.
     """
 
     in_transaction = True
@@ -113,21 +132,65 @@ class DatabaseState:
             raise Unavailable(str(exc)) from exc
 
     def read(self, keys):
-        from newsroom.caching.models import State
+        """The values of these keys (tags' versions, the generation, plain values) that exist,
+        in one query."""
+        from newsroom.caching.models import Change, State
 
         keys = list(keys)
-        if not keys:
+        tags = [key.removeprefix("tag:") for key in keys if key.startswith("tag:")]
+        plain = [key for key in keys if not key.startswith("tag:") and key != GENERATION]
+        parts, params = [], []
+        if tags:
+            parts.append(
+                f"SELECT 'tag:' || tag, max(id)::text FROM {Change._meta.db_table} "
+                "WHERE tag = ANY(%s) GROUP BY tag"
+            )
+            params.append(tags)
+        if GENERATION in keys:
+            parts.append(f"SELECT %s::text, max(id)::text FROM {Change._meta.db_table}")
+            params.append(GENERATION)
+        if plain:
+            parts.append(
+                f"SELECT key, value FROM {State._meta.db_table} WHERE key = ANY(%s) "
+                "AND (expires_at IS NULL OR expires_at > now())"
+            )
+            params.append(plain)
+        if not parts:
             return {}
 
         def operation():
-            rows = State.objects.filter(key__in=keys).values_list("key", "value", "expires_at")
-            now = timezone.now()
-            return {key: value for key, value, expires in rows if expires is None or expires > now}
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(parts), params)
+                return {key: value for key, value in cursor.fetchall() if value is not None}
 
         return self._call(operation)
 
-    def write(self, values, seconds=None, forget=()):
-        """Set these values (and remove the keys in forget)."""
+    def bump(self, tags):
+        """New versions for these tags and a new generation: rows inserted, none updated."""
+        from newsroom.caching.models import Change
+
+        # An empty change still moves the generation.
+        rows = [Change(tag=tag) for tag in tags] or [Change(tag="")]
+        self._call(lambda: Change.objects.bulk_create(rows))
+
+    def prune(self):
+        """Forget the rows older than the newest of their tag (they decide nothing)."""
+        from newsroom.caching.models import Change
+
+        table = Change._meta.db_table
+
+        def operation():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {table} AS old USING {table} AS new "
+                    "WHERE new.tag = old.tag AND new.id > old.id"
+                )
+                return cursor.rowcount
+
+        return self._call(operation)
+
+    def write(self, values, seconds=None):
+        """Set these values."""
         from newsroom.caching.models import State
 
         expires = timezone.now() + timezone.timedelta(seconds=seconds) if seconds else None
@@ -141,8 +204,6 @@ class DatabaseState:
                     update_fields=["value", "expires_at"],
                 )
             )
-        if forget:
-            self.delete(*forget)
 
     def add(self, key, value, seconds):
         from newsroom.caching.models import State

@@ -2,14 +2,19 @@
 it; when the shared state cannot be read or written, readers get pages built fresh."""
 
 import logging
+import threading
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from newsroom.caching.models import Pending
+from newsroom.caching.invalidation import changed, forget_superseded_changes
+from newsroom.caching.models import Change, Pending
+from newsroom.caching.state import GENERATION, state, tag_key
+from newsroom.caching.tracking import LISTINGS
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 
@@ -134,3 +139,45 @@ def test_forgetting_commenters_addresses_changes_no_kept_page(client, story):
     warm(client, url)
     assert Comment.objects.update(ip_address=None) == 1
     assert shown(client, url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_never_wait_for_each_others_record_of_a_change():
+    """Without Redis a change is recorded by inserting rows, none updated: an editor's open
+    transaction never holds up a comment or another editor's save on a shared tag."""
+    started, finish = threading.Event(), threading.Event()
+
+    def long_save():
+        try:
+            with transaction.atomic():
+                changed({LISTINGS, "story-1"})
+                started.set()
+                finish.wait(10)
+        finally:
+            connection.close()
+
+    editor = threading.Thread(target=long_save)
+    editor.start()
+    assert started.wait(10)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        with transaction.atomic():
+            changed({LISTINGS, "story-1"})
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+        finish.set()
+        editor.join()
+
+
+def test_pruning_the_recorded_changes_keeps_every_version():
+    shared = state()
+    for _ in range(3):
+        changed({LISTINGS, "story-1"})
+        changed({"story-2"})
+    keys = [GENERATION, tag_key(LISTINGS), tag_key("story-1"), tag_key("story-2")]
+    before = shared.read(keys)
+    forget_superseded_changes()
+    assert shared.read(keys) == before
+    assert Change.objects.count() == 3  # the newest of listings, story-1, story-2
