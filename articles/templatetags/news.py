@@ -2,6 +2,8 @@ import re
 
 from django import template
 from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -41,6 +43,26 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
 
 def _srcset(renditions):
     return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.simple_tag(takes_context=True)
+def chrome(context):
+    """What tells the site's header and footer apart from page to page (they are kept once
+    built, {% keep %}): the page's section, whether it is the home or search page, the words
+    searched, its feeds, the year. The navigation they show is read inside, so its changes
+    make them stale."""
+    path = getattr(context.get("request"), "path", None)
+    on_search_page = path == reverse("articles:search")
+    return (
+        getattr(context.get("current_section"), "pk", None),
+        path == reverse("articles:home"),
+        on_search_page,
+        # The header's search box is left out of the search page, which has its own: each
+        # reader's words there would only crowd the kept pieces out.
+        None if on_search_page else context.get("search_query"),
+        tuple(getattr(context.get("meta"), "rss_feeds", None) or ()),
+        timezone.localdate().year,
+    )
 
 
 @register.filter
