@@ -15,7 +15,7 @@ from django.test import override_settings
 from comments.models import ModerationSettings
 from newsroom.caching.invalidation import sweeper
 from newsroom.caching.pages import recent_pages
-from newsroom.caching.pieces import pieces
+from newsroom.caching.pieces import pieces, shown_pieces
 from newsroom.staff.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, moderator_group, reply_form_data, staff
@@ -235,6 +235,9 @@ def _empty_cache():
     # change the settings pages were built with): forget them all.
     recent_pages.clear()
     pieces.clear()
+    # Kept under what they show, but a test may change the settings they were built with
+    # (where pictures are stored, for one).
+    shown_pieces.clear()
     sweeper.look_again()
 
 

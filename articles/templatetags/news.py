@@ -2,6 +2,8 @@ import re
 
 from django import template
 from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -10,6 +12,7 @@ from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
 from articles.sanitize import clean_body
 from articles.site.sharing import share_links as links_for
 from articles.story_picks import latest
+from newsroom.caching.pieces import shown
 
 register = template.Library()
 
@@ -41,6 +44,54 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
 
 def _srcset(renditions):
     return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+def _story_shown(article):
+    """A story as lists show it: its columns, section and picture, and whether it is live."""
+    return (
+        shown(article),
+        shown(article.section),
+        shown(article.featured_image),
+        article.is_live(),
+    )
+
+
+@register.filter
+def card_shown(article):
+    """Everything a story card shows ({% keep_shown %}): the story as lists show it, its
+    bylines, and what other apps annotate on cards (the comment count, read by the card's
+    extension slot)."""
+    return (
+        _story_shown(article),
+        [shown(author) for author in article.authors.all()],
+        [getattr(article, name, None) for name in extensions.listing_annotations],
+    )
+
+
+@register.filter
+def stories_shown(stories):
+    """Everything a list of stories without bylines shows (the sidebar's latest stories)."""
+    return [_story_shown(story) for story in stories]
+
+
+@register.simple_tag(takes_context=True)
+def chrome(context):
+    """What tells the site's header and footer apart from page to page (they are kept once
+    built, {% keep %}): the page's section, whether it is the home or search page, the words
+    searched, its feeds, the year. The navigation they show is read inside, so its changes
+    make them stale."""
+    path = getattr(context.get("request"), "path", None)
+    on_search_page = path == reverse("articles:search")
+    return (
+        getattr(context.get("current_section"), "pk", None),
+        path == reverse("articles:home"),
+        on_search_page,
+        # The header's search box is left out of the search page, which has its own: each
+        # reader's words there would only crowd the kept pieces out.
+        None if on_search_page else context.get("search_query"),
+        tuple(getattr(context.get("meta"), "rss_feeds", None) or ()),
+        timezone.localdate().year,
+    )
 
 
 @register.filter

@@ -205,19 +205,22 @@ class PageCacheMiddleware:
             request.method not in ("GET", "HEAD")
             or not enabled()
             or request.path.startswith(NEVER_CACHED_PATHS)
-            or not is_cached_view(request)
         ):
             return self.get_response(request)
         if is_personal(request):
-            return private(self.get_response(request))
+            response = self.get_response(request)
+            return private(response) if is_cached_view(request) else response
         now = clock()
         key = page_key(request)
         try:
             if not sweeper.is_clear():
                 raise Unavailable("changes not yet recorded")
+            # Only cached views' pages are ever kept: a hit needs no look at the URL's view.
             entry = kept_page(key, now)
             if entry is not None:
                 return respond(request, entry, "hit")
+            if not is_cached_view(request):
+                return self.get_response(request)
             generation = read_remembered([GENERATION]).get(GENERATION)
         except Unavailable:
             return self._fresh(request)
@@ -235,7 +238,8 @@ class PageCacheMiddleware:
         return respond(request, entry, "miss")
 
     def _fresh(self, request):
-        return unkept(self.get_response(request))
+        response = self.get_response(request)
+        return unkept(response) if is_cached_view(request) else response
 
     @staticmethod
     def _may_keep(request, response):

@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('caching', '0001_cache_state'),
+        ("caching", "0001_cache_state"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Change',
+            name="Change",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tag', models.CharField(max_length=250)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tag", models.CharField(max_length=250)),
             ],
             options={
-                'indexes': [models.Index(fields=['tag', 'id'], name='caching_change_tag_newest')],
+                "indexes": [models.Index(fields=["tag", "id"], name="caching_change_tag_newest")],
             },
         ),
     ]

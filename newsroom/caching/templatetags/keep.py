@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from newsroom.caching.pieces import kept
+from newsroom.caching.pieces import kept, kept_as_shown
 
 register = template.Library()
 
@@ -38,3 +38,30 @@ def keep(parser, token):
     nodelist = parser.parse(("endkeep",))
     parser.delete_first_token()
     return KeepNode(nodelist, parts)
+
+
+class KeepShownNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context):
+        shown = [part.resolve(context) for part in self.parts]
+        return kept_as_shown(
+            self.name.resolve(context), shown, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def keep_shown(parser, token):
+    """{% keep_shown "name" value ... %}...{% endkeep_shown %}: the block, kept under a digest
+    of the values after the name, which must be everything it shows (newsroom.caching.pieces
+    .kept_as_shown): for small parts repeated across pages, such as a story card."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% keep_shown %} needs a name.")
+    name, *parts = [parser.compile_filter(bit) for bit in bits]
+    nodelist = parser.parse(("endkeep_shown",))
+    parser.delete_first_token()
+    return KeepShownNode(nodelist, name, parts)
