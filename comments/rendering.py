@@ -9,17 +9,20 @@ compare a thread with the markup written out).
 import re
 
 from django.utils import dateformat
-from django.utils.html import Urlizer, linebreaks, urlize
 from django.utils.html import conditional_escape as escape
+from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 PENDING_NOTE = '<p class="comment-awaiting-moderation">Your comment is awaiting moderation.</p>'
-# What any word urlize() links has in it (its simple_url_re, simple_url_2_re and e-mail
-# rules). urlize() handles each word on its own (split by WORDS) and only escapes a word it
-# does not link: so only the words with one of these go through it, at a hundredth the cost.
-MAY_LINK = re.compile(r"https?://|www\.|@|\.(?:com|edu|gov|int|mil|net|org)", re.IGNORECASE)
-WORDS = Urlizer.word_split_re
+# A word (as urlize() splits them: by white space, <, >, " and ') holding what any word
+# urlize() links has in it (its simple_url_re, simple_url_2_re and e-mail rules). urlize()
+# handles each word on its own and only escapes the words it does not link: so only these
+# words go through it, the rest is escaped in one go, at a fraction of the cost.
+MAY_LINK = re.compile(
+    r"[^\s<>\"']*(?:https?://|www\.|@|\.(?:com|edu|gov|int|mil|net|org))[^\s<>\"']*",
+    re.IGNORECASE,
+)
 
 
 def comment_text(text):
@@ -27,11 +30,13 @@ def comment_text(text):
 
     The same as urlize(text, nofollow=True, autoescape=True) (tests/comments compare them).
     """
-    linked = "".join(
-        urlize(word, nofollow=True, autoescape=True) if MAY_LINK.search(word) else escape(word)
-        for word in WORDS.split(text)
-    )
-    linked = linked.replace(' rel="nofollow"', ' rel="nofollow ugc"')
+    parts, done = [], 0
+    for word in MAY_LINK.finditer(text):
+        parts.append(escape(text[done : word.start()]))
+        parts.append(urlize(word.group(), nofollow=True, autoescape=True))
+        done = word.end()
+    parts.append(escape(text[done:]))
+    linked = "".join(parts).replace(' rel="nofollow"', ' rel="nofollow ugc"')
     return mark_safe(linebreaks(linked, autoescape=False))
 
 
@@ -60,7 +65,9 @@ def _item(parts, node, closed, max_depth, page_number):
     else:
         name_html = name
     pending = comment.is_pending
-    when = localtime(comment.submitted_at)
+    # One pass of the formatter for the three forms ("|" is not one of its letters).
+    when = dateformat.format(localtime(comment.submitted_at), "c|F j, Y|g:i A")
+    iso, day, time = when.split("|")
     parts.append(
         f'\n<li id="{anchor}" class="comment depth-{comment.depth}'
         f'{" comment--pending" if pending else ""}">\n'
@@ -71,9 +78,7 @@ def _item(parts, node, closed, max_depth, page_number):
         f'        <span class="says">says:</span>\n'
         f"      </div>\n"
         f'      <div class="comment-metadata">\n'
-        f'        <a href="#{anchor}"><time datetime="{dateformat.format(when, "c")}">'
-        f"{dateformat.format(when, 'F j, Y')} at {dateformat.format(when, 'g:i A').lower()}"
-        f"</time></a>\n"
+        f'        <a href="#{anchor}"><time datetime="{iso}">{day} at {time.lower()}</time></a>\n'
         f"      </div>\n"
         f"      {PENDING_NOTE if pending else ''}\n"
         f"    </footer>\n"
