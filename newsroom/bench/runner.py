@@ -103,6 +103,16 @@ def ratios(rows, over, under):
     return load.median(values), min(values), max(values)
 
 
+def cpu_per_request(row):
+    """The median over the rounds of the run's own CPU milliseconds per request, or "?"."""
+    values = [
+        result.usage.ours / result.requests_per_second * 1000
+        for result in row.results
+        if result.usage and result.usage.ours is not None and result.requests_per_second
+    ]
+    return f"{load.median(values):.2f}" if values else "?"
+
+
 class Bench:
     """One `manage.py bench` run; `write` prints a line."""
 
@@ -389,13 +399,15 @@ class Bench:
             f"\ngunicorn, {load.WORKERS} sync workers per app server, production settings "
             f"behind a TLS proxy ({shared}); wrk -t{load.WRK_THREADS} -c{load.WRK_CONNECTIONS} "
             f"-d{self.seconds}s, {self.rounds} interleaved rounds: median (min-max); "
-            f"queries: per page built with no cache; load: 1-minute load average after each "
+            f"queries: per page built with no cache; CPU ms: the run's own CPU per request "
+            f"(servers, database, Redis, wrk: steadier than req/s when others load the "
+            f"machine); load: 1-minute load average after each "
             f"run (ours included), others: CPU cores other processes used during it (the "
             f"worst round), of {machine.cores()}\n"
         )
         self.write(
             f"{'page':8} {'served':26} {'req/s':>7} {'(min-max)':>15} {'p50 ms':>7} "
-            f"{'p99 ms':>7} {'queries':>7}  {'load':>9} {'others':>6}"
+            f"{'p99 ms':>7} {'queries':>7} {'CPU ms':>6}  {'load':>9} {'others':>6}"
         )
         for row in [*rows.values(), *two]:
             low, high = row.range("requests_per_second")
@@ -406,7 +418,7 @@ class Bench:
             self.write(
                 f"{row.page:8} {row.served:26} {row.median('requests_per_second'):>7.0f} "
                 f"{f'({low:.0f}-{high:.0f})':>15} {row.median('p50_ms'):>7.1f} "
-                f"{row.median('p99_ms'):>7.1f} {row.queries:>7}  "
+                f"{row.median('p99_ms'):>7.1f} {row.queries:>7} {cpu_per_request(row):>6}  "
                 f"{f'{min(loads):.1f}-{max(loads):.1f}' if loads else '?':>9} "
                 f"{f'{max(others):.2f}' if others else '?':>6}{'  noisy' if noisy else ''}"
             )

@@ -229,3 +229,11 @@ def test_ratios_pair_the_same_rounds():
         "floor": SimpleNamespace(results=[load.Load(r, 1, 1) for r in (1000, 1000, 2000)]),
     }
     assert runner.ratios(rows, "hit", "floor") == (0.7, 0.4, 0.9)
+
+
+def test_the_cpu_per_request_is_the_run_s_own_cpu_over_its_requests():
+    """Cores used by the run's processes, over requests per second, in milliseconds."""
+    usage = machine.Usage(10, 1.0, ours=1.5, others=0.1)
+    row = SimpleNamespace(results=[load.Load(500, 1, 1, usage=usage)])
+    assert runner.cpu_per_request(row) == "3.00"
+    assert runner.cpu_per_request(SimpleNamespace(results=[load.Load(500, 1, 1)])) == "?"
