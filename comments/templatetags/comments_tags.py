@@ -2,9 +2,9 @@ import datetime
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
+from comments import rendering
 from comments.forms import CommentForm, form_token
 from comments.models import ModerationSettings
 from comments.moderation import comments_closed
@@ -95,15 +95,16 @@ def comments_section(context, article):
     }
 
 
-@register.filter
-def comment_text(text):
-    """Plain text as paragraphs with web addresses linked; commenters' HTML is only text."""
-    linked = urlize(text, nofollow=True, autoescape=True)
-    linked = linked.replace(' rel="nofollow"', ' rel="nofollow ugc"')
-    return mark_safe(linebreaks(linked, autoescape=False))
+register.filter("comment_text", rendering.comment_text)
+register.filter("web_address", rendering.web_address)
 
 
-@register.filter
-def web_address(url):
-    """A commenter's website, only if it is a web address (never javascript: and the like)."""
-    return url if url.lower().startswith(("http://", "https://")) else ""
+@register.simple_tag(takes_context=True)
+def comment_items(context, nodes):
+    """The thread's comments, each an <li> with its replies nested (comments.rendering)."""
+    return rendering.thread_items(
+        nodes,
+        closed=context["closed"],
+        max_depth=context["rules"].max_depth,
+        page_number=context["page"].number,
+    )

@@ -4,6 +4,7 @@ import contextlib
 import os
 import re
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from newsroom.bench import machine
+
 WORKERS = 4
 WRK_THREADS = 2
 WRK_CONNECTIONS = 16
@@ -25,6 +28,17 @@ TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 TIMEOUTS = re.compile(r"Socket errors:.*timeout (\d+)")
 # wrk's default of 2 s would leave a slow page's requests out of its percentiles.
 WRK_TIMEOUT = "10s"
+# What a TLS proxy in front adds to every request (DJANGO_BEHIND_HTTPS_PROXY): the app servers
+# run with HTTPS redirects and secure cookies on, as in production.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+# The bench's own nginx has a certificate of its own making (newsroom.bench.nginx).
+UNVERIFIED = ssl._create_unverified_context()
+# The ways of serving a page (NEWSROOM_CACHE, NEWSROOM_CACHE_WHOLE_PAGES).
+CACHE_MODES = {
+    "cold": ("0", "0"),
+    "pieces": ("1", "0"),
+    "cached": ("1", "1"),
+}
 
 
 @dataclass
@@ -34,6 +48,8 @@ class Load:
     p99_ms: float
     # Requests wrk gave up on (WRK_TIMEOUT): not in the percentiles.
     timeouts: int = 0
+    # How busy the machine was meanwhile (newsroom.bench.machine.Usage).
+    usage: object = None
 
 
 def free_port():
@@ -43,21 +59,26 @@ def free_port():
 
 
 def production_environment(
-    database_url, *, page_cache, media_root, cache_prefix="bench", timings=None
+    database_url, *, cache="cached", media_root, cache_prefix="bench", timings=None
 ):
-    """The variables of a production server on this machine, page cache on or off."""
+    """The variables of a production server on this machine (README, "Production"), behind a
+    TLS proxy; `cache` is one of CACHE_MODES.
+
+    The shell's own variables are kept (a production shell's included): its allowed hosts
+    get the bench's address added, never replaced.
+    """
+    whole_cache, whole_pages = CACHE_MODES[cache]
+    hosts = os.environ.get("DJANGO_ALLOWED_HOSTS", "")
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-not-secret",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Plain HTTP from wrk, as from a TLS proxy in front.
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SSL_REDIRECT": "0",
+        "DJANGO_ALLOWED_HOSTS": ",".join(filter(None, [hosts, "127.0.0.1", "localhost"])),
+        "DJANGO_BEHIND_HTTPS_PROXY": "1",
         "DATABASE_URL": database_url,
         "NEWSROOM_MEDIA_ROOT": str(media_root),
-        "NEWSROOM_CACHE": "1",
-        "NEWSROOM_CACHE_WHOLE_PAGES": "1" if page_cache else "0",
+        "NEWSROOM_CACHE": whole_cache,
+        "NEWSROOM_CACHE_WHOLE_PAGES": whole_pages,
         # As in production (README): moderators' notices queued in the database for
         # `manage.py db_worker`, not sent while the commenter waits.
         "NEWSROOM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
@@ -72,17 +93,30 @@ def production_environment(
     return environment
 
 
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen
+
+
 @contextlib.contextmanager
-def gunicorn(environment, log_path):
-    """A production server on a free port, stopped (only this one) on the way out.
+def gunicorn(environment, log_path, app="newsroom.wsgi", cwd=None):
+    """A production server on a free port, stopped (only this one) on the way out: its
+    address, or with `server()` its address and process.
 
     Its POSTs are timed by the server itself when the environment names a timings file
-    (newsroom.bench.timing).
+    (newsroom.bench.timing). `cwd`: the checkout it serves (another one, to compare with).
     """
+    with server(environment, log_path, app, cwd) as started:
+        yield started.base
+
+
+@contextlib.contextmanager
+def server(environment, log_path, app="newsroom.wsgi", cwd=None):
     port = free_port()
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
-        "newsroom.wsgi",
+        app,
         "--config",
         "python:newsroom.bench.timing",
         # Several servers at once (and other gunicorns on the machine) would share one.
@@ -94,12 +128,12 @@ def gunicorn(environment, log_path):
     ]
     with open(log_path, "ab") as log:
         server = subprocess.Popen(
-            command, env=environment, stdout=log, stderr=log, cwd=settings.BASE_DIR
+            command, env=environment, stdout=log, stderr=log, cwd=cwd or settings.BASE_DIR
         )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/healthz", server, log_path)
-        yield base
+        yield Server(base, server)
     finally:
         stop(server)
 
@@ -112,7 +146,7 @@ def wait_until_up(url, process, log_path, seconds=30):
         if process.poll() is not None:
             raise RuntimeError(f"{name} stopped at start-up; see {log_path}")
         try:
-            urllib.request.urlopen(url, timeout=2).close()
+            urllib.request.urlopen(url, timeout=2, context=UNVERIFIED).close()
             return
         except urllib.error.HTTPError:
             return
@@ -131,15 +165,30 @@ def stop(process):
         process.wait()
 
 
+def fetch(url, headers=None):
+    """One GET as the proxy in front sends it: (status, headers, body)."""
+    request = urllib.request.Request(url, headers={**PROXY_HEADERS, **(headers or {})})
+    opener = urllib.request.build_opener(
+        NoRedirects, urllib.request.HTTPSHandler(context=UNVERIFIED)
+    )
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
 def warm(url, times=20):
     for _ in range(times):
-        with urllib.request.urlopen(url, timeout=30) as response:
-            response.read()
+        status, _headers, _body = fetch(url)
+        if status != 200:
+            raise RuntimeError(f"{url} answered {status}")
 
 
 def wrk_command(url, seconds, threads=WRK_THREADS, connections=WRK_CONNECTIONS):
+    headers = [part for name, value in PROXY_HEADERS.items() for part in ("-H", f"{name}: {value}")]
     return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-            "--timeout", WRK_TIMEOUT, url]  # fmt: skip
+            "--timeout", WRK_TIMEOUT, *headers, url]  # fmt: skip
 
 
 def parse_wrk(output, url):
@@ -158,16 +207,20 @@ def parse_wrk(output, url):
     )
 
 
-def wrk(url, seconds):
-    """req/s, p50 and p99 of `wrk -t2 -c16 --latency` against one address."""
+def wrk(url, seconds, ours=lambda: [os.getpid()]):
+    """req/s, p50 and p99 of `wrk -t2 -c16 --latency` against one address, with how busy the
+    machine was meanwhile (`ours`: the pids of the run's own processes, children included)."""
     warm(url)
-    output = subprocess.run(
-        wrk_command(url, seconds), capture_output=True, text=True, check=True
-    ).stdout
-    return parse_wrk(output, url)
+    with machine.Watch(lambda: machine.descendants(ours())) as watch:
+        output = subprocess.run(
+            wrk_command(url, seconds), capture_output=True, text=True, check=True
+        ).stdout
+    result = parse_wrk(output, url)
+    result.usage = watch.usage
+    return result
 
 
-def wrk_together(urls, seconds):
+def wrk_together(urls, seconds, ours=lambda: [os.getpid()]):
     """wrk against several servers at once, the threads and connections shared out among them.
 
     req/s is the sum; p50 and p99 are the worst of the servers' (percentiles do not add up).
@@ -176,17 +229,19 @@ def wrk_together(urls, seconds):
         warm(url)
     threads = max(1, WRK_THREADS // len(urls))
     connections = WRK_CONNECTIONS // len(urls)
-    runs = [
-        (url, subprocess.Popen(wrk_command(url, seconds, threads, connections),
-                               stdout=subprocess.PIPE, text=True))
-        for url in urls
-    ]  # fmt: skip
-    loads = [parse_wrk(process.communicate()[0], url) for url, process in runs]
+    with machine.Watch(lambda: machine.descendants(ours())) as watch:
+        runs = [
+            (url, subprocess.Popen(wrk_command(url, seconds, threads, connections),
+                                   stdout=subprocess.PIPE, text=True))
+            for url in urls
+        ]  # fmt: skip
+        loads = [parse_wrk(process.communicate()[0], url) for url, process in runs]
     return Load(
         sum(load.requests_per_second for load in loads),
         max(load.p50_ms for load in loads),
         max(load.p99_ms for load in loads),
         sum(load.timeouts for load in loads),
+        watch.usage,
     )
 
 
@@ -202,9 +257,8 @@ def post_comments(base, article, commenters, wait_seconds):
     Each commenter posts from an address of their own (as readers do), after reading the
     form for `wait_seconds`, like a person and unlike a spam robot.
     """
-    url = f"{base}{article.get_absolute_url()}"
-    with urllib.request.urlopen(url, timeout=30) as response:
-        token = FORM_TOKEN.search(response.read().decode()).group(1)
+    _status, _headers, page = fetch(f"{base}{article.get_absolute_url()}")
+    token = FORM_TOKEN.search(page.decode()).group(1)
     time.sleep(wait_seconds)
     opener = urllib.request.build_opener(NoRedirects)
     timings, statuses = [], {}
@@ -226,7 +280,8 @@ def post_comments(base, article, commenters, wait_seconds):
             f"{base}/comments/post/",
             data=body,
             headers={
-                "Origin": base,
+                **PROXY_HEADERS,
+                "Origin": base.replace("http:", "https:"),
                 "Sec-Fetch-Site": "same-origin",
                 "X-Forwarded-For": f"10.{n // 250}.{n % 250}.7",
                 "Content-Type": "application/x-www-form-urlencoded",

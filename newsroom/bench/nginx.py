@@ -58,6 +58,8 @@ README_VALUES = {
 
 # The bench's whole nginx.conf around SITE: its own pid, logs and temporary folders under
 # var/, in the foreground as a child of the bench, and a second server for the static copy.
+# Both speak TLS, as in production (X-Forwarded-Proto: https to the app servers), with a
+# certificate of the bench's own making.
 MAIN = """\
 @user@
 worker_processes auto;
@@ -75,7 +77,8 @@ http {
 
 @site@
     server {
-        listen 127.0.0.1:@static_port@;
+        listen 127.0.0.1:@static_port@ ssl;
+@tls@
         root @dir@/static;
     }
 }
@@ -115,19 +118,40 @@ class Nginx:
     site: str
     # The second server: the same bytes as static files.
     static: str
+    process: subprocess.Popen
+
+
+def tls_lines(directory):
+    return (
+        f"        ssl_certificate {directory}/cert.pem;\n"
+        f"        ssl_certificate_key {directory}/key.pem;"
+    )
+
+
+def make_certificate(directory):
+    """A self-signed certificate for 127.0.0.1, for the bench's nginx alone."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-keyout", directory / "key.pem",
+         "-out", directory / "cert.pem"],
+        check=True, capture_output=True,
+    )  # fmt: skip
 
 
 def bench_config(directory, *, servers, port, static_port, static_root, media_root):
     site = site_config(
         servers=servers,
-        listen=f"listen 127.0.0.1:{port};",
+        listen=f"listen 127.0.0.1:{port} ssl;\n{tls_lines(directory)}",
         cache=directory / "cache",
         static=static_root,
         media=media_root,
     )
     # Workers started by root would run as "nobody", who cannot read var/.
     user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
-    return fill(MAIN, user=user, dir=directory, site=site, static_port=static_port)
+    return fill(
+        MAIN, user=user, dir=directory, site=site, static_port=static_port,
+        tls=tls_lines(directory),
+    )  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -141,6 +165,7 @@ def nginx(directory, *, servers, static_files, static_root, media_root, free_por
     (directory / "static").mkdir(parents=True)
     for name, content in static_files.items():
         (directory / "static" / name).write_bytes(content)
+    make_certificate(directory)
     port, static_port = free_port(), free_port()
     config = directory / "nginx.conf"
     config.write_text(
@@ -158,7 +183,7 @@ def nginx(directory, *, servers, static_files, static_root, media_root, free_por
     with open(log, "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=output)
     try:
-        load.wait_until_up(f"http://127.0.0.1:{static_port}/", process, log, seconds=15)
-        yield Nginx(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{static_port}")
+        load.wait_until_up(f"https://127.0.0.1:{static_port}/", process, log, seconds=15)
+        yield Nginx(f"https://127.0.0.1:{port}", f"https://127.0.0.1:{static_port}", process)
     finally:
         load.stop(process)

@@ -2,12 +2,13 @@
 and one small run of gunicorn, wrk and comment posts on a tiny site."""
 
 import http.server
+import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
-import urllib.request
+import time
 import uuid
 from types import SimpleNamespace
 
@@ -16,7 +17,7 @@ from django.conf import settings
 
 from comments.models import Comment
 from comments.moderation import MIN_SECONDS_TO_SUBMIT
-from newsroom.bench import load, nginx, timing
+from newsroom.bench import load, machine, nginx, runner, timing
 from newsroom.caching.pages import personal_cookies
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
@@ -124,16 +125,10 @@ def test_nginx_keeps_the_page_and_serves_the_static_copy(tmp_path):
             free_port=load.free_port,
         ) as front:
             seen = []
-            for _ in range(2):
-                with urllib.request.urlopen(f"{front.site}/story/", timeout=10) as response:
-                    seen.append((response.headers["X-Cache-Status"], response.read()))
-            commenter = urllib.request.Request(
-                f"{front.site}/story/", headers={"Cookie": "theme=dark; comments_mine=1:abc"}
-            )
-            with urllib.request.urlopen(commenter, timeout=10) as response:
-                seen.append((response.headers["X-Cache-Status"], response.read()))
-            with urllib.request.urlopen(f"{front.static}/article.html", timeout=10) as response:
-                static = response.read()
+            for cookie in ("", "", "theme=dark; comments_mine=1:abc"):
+                _status, headers, body = load.fetch(f"{front.site}/story/", {"Cookie": cookie})
+                seen.append((headers["X-Cache-Status"], body))
+            _status, _headers, static = load.fetch(f"{front.static}/article.html")
     finally:
         app.shutdown()
     page = b"<p>The page</p>"
@@ -153,7 +148,7 @@ def test_a_small_bench_run_serves_pages_under_wrk_and_times_comment_posts(tmp_pa
     environment = {
         **load.production_environment(
             shared_database_url(),
-            page_cache=True,
+            cache="cached",
             media_root=tmp_path,
             cache_prefix=f"bench-test-{uuid.uuid4().hex}",
             timings=timings,
@@ -180,3 +175,65 @@ def test_a_small_bench_run_serves_pages_under_wrk_and_times_comment_posts(tmp_pa
     ]
     posts = timing.read(timings)
     assert [(url, status) for url, status, _wall, _cpu in posts] == [("/comments/post/", "302")] * 2
+
+
+def test_the_production_shell_s_allowed_hosts_are_kept_and_the_bench_s_added(monkeypatch):
+    """A shell set up as the README's production section still runs the bench."""
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "news.example.com")
+    environment = load.production_environment("postgresql://x/y", cache="cold", media_root="m")
+    assert environment["DJANGO_ALLOWED_HOSTS"] == "news.example.com,127.0.0.1,localhost"
+    assert environment["DJANGO_DEBUG"] == "0"
+    assert environment["DJANGO_BEHIND_HTTPS_PROXY"] == "1"
+    assert (environment["NEWSROOM_CACHE"], environment["NEWSROOM_CACHE_WHOLE_PAGES"]) == ("0", "0")
+
+
+def test_the_floor_serves_the_page_s_bytes_from_memory(tmp_path, monkeypatch):
+    """The bare WSGI function answers the file's bytes, whatever the address."""
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>kept</p>")
+    monkeypatch.setenv("NEWSROOM_BENCH_FLOOR_PAGE", str(page))
+    sys.modules.pop("newsroom.bench.floor", None)
+    from newsroom.bench import floor
+
+    started = []
+    body = floor.application({"PATH_INFO": "/any/"}, lambda *args: started.append(args))
+    assert body == [b"<p>kept</p>"]
+    assert started == [("200 OK", floor.HEADERS)]
+    assert ("Content-Length", "11") in floor.HEADERS
+
+
+def test_a_run_others_used_the_cpu_during_is_called_noisy():
+    """More than NOISY_SHARE of the machine used by other processes flags the figure."""
+    share = machine.NOISY_SHARE * machine.cores()
+    assert machine.Usage(10, 1.0, ours=1.0, others=share * 2).noisy
+    assert not machine.Usage(10, 1.0, ours=1.0, others=share / 2).noisy
+    assert not machine.Usage(10, None, ours=None, others=None).noisy
+
+
+@pytest.mark.skipif(machine.busy_seconds() is None, reason="no /proc")
+def test_the_watch_counts_this_process_s_work_as_ours():
+    """CPU spent by the run's own process is ours, not the others'."""
+    with machine.Watch(lambda: [os.getpid()]) as watch:
+        deadline = time.process_time() + 0.3
+        while time.process_time() < deadline:
+            pass
+    assert watch.usage.ours * watch.usage.seconds >= 0.25
+    assert watch.usage.others >= 0
+    assert watch.usage.load is not None
+
+
+def test_ratios_pair_the_same_rounds():
+    """Each round's figure is divided by the same round's figure of the other row."""
+    rows = {
+        "hit": SimpleNamespace(results=[load.Load(r, 1, 1) for r in (700, 900, 800)]),
+        "floor": SimpleNamespace(results=[load.Load(r, 1, 1) for r in (1000, 1000, 2000)]),
+    }
+    assert runner.ratios(rows, "hit", "floor") == (0.7, 0.4, 0.9)
+
+
+def test_the_cpu_per_request_is_the_run_s_own_cpu_over_its_requests():
+    """Cores used by the run's processes, over requests per second, in milliseconds."""
+    usage = machine.Usage(10, 1.0, ours=1.5, others=0.1)
+    row = SimpleNamespace(results=[load.Load(500, 1, 1, usage=usage)])
+    assert runner.cpu_per_request(row) == "3.00"
+    assert runner.cpu_per_request(SimpleNamespace(results=[load.Load(500, 1, 1)])) == "?"

@@ -12,6 +12,7 @@ BLOCK_START = "# --- Newsroom's settings"
 BLOCK_END = "# --- end of Newsroom's settings"
 # Variables of a test run (README's Tests table) or of the bench's own servers, not of a site.
 NOT_SETTINGS = {
+    "NEWSROOM_BENCH_FLOOR_PAGE",
     "NEWSROOM_BENCH_TIMINGS",
     "NEWSROOM_CHROMIUM",
     "NEWSROOM_SCREENSHOTS",

@@ -10,7 +10,15 @@ class Command(BaseCommand):
     help = "Load-test reader pages with wrk against gunicorn in production mode."
 
     def add_arguments(self, parser):
-        parser.add_argument("--seconds", type=int, default=15, help="Length of each wrk run.")
+        parser.add_argument("--seconds", type=int, default=10, help="Length of each wrk run.")
+        parser.add_argument(
+            "--rounds", type=int, default=3, help="Interleaved rounds of every wrk run."
+        )
+        parser.add_argument(
+            "--against",
+            metavar="PATH",
+            help="Another checkout (e.g. a git worktree of main) served in the same rounds.",
+        )
         parser.add_argument(
             "--scale", action="store_true", help="100,000 stories and 1,000,000 comments."
         )
@@ -28,11 +36,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--profile",
             action="store_true",
-            help="Instead of the load run: cProfile of the uncached article page (100 requests).",
+            help="Instead of the load run: cProfile of the article, home and section pages "
+            "built with no cache (100 requests each).",
         )
 
-    def handle(self, *args, seconds, scale, servers, rebuild, profile, **options):
+    def handle(self, *args, seconds, rounds, against, scale, servers, rebuild, profile, **options):
         if options["search"]:
             search.run(self.stdout.write, rebuild=rebuild)
         else:
-            Bench(self.stdout.write, seconds).run(scale, servers, rebuild, profile)
+            bench = Bench(self.stdout.write, seconds, rounds=rounds, against=against)
+            bench.run(scale, servers, rebuild, profile)
