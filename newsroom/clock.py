@@ -12,6 +12,7 @@ from articles.scheduling import announce_due_publications
 from newsroom.newsletter.sending import send_due
 from newsroom.readership.counting import rotate_salt
 from newsroom.readership.flush import flush
+from newsroom.webhooks.sending import retry_due
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,8 @@ def tick(now=None):
         flush,
         lambda: send_due(now),
         lambda: forget_old_autosaves(now),
+        # Webhook deliveries whose next attempt is due (or whose queued retry was lost).
+        lambda: retry_due(now),
     )
     for job in jobs:
         try:
