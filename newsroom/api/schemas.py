@@ -1,7 +1,8 @@
 """What the API answers, as pydantic schemas: they validate every answer before it is kept, and
 they are the OpenAPI schema partners read."""
 
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 
 from ninja import Field, Schema
 
@@ -15,7 +16,7 @@ class StoryFilters(Paging):
     section: str | None = Field(None, description="A section's slug: world")
     tag: str | None = Field(None, description="A topic's slug: trade")
     author: str | None = Field(None, description="A byline's slug: rita-reporter")
-    date: date | None = Field(None, description="Published that day (YYYY-MM-DD)")
+    date: dt.date | None = Field(None, description="Published that day (YYYY-MM-DD)")
     updated_since: datetime | None = Field(
         None, description="Changed at or after this time (ISO 8601): for keeping a copy in sync"
     )

@@ -27,7 +27,9 @@ def api(client, partner):
     def get(address, key=secret, **headers):
         if key is not None:
             headers[f"HTTP_{HEADER.upper().replace('-', '_')}"] = key
-        if not address.startswith("/"):
+        if address.startswith("http"):
+            address = "/" + address.split("/", 3)[3]
+        elif not address.startswith("/"):
             address = f"/api/v1/{address}"
         return client.get(address, **headers)
 
