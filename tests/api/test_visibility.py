@@ -90,7 +90,7 @@ def addresses(out, stories):
     for path, methods in schema["paths"].items():
         assert list(methods) == ["get"], f"{path}: the API is read-only"
         names = {p["name"] for p in methods["get"].get("parameters", []) if p["in"] == "query"}
-        ids = hidden_ids + [str(out.pk)] if "{story_id}" in path else [None]
+        ids = [*hidden_ids, str(out.pk)] if "{story_id}" in path else [None]
         for story_id in ids:
             address = path.replace("{story_id}", story_id) if story_id else path
             for query in queries:
