@@ -38,6 +38,7 @@ OPEN_PLATFORM = (
     *(f"api.{action}_apikey" for action in CRUD),
     *(f"webhooks.{action}_endpoint" for action in CRUD),
     "webhooks.view_delivery",
+    "webhooks.view_attempt",
     # "Send again" on a delivery.
     "webhooks.change_delivery",
 )

@@ -3,6 +3,7 @@ log of every call, and send a delivery again."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -59,13 +60,12 @@ class EndpointAdmin(admin.ModelAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(
             request,
-            "Registered. Give the partner the signing secret shown below with the address: "
+            f"“{obj}” is registered. Give the partner the signing secret shown below with the address: "
             "they check every call with it.",
             messages.SUCCESS,
         )
-        return super().response_add(
-            request, obj, reverse("admin:webhooks_endpoint_change", args=[obj.pk])
-        )
+        # To its own page, where the secret is.
+        return HttpResponseRedirect(reverse("admin:webhooks_endpoint_change", args=[obj.pk]))
 
 
 class AttemptInline(admin.TabularInline):
@@ -86,9 +86,9 @@ class AttemptInline(admin.TabularInline):
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = (
-        "event",
+        "event_type",
         "endpoint",
-        "article_id",
+        "story",
         "status",
         "attempts",
         "last_attempt_at",
@@ -117,6 +117,17 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="event", ordering="event")
+    def event_type(self, delivery):
+        return delivery.event
+
+    @admin.display(description="story", ordering="article_id")
+    def story(self, delivery):
+        if delivery.article_id is None:
+            return "-"
+        address = reverse("admin:articles_article_change", args=[delivery.article_id])
+        return format_html('<a href="{}">{}</a>', address, delivery.article_id)
 
     @admin.action(description="Send again (a new day of retries)", permissions=["change"])
     def send_again(self, request, queryset):
