@@ -60,8 +60,8 @@ class EndpointAdmin(admin.ModelAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(
             request,
-            f"“{obj}” is registered. Give the partner the signing secret shown below with the address: "
-            "they check every call with it.",
+            f"“{obj}” is registered. Give the partner the signing secret shown below with "
+            "the address: they check every call with it.",
             messages.SUCCESS,
         )
         # To its own page, where the secret is.
