@@ -13,11 +13,17 @@ from django.utils import timezone
 
 
 class Event(models.TextChoices):
-    STORY_PUBLISHED = "story.published", "A story is published (at its time, when scheduled)"
-    STORY_UPDATED = "story.updated", "A published story is changed"
-    STORY_UNPUBLISHED = "story.unpublished", "A story is taken down or deleted"
-    CORRECTION_PUBLISHED = "correction.published", "A correction or clarification is published"
-    LIVE_UPDATE_POSTED = "live_update.posted", "A live update is posted"
+    STORY_PUBLISHED = (
+        "story.published",
+        "story.published: a story comes out (at its time, when scheduled)",
+    )
+    STORY_UPDATED = "story.updated", "story.updated: a published story changes"
+    STORY_UNPUBLISHED = "story.unpublished", "story.unpublished: a story is taken down or deleted"
+    CORRECTION_PUBLISHED = (
+        "correction.published",
+        "correction.published: a correction or clarification",
+    )
+    LIVE_UPDATE_POSTED = "live_update.posted", "live_update.posted: a live update"
 
 
 def new_secret():

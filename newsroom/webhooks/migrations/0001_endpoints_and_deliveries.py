@@ -50,12 +50,18 @@ class Migration(migrations.Migration):
                         choices=[
                             (
                                 "story.published",
-                                "A story is published (at its time, when scheduled)",
+                                "story.published: a story comes out (at its time, when scheduled)",
                             ),
-                            ("story.updated", "A published story is changed"),
-                            ("story.unpublished", "A story is taken down or deleted"),
-                            ("correction.published", "A correction or clarification is published"),
-                            ("live_update.posted", "A live update is posted"),
+                            ("story.updated", "story.updated: a published story changes"),
+                            (
+                                "story.unpublished",
+                                "story.unpublished: a story is taken down or deleted",
+                            ),
+                            (
+                                "correction.published",
+                                "correction.published: a correction or clarification",
+                            ),
+                            ("live_update.posted", "live_update.posted: a live update"),
                         ],
                         max_length=30,
                     ),
@@ -168,15 +174,18 @@ class Migration(migrations.Migration):
                             choices=[
                                 (
                                     "story.published",
-                                    "A story is published (at its time, when scheduled)",
+                                    "story.published: a story comes out (at its time, when scheduled)",
                                 ),
-                                ("story.updated", "A published story is changed"),
-                                ("story.unpublished", "A story is taken down or deleted"),
+                                ("story.updated", "story.updated: a published story changes"),
+                                (
+                                    "story.unpublished",
+                                    "story.unpublished: a story is taken down or deleted",
+                                ),
                                 (
                                     "correction.published",
-                                    "A correction or clarification is published",
+                                    "correction.published: a correction or clarification",
                                 ),
-                                ("live_update.posted", "A live update is posted"),
+                                ("live_update.posted", "live_update.posted: a live update"),
                             ],
                             max_length=30,
                         ),
