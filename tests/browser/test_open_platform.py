@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from newsroom.api.models import ApiKey
 from newsroom.webhooks.models import Endpoint
+from tests.browser.axe import violations
 from tests.conftest import PHONE
 from tests.helpers import browser_log_in, staff
 
@@ -54,3 +55,21 @@ def test_an_editor_makes_a_key_and_registers_an_endpoint(page, roles, screenshot
     expect(page.locator(".field-secret")).to_contain_text(endpoint.secret)
     assert endpoint.events == ["story.published", "correction.published"]
     screenshot(page, f"{label}-endpoint-registered")
+
+
+@pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", WIDE)])
+def test_the_api_documentation_reads_under_the_sites_policy(page, screenshot, label, viewport):
+    """/api/v1/docs: nothing the Content-Security-Policy refuses, nothing for axe to fix,
+    nothing wider than a phone."""
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.set_viewport_size(viewport)
+    page.goto("/api/v1/docs")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Newsroom content API")
+    expect(page.locator("#stories_story_detail, [id$=story_detail]")).to_contain_text(
+        "GET /api/v1/stories/{story_id}"
+    )
+    assert sideways_overflow(page) <= 0
+    assert violations(page) == []
+    assert not [text for text in refused if "Content Security Policy" in text]
+    screenshot(page, f"{label}-api-docs")
