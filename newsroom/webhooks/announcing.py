@@ -101,19 +101,22 @@ def payload_data(event, item_id, story, told, base):
         correction = schemas.Correction.model_validate(
             content.correction(Correction.objects.get(pk=item_id))
         )
-        return {"story": story_reference(story, base), "correction": correction.model_dump()}
+        return {
+            "story": story_reference(story, base),
+            "correction": correction.model_dump(mode="json"),
+        }
     if event == Event.LIVE_UPDATE_POSTED:
         update = LiveUpdate.objects.select_related("image").get(pk=item_id)
         shown = schemas.LiveUpdate.model_validate(content.live_update(update, base))
-        return {"story": story_reference(story, base), "live_update": shown.model_dump()}
-    return schemas.StorySummary.model_validate(content.summary(story, base)).model_dump()
+        return {"story": story_reference(story, base), "live_update": shown.model_dump(mode="json")}
+    summary = schemas.StorySummary.model_validate(content.summary(story, base))
+    return summary.model_dump(mode="json")
 
 
 def message(event, data, now):
     """The body as Standard Webhooks describes it: type, timestamp, data."""
     return json.dumps(
         {"type": str(event), "timestamp": now.isoformat(), "data": data},
-        default=str,
         separators=(",", ":"),
     )
 

@@ -161,3 +161,14 @@ OUT = Seen(True, "abc", (1,), (7,))
 )
 def test_what_partners_were_told_decides_the_event(told, now, events):
     assert decide(told, now) == events
+
+
+def test_times_in_a_payload_are_iso_8601(endpoint, receiver, committed):
+    with committed():
+        story = ArticleFactory()
+        CorrectionFactory(article=story)
+    event = receiver.calls[0]["event"]
+    assert datetime.datetime.fromisoformat(event["timestamp"])
+    published = datetime.datetime.fromisoformat(event["data"]["published_at"])
+    assert abs(published - story.published_at) < datetime.timedelta(seconds=1)
+    assert "T" in event["data"]["published_at"]
