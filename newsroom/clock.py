@@ -13,6 +13,7 @@ from newsroom.caching.invalidation import forget_superseded_changes
 from newsroom.newsletter.sending import send_due
 from newsroom.readership.counting import rotate_salt
 from newsroom.readership.flush import flush
+from newsroom.webhooks.sending import retry_due
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,8 @@ def tick(now=None):
         lambda: send_due(now),
         lambda: forget_old_autosaves(now),
         forget_superseded_changes,
+        # Webhook deliveries whose next attempt is due (or whose queued retry was lost).
+        lambda: retry_due(now),
     )
     for job in jobs:
         try:

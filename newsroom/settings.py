@@ -79,6 +79,10 @@ NEWSROOM_ADMIN_PASSWORD = env_str("NEWSROOM_ADMIN_PASSWORD")
 NEWSROOM_ADMIN_USER = env_str("NEWSROOM_ADMIN_USER", "admin")
 # An email service for mail (anymail's backend name: mailgun, postmark...); empty: EMAIL_URL.
 NEWSROOM_ANYMAIL_ESP = env_str("NEWSROOM_ANYMAIL_ESP")
+# The content API without a key (off: every request needs a partner's key).
+NEWSROOM_API_ANONYMOUS = env_bool("NEWSROOM_API_ANONYMOUS")
+# Requests per minute from one address without a key, when NEWSROOM_API_ANONYMOUS is on.
+NEWSROOM_API_ANONYMOUS_RATE_LIMIT = env.int("NEWSROOM_API_ANONYMOUS_RATE_LIMIT", 60)
 # The cache (newsroom/caching/): whole reader pages for anonymous readers and the costly pieces
 # of every reader page, kept until what they show changes. Off: every page is built each time.
 NEWSROOM_CACHE = env_bool("NEWSROOM_CACHE", True)
@@ -192,6 +196,8 @@ INSTALLED_APPS = [
     "comments",
     "newsroom.newsletter",
     "newsroom.readership",
+    "newsroom.api",
+    "newsroom.webhooks",
     "anymail",
 ]
 

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from newsroom import views
+from newsroom.api import docs as api_docs
+from newsroom.api.endpoints import api
 from newsroom.security import two_factor
 from newsroom.staff import new_member
 
@@ -29,6 +31,8 @@ urlpatterns = [
         name="new_staff_member",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/docs", api_docs.docs, name="api_docs"),
+    path("api/v1/", api.urls),
     path("comments/", include("comments.urls")),
     path("newsletter/", include("newsroom.newsletter.urls")),
     path("readership/", include("newsroom.readership.urls")),

@@ -13,7 +13,7 @@ from newsroom.caching.invalidation import TrackedQuerySet
 RESERVED_SECTION_SLUGS = frozenset(
     {"admin", "author", "category", "feed", "feeds", "media", "search", "sitemap", "static",
      "tag", "healthz", "readyz", "preview", "robots.txt", "comments",
-     "newsletter", "readership", "corrections", "live"}
+     "newsletter", "readership", "corrections", "live", "api"}
 )  # fmt: skip
 
 

@@ -33,6 +33,16 @@ NEWSLETTER = (
     "newsletter.change_newslettersettings",
 )
 
+# Partners' API keys and webhook endpoints: who may read the site as data, and be called.
+OPEN_PLATFORM = (
+    *(f"api.{action}_apikey" for action in CRUD),
+    *(f"webhooks.{action}_endpoint" for action in CRUD),
+    "webhooks.view_delivery",
+    "webhooks.view_attempt",
+    # "Send again" on a delivery.
+    "webhooks.change_delivery",
+)
+
 ROLES = {
     # Writes stories; what they may do to which story is decided in articles.desk.workflow.
     "Reporter": (
@@ -75,6 +85,7 @@ ROLES = {
         *COMMENT_MODERATION,
         *NEWSLETTER,
         "readership.view_dailyviews",
+        *OPEN_PLATFORM,
     ),
     MODERATOR_ROLE: COMMENT_MODERATION,
 }

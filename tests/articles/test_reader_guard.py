@@ -107,6 +107,7 @@ def value_finder(content):
             "bucket": [str(live.current_bucket()), "0", "99999999999"],
         },
         "articles:preview": {"pk": str(content["draft"].pk)},
+        "api:story": {"story_id": [str(story.pk), str(content["draft"].pk), "0"]},
         "articles:shared_preview": {"token": content["link"].key},
         "newsletter:confirm": {"token": confirm_token(content["subscriber"])},
         "newsletter:unsubscribe": {"token": unsubscribe_token(content["subscriber"])},

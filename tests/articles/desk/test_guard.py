@@ -19,9 +19,11 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from articles.desk import preview
 from articles.models import Article, Autosave, Redirect
 from comments.models import CommenterBlock, ModerationSettings
+from newsroom.api.models import ApiKey
 from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
 from newsroom.readership.models import DailyViews
 from newsroom.staff.roles import MODERATOR_ROLE
+from newsroom.webhooks.models import Attempt, Delivery, Endpoint
 from tests.comments.factories import CommentFactory
 from tests.factories import (
     ArticleFactory,
@@ -115,6 +117,14 @@ def sample_rows(people):
     AccessFailureLog.objects.create(**attempt, http_accept="*/*", path_info="/admin/login/")
     TOTPDevice.objects.create(user=people["superuser"], name="Phone", confirmed=False)
     StaticDevice.objects.create(user=people["superuser"], name="Backup codes")
+    ApiKey.objects.create(name="Regional Radio", prefix="nr_abc", key_digest="0" * 64)
+    endpoint = Endpoint.objects.create(
+        name="Regional Radio", url="https://radio.example.com/", events=["story.published"]
+    )
+    delivery = Delivery.objects.create(
+        endpoint=endpoint, event="story.published", article_id=published.pk, payload="{}"
+    )
+    Attempt.objects.create(delivery=delivery, at=timezone.now(), error="Connection refused")
     history = list(story.history.order_by("history_id").values_list("history_id", flat=True))
     return {
         "story": story,
