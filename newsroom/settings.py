@@ -196,7 +196,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a kept page is served before sessions, CSRF or the database are touched.
+    # Every 429 and 503, whoever wrote it, carries Retry-After.
+    "newsroom.security.headers.RetryAfterMiddleware",
+    # Then: a kept page is served before sessions, CSRF or the database are touched.
     "newsroom.caching.pages.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
