@@ -105,10 +105,17 @@ NEWSROOM_IMAGE_MAX_BYTES = env.int("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env.int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 # The site's language (LANGUAGE_CODE).
 NEWSROOM_LANGUAGE = env_str("NEWSROOM_LANGUAGE", "en-us")
+# Wrong admin sign-ins from one address, whatever the usernames, before it is paused.
+NEWSROOM_LOGIN_ADDRESS_LIMIT = env.int("NEWSROOM_LOGIN_ADDRESS_LIMIT", 10)
 # How long a username and address are locked out of the admin's sign-in after too many tries.
 NEWSROOM_LOGIN_COOLOFF_MINUTES = env.int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15)
 # Wrong admin sign-ins for one username from one address before that pause.
 NEWSROOM_LOGIN_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+# Wrong admin sign-ins for one username from all addresses together before it is paused
+# everywhere (its owner is mailed).
+NEWSROOM_LOGIN_USERNAME_LIMIT = env.int("NEWSROOM_LOGIN_USERNAME_LIMIT", 20)
+# Wrong admin sign-ins for one username, from all addresses, after which each try must wait.
+NEWSROOM_LOGIN_USERNAME_SLOWDOWN = env.int("NEWSROOM_LOGIN_USERNAME_SLOWDOWN", 10)
 # Where uploaded pictures are kept on disk (MEDIA_ROOT), when there is no bucket.
 NEWSROOM_MEDIA_ROOT = Path(env_str("NEWSROOM_MEDIA_ROOT") or BASE_DIR / "media")
 # Public address of the pictures (MEDIA_URL): a CDN's, or the bucket's public host.
@@ -204,12 +211,17 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "newsroom.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "newsroom.security.input.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff's admin forms may carry more fields than readers' (a story's many corrections).
+    "newsroom.security.input.StaffFormLimitMiddleware",
+    # Before any view reads a form: a charset no browser sends or a NUL gets a clear 400.
+    "newsroom.security.input.HostileInputMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before the sign-in view: a paused username or address is refused unchecked.
+    "newsroom.security.signin.SignInLimitMiddleware",
     "newsroom.security.two_factor.TwoFactorEnrolmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
