@@ -120,6 +120,13 @@ NEWSROOM_LOGIN_USERNAME_SLOWDOWN = env.int("NEWSROOM_LOGIN_USERNAME_SLOWDOWN", 1
 NEWSROOM_MEDIA_ROOT = Path(env_str("NEWSROOM_MEDIA_ROOT") or BASE_DIR / "media")
 # Public address of the pictures (MEDIA_URL): a CDN's, or the bucket's public host.
 NEWSROOM_MEDIA_URL = env_str("NEWSROOM_MEDIA_URL", "/media/")
+# Confirmation mails of newsletter sign-ups the whole site sends, as "count/seconds" ("0": no
+# limit); past it sign-ups are asked to try again later.
+NEWSROOM_NEWSLETTER_CONFIRMATIONS = env_str("NEWSROOM_NEWSLETTER_CONFIRMATIONS", "100/3600")
+# Newsletter sign-ups per reader's address, as "count/seconds" ("0": no limit).
+NEWSROOM_NEWSLETTER_SIGNUPS_PER_ADDRESS = env_str(
+    "NEWSROOM_NEWSLETTER_SIGNUPS_PER_ADDRESS", "5/3600"
+)
 # How long a shared draft-preview link works, in hours.
 NEWSROOM_PREVIEW_LINK_HOURS = env.int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
 # Comments sent per reader's address, as "count/seconds" ("0": no limit), counted in the cache.
