@@ -133,6 +133,10 @@ NEWSROOM_PREVIEW_LINK_HOURS = env.int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
 NEWSROOM_RATE_LIMIT_COMMENTS = env_str("NEWSROOM_RATE_LIMIT_COMMENTS", "10/600")
 # Searches per reader's address, as "count/seconds" ("0": no limit), counted in the cache.
 NEWSROOM_RATE_LIMIT_SEARCH = env_str("NEWSROOM_RATE_LIMIT_SEARCH", "30/60")
+# Views of one story counted per reader's address a day, whatever the browser names itself.
+NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS = env.int("NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS", 10)
+# Views of one story counted per reader (address and browser) a day; reloads past it are ignored.
+NEWSROOM_READERSHIP_VIEWS_PER_READER = env.int("NEWSROOM_READERSHIP_VIEWS_PER_READER", 5)
 # Part of every cache key: a new release starts with nothing kept. By default a digest of the
 # code, templates and static files; set it (e.g. to the deployed commit) to skip reading them.
 NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE")
