@@ -239,6 +239,8 @@ MIDDLEWARE = [
     "newsroom.middleware.DevelopmentNotFoundMiddleware",
     "newsroom.middleware.MovedPageMiddleware",
     "newsroom.security.ratelimit.SearchRateLimitMiddleware",
+    # TRACE refused, OPTIONS answered with the methods each address takes.
+    "newsroom.security.methods.MethodsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
