@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.desk.autosave import clean_up as forget_old_autosaves
 from articles.scheduling import announce_due_publications
+from newsroom.caching.state import state
 from newsroom.newsletter.sending import send_due
 from newsroom.readership.counting import rotate_salt
 from newsroom.readership.flush import flush
@@ -25,6 +26,8 @@ def tick(now=None):
         flush,
         lambda: send_due(now),
         lambda: forget_old_autosaves(now),
+        # Counters of rate limits and sign-in pauses whose window is over (without Redis).
+        lambda: state().forget_expired(),
     )
     for job in jobs:
         try:

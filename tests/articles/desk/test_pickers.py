@@ -236,9 +236,7 @@ def test_reporter_uploads_a_picture_and_gets_what_the_story_inserts(reporter):
     image = Image.objects.get()
     assert response.json() == {
         "id": image.pk,
-        "url": default_storage.url(
-            f"renditions/{image.pk}/{Path(image.file.name).stem}-1200w.jpg"
-        ),
+        "url": default_storage.url(f"renditions/{image.pk}/{Path(image.file.name).stem}-1200w.jpg"),
         "alt": "Cranes over the harbour",
         "caption": "The new berths. Photo: Ana Lee",
     }
