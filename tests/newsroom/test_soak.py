@@ -9,8 +9,9 @@ from django.test import Client as DjangoClient
 from newsroom.bench import soak
 
 
-def record(status, started, body=b"", role="reader"):
-    return soak.Record(role, "GET", "/harbour/soak-story-1/", started, started + 0.1, status, body)
+def record(status, started, shown=(), role="reader"):
+    path = "/harbour/soak-story-1/"
+    return soak.Record(role, "GET", path, started, started + 0.1, status, frozenset(shown))
 
 
 def test_errors_during_an_outage_are_the_outages_and_others_are_failures():
@@ -24,11 +25,11 @@ def test_a_page_showing_a_story_after_its_unpublishing_was_answered_is_stale():
     headline = "Soak story 3: the harbour board meets"
     run = soak.Run(unpublished=[[headline, 10.0, 20.0]])
     run.records = [
-        record(200, 9.0, headline.encode()),  # before: fine
-        record(200, 12.0, headline.encode()),  # after: stale
+        record(200, 9.0, {headline}),  # before: fine
+        record(200, 12.0, {headline}),  # after: stale
         record(404, 13.0),
-        record(200, 14.0, b"<h1>Home</h1>"),
-        record(200, 21.0, headline.encode()),  # published again: fine
+        record(200, 14.0, {"Soak story 4: the harbour board meets"}),
+        record(200, 21.0, {headline}),  # published again: fine
     ]
     assert run.stale_pages() == [("/harbour/soak-story-1/", 2.0)]
 
@@ -50,6 +51,11 @@ def test_the_report_says_what_failed(capsys):
     assert not healthy
     assert "Comments: 1 taken (302), 0 rows stored; lost: 1; stored without a 302: 0" in lines
     assert lines[-1] == "FAILED"
+
+
+def test_a_page_is_kept_as_the_soaks_headlines_it_showed():
+    page = b"<h2>Soak story 3: the harbour board meets</h2><p>Soak story 11: the harbour board"
+    assert soak.HEADLINES.findall(page) == [b"Soak story 3: the harbour board meets"]
 
 
 def test_the_commenter_reads_the_forms_hidden_fields(article):
