@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install db migrate setup run test test-fast lint format bench stop-db clean
+.PHONY: help install db migrate setup run test test-fast lint format bench soak stop-db clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ format: install ## Apply ruff's fixes and formatting
 
 bench: migrate ## Load benchmarks: wrk against gunicorn (BENCH_ARGS="--servers 2", --scale, --search, --profile)
 	@$(PY) manage.py bench $(BENCH_ARGS)
+
+soak: install ## Fault soak (not in CI): 10 min of load through a PostgreSQL restart, Redis killed and paused (SOAK_ARGS="--seconds 120")
+	@$(PY) manage.py soak $(SOAK_ARGS)
 
 stop-db: ## Stop the embedded PostgreSQL (data is kept in var/postgres)
 	@test -x $(PY) && $(PY) -m newsroom.devtools.embedded_db stop || true

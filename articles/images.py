@@ -1,12 +1,16 @@
 """Upload checks and resized copies (renditions) of the pictures editors upload."""
 
+import uuid
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -63,8 +67,9 @@ def validate_image_file(file):
                     params={"width": width, "height": height, "ratio": MAX_ASPECT_RATIO},
                     code="shape",
                 )
-            _nothing_after_the_picture(file, image_format)
+            # A file cut short is damaged (verify), not one with something after the picture.
             picture.verify()
+            _nothing_after_the_picture(file, image_format)
         # verify() only reads the headers of most formats; decoding finds a file cut short.
         file.seek(0)
         with PILImage.open(file) as picture:
@@ -76,6 +81,47 @@ def validate_image_file(file):
         raise _too_many_pixels(max_pixels) from exc
     finally:
         file.seek(position)
+
+
+class PictureField(forms.ImageField):
+    """Django's ImageField, with our checks first: a file Pillow refuses to open for its size
+    (a decompression bomb) gets the pixel-limit message, not "not a picture we can read"."""
+
+    def to_python(self, data):
+        # Django's own checks of any file first (none sent, empty, name too long).
+        if forms.FileField.to_python(self, data) is not None:
+            validate_image_file(data)
+        return super().to_python(data)
+
+
+def detected_extension(file):
+    """The extension of the format the file is, by its content; None when it cannot be read."""
+    if file is None:
+        return None
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with PILImage.open(file) as picture:
+            return ALLOWED_FORMATS.get(picture.format)
+    except (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError):
+        return None
+    finally:
+        file.seek(position)
+
+
+def stored_name(file, title, uploaded_name=""):
+    """Where an upload is kept, under a name we make, never the one it came with: the slug of
+    what it shows and a short random id (or a longer one alone), with the extension of the
+    format it really is. Each upload's name is new, so are its renditions' (see
+    renditions_are_current), and a CDN never serves an older picture under it."""
+    slug = slugify(title)[:60].strip("-")
+    stem = f"{slug}-{uuid.uuid4().hex[:6]}" if slug else uuid.uuid4().hex[:16]
+    extension = detected_extension(file)
+    if extension is None:
+        # Unread (only code that skips the upload checks gets here): a name that runs nowhere.
+        given = PurePosixPath(uploaded_name).suffix.lower().lstrip(".")
+        extension = given if given in ALLOWED_FORMATS.values() else "bin"
+    return f"images/{timezone.now():%Y/%m}/{stem}.{extension}"
 
 
 def _nothing_after_the_picture(file, image_format):

@@ -10,9 +10,20 @@ TOKEN_SALT = "comments.form"
 CONTROL_CHARACTERS = {chr(code) for code in range(32)} | {"\x7f"}
 
 
-def form_token(article, now=None):
-    """A signed note of which story the form belongs to and when it was shown."""
-    return signing.dumps({"a": article.pk, "t": int(now or time.time())}, salt=TOKEN_SALT)
+# The longest wait the page's script may report, in milliseconds (a day): past that the
+# number means nothing to the "too fast" rule.
+MAX_ELAPSED_MS = 86_400_000
+
+
+def form_token(article, now=None, again=False):
+    """A signed note of which story the form belongs to and when it was shown.
+
+    `again` marks a form shown back to its sender after a refusal: its time is when the form
+    was first shown, and the page's own clock (comment_elapsed) no longer speaks for it."""
+    note = {"a": article.pk, "t": int(now or time.time())}
+    if again:
+        note["r"] = 1
+    return signing.dumps(note, salt=TOKEN_SALT)
 
 
 class CommentForm(forms.Form):
@@ -63,6 +74,9 @@ class CommentForm(forms.Form):
     comment_parent = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
     honeypot = forms.CharField(required=False)
     comment_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Milliseconds between the page's arrival and the form's sending, written by the page's
+    # script (static/js/comments.js): a cached page's token is as old as the page's copy.
+    comment_elapsed = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, article, rules, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,14 +123,27 @@ class CommentForm(forms.Form):
         return parent_id
 
     def clean_comment_token(self):
+        """How long the reader had the form: since the signed time the server shown it, or,
+        when the page's script says the page arrived later than that (a copy kept by the
+        cache), since the page arrived. Without the script, the signed time alone."""
         try:
             token = signing.loads(self.cleaned_data["comment_token"], salt=TOKEN_SALT)
             if token["a"] == self.article.pk:
                 self.shown_at = token["t"]
                 self.seconds_to_submit = max(time.time() - token["t"], 0)
+                elapsed = self._elapsed_seconds()
+                if elapsed is not None and not token.get("r"):
+                    self.seconds_to_submit = min(self.seconds_to_submit, elapsed)
         except (signing.BadSignature, KeyError, TypeError):
             pass
         return ""
+
+    def _elapsed_seconds(self):
+        # Read from the raw data: clean_comment_token runs before comment_elapsed is cleaned.
+        value = str(self.data.get("comment_elapsed", "")).strip()
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_ELAPSED_MS:
+            return None
+        return int(value) / 1000
 
     @property
     def error_summary(self):

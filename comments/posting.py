@@ -9,7 +9,13 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from comments.models import Comment, own_anchor
-from comments.moderation import FLOOD_SECONDS, Submission, is_too_fast, moderate
+from comments.moderation import (
+    FLOOD_SECONDS,
+    MIN_SECONDS_TO_SUBMIT,
+    Submission,
+    is_too_fast,
+    moderate,
+)
 from comments.signals import announce_comments_changed
 from newsroom.security.client import client_ip
 
@@ -24,12 +30,14 @@ TOO_FAST_MESSAGE = (
 
 
 class Refused(Exception):
-    """A post turned away before anything is written: a message and its HTTP status."""
+    """A post turned away before anything is written: a message, its HTTP status and, for a
+    429, the seconds after which sending again may succeed (Retry-After)."""
 
-    def __init__(self, message, status):
+    def __init__(self, message, status, retry_after=None):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.retry_after = retry_after
 
 
 def submission_from(form, request):
@@ -113,10 +121,10 @@ def post_comment(article, parent, submission, rules, notify, now=None):
     if record.duplicate:
         raise Refused(DUPLICATE_MESSAGE, 409)
     if record.flooding:
-        raise Refused(FLOOD_MESSAGE, 429)
+        raise Refused(FLOOD_MESSAGE, 429, retry_after=FLOOD_SECONDS)
     # A filled honeypot is a robot: no message to learn from, its post goes quietly to spam.
     if is_too_fast(submission) and not submission.honeypot.strip():
-        raise Refused(TOO_FAST_MESSAGE, 429)
+        raise Refused(TOO_FAST_MESSAGE, 429, retry_after=MIN_SECONDS_TO_SUBMIT)
     submission = replace(submission, blocked=submission.blocked or record.blocked)
     status, reasons = moderate(submission, rules, known_author=record.known_author)
     comment = Comment(

@@ -35,7 +35,7 @@ RATE_MESSAGE = (
 )
 # What the reader typed and the form's hidden fields: sent back in the form as they were.
 RESENT_FIELDS = ("comment", "author", "email", "url", "comment_post_ID", "comment_parent",
-                 "comment_token")  # fmt: skip
+                 "comment_token", "comment_elapsed")  # fmt: skip
 
 
 def saved_author(request):
@@ -65,7 +65,11 @@ def form_context(request, article, rules, *, form=None, reply_to=None, closed=Fa
         "closed": closed,
         # The form shown again after an error keeps the time it was first shown: a person
         # correcting one field has long since read the story.
-        "token": form_token(article, now=form.shown_at if form.is_bound else None),
+        "token": (
+            form_token(article, now=form.shown_at, again=True)
+            if form.is_bound
+            else form_token(article)
+        ),
     }
 
 
@@ -86,11 +90,11 @@ def _remember_author(request, response, form):
                 response.delete_cookie(cookie, samesite="Lax")
 
 
-def _refused(request, article, form, message, status):
+def _refused(request, article, form, message, status, retry_after=None):
     """The story page again, the reader's comment in its form with what to change.
 
     Rendered for this reader alone, in answer to a POST: never kept by the page cache, so it
-    may hold what they typed.
+    may hold what they typed. A 429 says in Retry-After when sending again may succeed.
     """
     article = story_pages().get(pk=article.pk)
     context = {
@@ -99,7 +103,10 @@ def _refused(request, article, form, message, status):
         "comment_form": form,
         "comment_refusal": message,
     }
-    return render(request, "comments/article_refused.html", context, status=status)
+    response = render(request, "comments/article_refused.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 # Cached pages carry no CSRF token: the origin check below stands in for it (comments.origin).
@@ -148,14 +155,16 @@ def _post(request):
         return _refused(request, article, form, INVALID_MESSAGE, 400)
     if ratelimit.exceeded(request, "comment"):
         form.add_error(None, RATE_MESSAGE)
-        return _refused(request, article, form, RATE_MESSAGE, 429)
+        return _refused(request, article, form, RATE_MESSAGE, 429, request.retry_after)
     try:
         comment = post_comment(
             article, form.parent, submission_from(form, request), rules, notifier(request)
         )
     except Refused as refusal:
         form.add_error(None, refusal.message)
-        return _refused(request, article, form, refusal.message, refusal.status)
+        return _refused(
+            request, article, form, refusal.message, refusal.status, refusal.retry_after
+        )
     page = page_of(comment, rules) if comment.status == Comment.Status.APPROVED else None
     query = f"?cpage={page}" if page and page > 1 else ""
     response = redirect(f"{article.get_absolute_url()}{query}#{comment.anchor}")

@@ -11,8 +11,10 @@ class NewsroomConfig(AppConfig):
         from newsroom import seam
         from newsroom.newsletter import extensions as newsletter
         from newsroom.readership import extensions as readership
+        from newsroom.security import signin
 
         seam.register()
+        signin.connect()
         readership.register()
         newsletter.register()
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.desk.autosave import clean_up as forget_old_autosaves
 from articles.scheduling import announce_due_publications
 from newsroom.caching.invalidation import forget_superseded_changes
+from newsroom.caching.state import state
 from newsroom.newsletter.sending import send_due
 from newsroom.readership.counting import rotate_salt
 from newsroom.readership.flush import flush
@@ -30,6 +31,8 @@ def tick(now=None):
         forget_superseded_changes,
         # Webhook deliveries whose next attempt is due (or whose queued retry was lost).
         lambda: retry_due(now),
+        # Counters of rate limits and sign-in pauses whose window is over (without Redis).
+        lambda: state().forget_expired(),
     )
     for job in jobs:
         try:

@@ -109,20 +109,38 @@ NEWSROOM_IMAGE_MAX_BYTES = env.int("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env.int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 # The site's language (LANGUAGE_CODE).
 NEWSROOM_LANGUAGE = env_str("NEWSROOM_LANGUAGE", "en-us")
+# Wrong admin sign-ins from one address, whatever the usernames, before it is paused.
+NEWSROOM_LOGIN_ADDRESS_LIMIT = env.int("NEWSROOM_LOGIN_ADDRESS_LIMIT", 10)
 # How long a username and address are locked out of the admin's sign-in after too many tries.
 NEWSROOM_LOGIN_COOLOFF_MINUTES = env.int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15)
 # Wrong admin sign-ins for one username from one address before that pause.
 NEWSROOM_LOGIN_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+# Wrong admin sign-ins for one username from all addresses together before it is paused
+# everywhere (its owner is mailed).
+NEWSROOM_LOGIN_USERNAME_LIMIT = env.int("NEWSROOM_LOGIN_USERNAME_LIMIT", 20)
+# Wrong admin sign-ins for one username, from all addresses, after which each try must wait.
+NEWSROOM_LOGIN_USERNAME_SLOWDOWN = env.int("NEWSROOM_LOGIN_USERNAME_SLOWDOWN", 10)
 # Where uploaded pictures are kept on disk (MEDIA_ROOT), when there is no bucket.
 NEWSROOM_MEDIA_ROOT = Path(env_str("NEWSROOM_MEDIA_ROOT") or BASE_DIR / "media")
 # Public address of the pictures (MEDIA_URL): a CDN's, or the bucket's public host.
 NEWSROOM_MEDIA_URL = env_str("NEWSROOM_MEDIA_URL", "/media/")
+# Confirmation mails of newsletter sign-ups the whole site sends, as "count/seconds" ("0": no
+# limit); past it sign-ups are asked to try again later.
+NEWSROOM_NEWSLETTER_CONFIRMATIONS = env_str("NEWSROOM_NEWSLETTER_CONFIRMATIONS", "100/3600")
+# Newsletter sign-ups per reader's address, as "count/seconds" ("0": no limit).
+NEWSROOM_NEWSLETTER_SIGNUPS_PER_ADDRESS = env_str(
+    "NEWSROOM_NEWSLETTER_SIGNUPS_PER_ADDRESS", "5/3600"
+)
 # How long a shared draft-preview link works, in hours.
 NEWSROOM_PREVIEW_LINK_HOURS = env.int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
 # Comments sent per reader's address, as "count/seconds" ("0": no limit), counted in the cache.
 NEWSROOM_RATE_LIMIT_COMMENTS = env_str("NEWSROOM_RATE_LIMIT_COMMENTS", "10/600")
 # Searches per reader's address, as "count/seconds" ("0": no limit), counted in the cache.
 NEWSROOM_RATE_LIMIT_SEARCH = env_str("NEWSROOM_RATE_LIMIT_SEARCH", "30/60")
+# Views of one story counted per reader's address a day, whatever the browser names itself.
+NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS = env.int("NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS", 10)
+# Views of one story counted per reader (address and browser) a day; reloads past it are ignored.
+NEWSROOM_READERSHIP_VIEWS_PER_READER = env.int("NEWSROOM_READERSHIP_VIEWS_PER_READER", 5)
 # Part of every cache key: a new release starts with nothing kept. By default a digest of the
 # code, templates and static files; set it (e.g. to the deployed commit) to skip reading them.
 NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE")
@@ -202,24 +220,33 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a kept page is served before sessions, CSRF or the database are touched.
+    # Every 429 and 503, whoever wrote it, carries Retry-After.
+    "newsroom.security.headers.RetryAfterMiddleware",
+    # Then: a kept page is served before sessions, CSRF or the database are touched.
     "newsroom.caching.pages.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "newsroom.security.input.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff's admin forms may carry more fields than readers' (a story's many corrections).
+    "newsroom.security.input.StaffFormLimitMiddleware",
+    # Before any view reads a form: a charset no browser sends or a NUL gets a clear 400.
+    "newsroom.security.input.HostileInputMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before the sign-in view: a paused username or address is refused unchecked.
+    "newsroom.security.signin.SignInLimitMiddleware",
     "newsroom.security.two_factor.TwoFactorEnrolmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.DevelopmentNotFoundMiddleware",
     "newsroom.middleware.MovedPageMiddleware",
     "newsroom.security.ratelimit.SearchRateLimitMiddleware",
+    # TRACE refused, OPTIONS answered with the methods each address takes.
+    "newsroom.security.methods.MethodsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

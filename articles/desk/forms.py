@@ -12,7 +12,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.desk import workflow
-from articles.images import UNREADABLE_MESSAGE
+from articles.images import UNREADABLE_MESSAGE, PictureField
 from articles.models import Article, Image
 from articles.sanitize import URL_SCHEMES, prepare_body, removed_parts
 
@@ -52,6 +52,7 @@ class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]
+        field_classes = {"file": PictureField}
         error_messages = {
             "file": {"invalid_image": UNREADABLE_MESSAGE, "required": "Choose a picture file."},
             "alt_text": {

@@ -12,14 +12,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from articles.images import UNREADABLE_MESSAGE
+from articles.images import UNREADABLE_MESSAGE, PictureField
 from articles.models import Article, Image, LiveUpdate
 
 
 class LiveUpdateForm(forms.ModelForm):
     """A new update: the text, and optionally a picture uploaded on the spot."""
 
-    picture = forms.ImageField(
+    # The library's own checks (format, size and pixel limits), before Django's.
+    picture = PictureField(
         required=False,
         help_text="Optional. JPEG, PNG, WebP or GIF.",
         error_messages={"invalid_image": UNREADABLE_MESSAGE},
@@ -43,13 +44,6 @@ class LiveUpdateForm(forms.ModelForm):
                 "picture_alt", "Say what the picture shows, for readers who cannot see it."
             )
         return data
-
-    def clean_picture(self):
-        picture = self.cleaned_data.get("picture")
-        if picture:
-            # The library's own checks: format, size and pixel limits.
-            Image._meta.get_field("file").run_validators(picture)
-        return picture
 
     def save_for(self, article, user):
         update = self.save(commit=False)

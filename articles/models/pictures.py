@@ -2,15 +2,16 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
-from articles.images import validate_image_file
+from articles.images import stored_name, validate_image_file
 from articles.models.wordpress import WordPressIdentity
 from newsroom.caching.invalidation import TrackedQuerySet
 
 
 def image_upload_to(instance, filename):
-    return f"images/{timezone.now():%Y/%m}/{filename}"
+    """A name we make from the alt text (or a random id) and the picture's real format."""
+    upload = getattr(instance.file, "_file", None)
+    return stored_name(upload, instance.alt_text or instance.caption, filename)
 
 
 class Image(WordPressIdentity):

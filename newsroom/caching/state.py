@@ -110,6 +110,21 @@ class RedisState:
         if keys:
             self._call(lambda client: client.delete(*(self.prefix + key for key in keys)))
 
+    def count(self, key, seconds):
+        """Add one to the counter at key and return it; a new counter lasts `seconds`."""
+
+        def operation(client):
+            with client.pipeline(transaction=True) as pipe:
+                # SET NX starts the counter with its lifetime (EXPIRE NX needs Redis 7).
+                pipe.set(self.prefix + key, 0, nx=True, ex=seconds)
+                pipe.incr(self.prefix + key)
+                return pipe.execute()[1]
+
+        return int(self._call(operation))
+
+    def forget_expired(self):
+        """Redis forgets expired keys by itself."""
+
 
 class DatabaseState:
     """The state in PostgreSQL, on the default connection.
@@ -229,6 +244,38 @@ class DatabaseState:
 
         if keys:
             self._call(lambda: State.objects.filter(key__in=keys).delete())
+
+    def count(self, key, seconds):
+        """Add one to the counter at key and return it; a new counter lasts `seconds`.
+
+        One statement, so processes counting at once never lose a count."""
+        from newsroom.caching.models import State
+
+        table = State._meta.db_table
+        now = timezone.now()
+        expires = now + timezone.timedelta(seconds=seconds)
+
+        def operation():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} (key, value, expires_at) VALUES (%s, '1', %s) "
+                    "ON CONFLICT (key) DO UPDATE SET "
+                    f"value = CASE WHEN {table}.expires_at <= %s THEN '1' "
+                    f"ELSE ({table}.value::bigint + 1)::text END, "
+                    f"expires_at = CASE WHEN {table}.expires_at <= %s "
+                    f"THEN EXCLUDED.expires_at ELSE {table}.expires_at END "
+                    "RETURNING value",
+                    [key, expires, now, now],
+                )
+                return int(cursor.fetchone()[0])
+
+        return self._call(operation)
+
+    def forget_expired(self):
+        """Delete the rows whose time is past (counters of windows gone by)."""
+        from newsroom.caching.models import State
+
+        self._call(lambda: State.objects.filter(expires_at__lte=timezone.now()).delete())
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 """Signing up with double opt-in, confirming, and leaving. Nothing is sent before consent
-except the one confirmation mail, and that at most once every few minutes per address."""
+except the one confirmation mail, and that at most once every few minutes per address, and
+within the site's hourly allowance of confirmation mails (NEWSROOM_NEWSLETTER_CONFIRMATIONS)."""
 
 import datetime
 import logging
@@ -14,17 +15,42 @@ from django_tasks import task
 from newsroom.newsletter.links import absolute_reverse
 from newsroom.newsletter.models import Subscriber
 from newsroom.newsletter.tokens import confirm_token
+from newsroom.security import ratelimit
 
 logger = logging.getLogger(__name__)
 RESEND_AFTER = datetime.timedelta(minutes=10)
 Status = Subscriber.Status
 
 
+class TryLater(Exception):
+    """The site sent its allowance of confirmation mails: nothing is stored, nothing sent."""
+
+    def __init__(self, retry_after):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def count_confirmation():
+    """Count one confirmation mail against the site-wide allowance; TryLater past it."""
+    rate = settings.NEWSROOM_NEWSLETTER_CONFIRMATIONS
+    counted = ratelimit.count("newsletter:confirmations", rate)
+    if counted.over:
+        # Counts only: who signed up, and from where, stays out of the log.
+        logger.warning(
+            "Newsletter sign-up refused: %d confirmation mails asked for this window "
+            "(allowance %s)",
+            counted.count,
+            rate,
+        )
+        raise TryLater(counted.retry_after)
+
+
 def subscribe(email, page="", now=None):
     """Record the wish to subscribe and send the confirmation mail (after commit).
 
     Returns nothing the reader could learn another person's subscription from: the page they
-    see next is the same whatever the address's state.
+    see next is the same whatever the address's state. Raises TryLater, having stored
+    nothing, when the site has sent its allowance of confirmation mails.
     """
     now = now or timezone.now()
     email = email.strip().lower()
@@ -39,6 +65,8 @@ def subscribe(email, page="", now=None):
         )
         if recently:
             return subscriber
+        # Inside the transaction: a refusal rolls back the new row and the count alike.
+        count_confirmation()
         if subscriber.status != Status.PENDING:
             subscriber.set_status(Status.PENDING, "Signed up again from the form", now)
         subscriber.consent_page = page[:500] or subscriber.consent_page

@@ -1,3 +1,4 @@
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,6 +16,10 @@ from newsroom.newsletter.tokens import (
     email_from_confirm_token,
     subscriber_id_from_unsubscribe_token,
 )
+from newsroom.security import ratelimit
+from newsroom.security.client import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 def from_this_site(request):
@@ -57,8 +62,34 @@ def subscribe(request):
         signed_up_on = form.cleaned_data["page"]
         if not url_has_allowed_host_and_scheme(signed_up_on, allowed_hosts={request.get_host()}):
             signed_up_on = ""
-        subscribing.subscribe(form.cleaned_data["email"], page=signed_up_on)
+        rate = settings.NEWSROOM_NEWSLETTER_SIGNUPS_PER_ADDRESS
+        address = client_ip(request)
+        from_address = ratelimit.count(f"newsletter:{address}", rate) if address else None
+        if from_address is not None and from_address.over:
+            logger.warning(
+                "Newsletter sign-up refused: %d sign-ups from one address this window (limit %s)",
+                from_address.count,
+                rate,
+            )
+            return try_later(request, form, from_address.retry_after)
+        try:
+            subscribing.subscribe(form.cleaned_data["email"], page=signed_up_on)
+        except subscribing.TryLater as later:
+            return try_later(request, form, later.retry_after)
     return redirect("newsletter:check_inbox")
+
+
+def try_later(request, form, retry_after):
+    """A calm 429: nothing was sent, the address typed is kept, and when to come back."""
+    response = page(
+        request,
+        "newsletter/try_later.html",
+        "Please try again later",
+        {"form": form, "minutes": max(round(retry_after / 60), 1)},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def check_inbox(request):

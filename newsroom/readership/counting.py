@@ -9,6 +9,7 @@ import hashlib
 import re
 from datetime import UTC, datetime, time, timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
@@ -69,12 +70,21 @@ def rotate_salt(now=None, store=None):
 
 
 def record_view(article_id, ip, user_agent, host, now=None, store=None):
+    """Count one view, unless this reader (address and browser) or this address, whatever
+    the browser, has had its day's share of counted views of the story: one address changing
+    its browser name cannot pass for a crowd. True when counted."""
     now = now or timezone.now()
     store = store or get_store()
-    visitor = visitor_hash(todays_salt(now, store), ip, user_agent, host)
+    salt = todays_salt(now, store)
+    visitor = visitor_hash(salt, ip, user_agent, host)
+    # The address alone, under the same salt: a digest like the visitor's, never the address.
+    address = visitor_hash(salt, ip, "", host)
+    day = f"{timezone.localdate(now).isoformat()}:{article_id}"
     bucket = f"{article_id}:{now.astimezone(UTC):%Y%m%d%H}"
-    store.add_view(
-        bucket,
-        f"{timezone.localdate(now).isoformat()}:{article_id}:{visitor}",
-        seconds_left_today(now),
+    caps = (
+        settings.NEWSROOM_READERSHIP_VIEWS_PER_READER,
+        settings.NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS,
+    )
+    return store.add_view(
+        bucket, f"{day}:{visitor}", f"{day}:{address}", seconds_left_today(now), caps
     )

@@ -15,13 +15,21 @@ from django.core.cache import cache
 PENDING = "readership:pending"
 FLUSHING = "readership:flushing:"
 SEEN = "readership:seen:"
+ADDRESS = "readership:address:"
 SALT = "readership:salt:"
-# One view: KEYS = pending hash, the reader's seen-today key; ARGV = bucket, seconds to midnight.
+# One view: KEYS = pending hash, the reader's key and the address's key for this story today;
+# ARGV = bucket, seconds to midnight, views counted per reader, views counted per address.
+# Past either cap the view is ignored; a reader first seen today also counts as a visitor.
 COUNT_VIEW = """
+local from_address = redis.call('INCR', KEYS[3])
+if from_address == 1 then redis.call('EXPIRE', KEYS[3], ARGV[2]) end
+if from_address > tonumber(ARGV[4]) then return 0 end
+local seen = redis.call('INCR', KEYS[2])
+if seen == 1 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+if seen > tonumber(ARGV[3]) then return 0 end
 redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':v', 1)
-if redis.call('SET', KEYS[2], 1, 'NX', 'EX', ARGV[2]) then
-  redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':u', 1)
-end
+if seen == 1 then redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':u', 1) end
+return 1
 """
 
 
@@ -37,9 +45,15 @@ class RedisStore:
         # Today's salt, so that a view costs one round trip; a new day fetches the new one.
         self.salt_day = self.salt_value = None
 
-    def add_view(self, bucket, seen_key, seen_seconds):
-        """Count one view in `bucket`; a reader first seen today also counts as a visitor."""
-        self.count(keys=[PENDING, SEEN + seen_key], args=[bucket, seen_seconds])
+    def add_view(self, bucket, seen_key, address_key, seconds, caps):
+        """Count one view in `bucket` unless the reader or the address is past its cap for the
+        day (caps: views per reader, views per address); True when counted."""
+        return bool(
+            self.count(
+                keys=[PENDING, SEEN + seen_key, ADDRESS + address_key],
+                args=[bucket, seconds, *caps],
+            )
+        )
 
     def take_batches(self):
         """Move the pending counts aside and return every batch not yet written, by name.
@@ -80,14 +94,21 @@ class CacheStore:
     # A memory cache lives in the web process: only a request there can flush it.
     flushes_in_requests = True
 
-    def add_view(self, bucket, seen_key, seen_seconds):
-        first_time = cache.add(SEEN + seen_key, 1, timeout=seen_seconds)
+    def add_view(self, bucket, seen_key, address_key, seconds, caps):
+        per_reader, per_address = caps
+        if _count(ADDRESS + address_key, seconds) > per_address:
+            return False
+        seen = _count(SEEN + seen_key, seconds)
+        if seen > per_reader:
+            return False
+        first_time = seen == 1
         with self.lock:
             pending = cache.get(PENDING) or {}
             pending[f"{bucket}:v"] = pending.get(f"{bucket}:v", 0) + 1
             if first_time:
                 pending[f"{bucket}:u"] = pending.get(f"{bucket}:u", 0) + 1
             cache.set(PENDING, pending, timeout=None)
+        return True
 
     def take_batches(self):
         with self.lock:
@@ -111,6 +132,17 @@ class CacheStore:
         for other in salts - {day.isoformat()}:
             cache.delete(SALT + other)
         cache.set(SALT + "days", salts & {day.isoformat()}, timeout=None)
+
+
+def _count(key, seconds):
+    if cache.add(key, 1, timeout=seconds):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # Expired between add() and incr(): the day's first.
+        cache.add(key, 1, timeout=seconds)
+        return 1
 
 
 @once

@@ -35,3 +35,22 @@ class SecurityHeadersMiddleware:
             response._csp_update = ADMIN_CSP_UPDATE
             response._csp_config_ro = ADMIN_CSP_REPORT_ONLY
         return response
+
+
+# Seconds a refusal (429) or an outage (503) that gave no time of its own asks clients to wait.
+DEFAULT_RETRY_AFTER = 60
+
+
+class RetryAfterMiddleware:
+    """Every 429 and 503 says when to come back: the time its view gave, or a minute.
+
+    First in the stack, so it also covers what other middleware answers by itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (429, 503):
+            response.setdefault("Retry-After", str(DEFAULT_RETRY_AFTER))
+        return response

@@ -1,16 +1,19 @@
-"""Requests per client per time window, counted in the shared cache (Redis when configured).
+"""Requests per client per time window, counted where every process sees the same count:
+Redis when REDIS_URL is set, otherwise PostgreSQL (newsroom.caching.state).
 
-Fixed windows: simple, one cache round trip, and good enough to stop one address hammering
-search or the comment form. With the cache unreachable nothing is limited (fail open).
+Fixed windows: simple, one round trip, and good enough to stop one address hammering search or
+a form. With the shared state unreachable nothing is limited (fail open): a limit must not
+take the site down with Redis or the database.
 """
 
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.template import loader
 
+from newsroom.caching.state import Unavailable, state
 from newsroom.security.client import client_ip
 
 
@@ -22,6 +25,36 @@ def parse_rate(rate):
     return int(count), int(seconds or 60)
 
 
+@dataclass(frozen=True)
+class Count:
+    """One request counted: how many in this window, over the limit or not, and the seconds
+    until the window ends (for Retry-After)."""
+
+    count: int
+    over: bool
+    retry_after: int
+
+
+NOT_COUNTED = Count(count=0, over=False, retry_after=0)
+
+
+def count(name, rate):
+    """Count one request against `name` (e.g. "search:203.0.113.7") at `rate` ("30/60")."""
+    parsed = parse_rate(rate)
+    if parsed is None:
+        return NOT_COUNTED
+    limit, seconds = parsed
+    now = time.time()
+    window = int(now // seconds)
+    try:
+        # Kept a second past the window, so a count read at its very end is still there.
+        number = state().count(f"limit:{name}:{window}", seconds + 1)
+    except Unavailable:
+        return NOT_COUNTED
+    retry_after = max(seconds - int(now % seconds), 1)
+    return Count(count=number, over=number > limit, retry_after=retry_after)
+
+
 def rate_of(scope):
     return {
         "search": settings.NEWSROOM_RATE_LIMIT_SEARCH,
@@ -30,31 +63,21 @@ def rate_of(scope):
 
 
 def exceeded(request, scope):
-    """Count this request against the client's limit for scope; True when over it."""
-    rate = parse_rate(rate_of(scope))
+    """Count this request against the client's limit for scope; True when over it.
+
+    The seconds until the limit lifts are left on the request as `retry_after`."""
     address = client_ip(request)
-    if rate is None or address is None:
+    if address is None:
         return False
-    limit, seconds = rate
-    window = int(time.time() // seconds)
-    key = f"ratelimit:{scope}:{address}:{window}"
-    # The window's first request (the usual case) is counted by add() alone: one round trip.
-    if cache.add(key, 1, timeout=seconds + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            # The key expired between add() and incr(): this is the window's first request.
-            count = 1
-    request.retry_after = seconds - int(time.time() % seconds)
-    return count > limit
+    counted = count(f"{scope}:{address}", rate_of(scope))
+    request.retry_after = counted.retry_after
+    return counted.over
 
 
-def too_many_requests(request, message):
+def too_many_requests(request, message, retry_after=None):
     body = loader.render_to_string("429.html", {"message": message})
     response = HttpResponse(body, status=429)
-    response["Retry-After"] = str(getattr(request, "retry_after", 60))
+    response["Retry-After"] = str(retry_after or getattr(request, "retry_after", 60))
     return response
 
 

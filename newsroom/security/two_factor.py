@@ -25,10 +25,19 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 BACKUP_CODES = 10
-CODE_MISSING = "Enter the 6-digit code from your authenticator app, or a backup code."
+# With two-step sign-in on, the sign-in form answers with one of these two, chosen by whether a
+# code was typed, never by whether the password was right: the first step tells nothing.
+CODE_MISSING = (
+    "Enter your user name, your password and the 6-digit code from your authenticator app "
+    "(or a backup code). Staff who have not set up two-step sign-in leave the code empty."
+)
 CODE_WRONG = (
-    "That code is not right. Codes change every 30 seconds: enter the one your app shows now, "
-    "or one of your backup codes."
+    "The user name, password or code is not right. Codes change every 30 seconds: enter the "
+    "one your app shows now, or one of your backup codes."
+)
+# The setup page's answer to a wrong first code.
+FIRST_CODE_WRONG = (
+    "That code is not right. Codes change every 30 seconds: enter the one your app shows now."
 )
 
 
@@ -58,11 +67,19 @@ class AdminLoginForm(AdminAuthenticationForm):
         return enabled()
 
     def clean(self):
-        cleaned = super().clean()
+        if not enabled():
+            return super().clean()
+        token = self.cleaned_data.get("otp_token", "").replace(" ", "")
+        answer = ValidationError(CODE_WRONG if token else CODE_MISSING, code="otp")
+        try:
+            cleaned = super().clean()
+        except ValidationError as exc:
+            # A wrong password (or an account that may not use the admin) is answered as a
+            # wrong or missing code: the first step gives nothing away.
+            raise answer from exc
         user = self.get_user()
-        if not enabled() or user is None or not user_has_device(user):
+        if not user_has_device(user):
             return cleaned
-        token = cleaned.get("otp_token", "").replace(" ", "")
         device = match_token(user, token) if token else None
         if device is None:
             # Counted like a wrong password, so codes cannot be guessed past the lockout.
@@ -71,7 +88,7 @@ class AdminLoginForm(AdminAuthenticationForm):
                 credentials={"username": cleaned.get("username")},
                 request=self.request,
             )
-            raise ValidationError(CODE_WRONG if token else CODE_MISSING, code="otp")
+            raise answer
         # django-otp marks the session verified when Django logs the user in.
         user.otp_device = device
         return cleaned
@@ -111,7 +128,7 @@ class ConfirmForm(forms.Form):
     def clean_code(self):
         code = self.cleaned_data["code"].replace(" ", "")
         if not self.device.verify_token(code):
-            raise ValidationError(CODE_WRONG)
+            raise ValidationError(FIRST_CODE_WRONG)
         return code
 
 

@@ -10,6 +10,19 @@
     refused.focus();
   }
 
+  // How long the reader has had the form, by the page's own clock: on a page kept by the cache
+  // the signed token is as old as the kept copy, so the server takes the shorter of the two
+  // (comments/forms.py). Without this script the token's time alone decides.
+  var commentForm = document.getElementById("commentform");
+  if (commentForm && window.performance) {
+    commentForm.addEventListener("submit", function () {
+      var elapsed = commentForm.elements.comment_elapsed;
+      if (elapsed && !elapsed.value) {
+        elapsed.value = String(Math.round(window.performance.now()));
+      }
+    });
+  }
+
   var respond = document.getElementById("respond");
   if (!respond || !document.getElementById("commentform")) {
     return;

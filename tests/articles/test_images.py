@@ -1,3 +1,4 @@
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -123,7 +124,9 @@ def test_renditions_are_made_once_and_redone_for_a_new_file():
     assert image.renditions == first
     image.file = SimpleUploadedFile("replacement.png", image_bytes(600, 600, image_format="PNG"))
     image.save()
-    assert {Path(r["name"]).name.split("-")[0] for r in image.renditions} == {"replacement"}
+    new_stem = Path(image.file.name).stem
+    assert {r["name"] for r in image.renditions}.isdisjoint({r["name"] for r in first})
+    assert all(Path(r["name"]).name.startswith(f"{new_stem}-") for r in image.renditions)
     assert {r["format"] for r in image.renditions} == {"webp", "png"}
 
 
@@ -258,3 +261,76 @@ def test_editor_changes_a_stored_pictures_caption_in_the_admin():
     assert response.status_code == 302
     image.refresh_from_db()
     assert image.caption == "Cranes at dawn"
+
+
+def png_claiming(width, height):
+    """A small PNG whose header claims width x height pixels, as a decompression bomb does."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * (1 + width // 8) * 8)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_decompression_bomb_gets_the_pixel_limit_message():
+    """Past what Pillow agrees to open at all, the message is still the pixel limit's."""
+    form = upload("bomb.png", png_claiming(20_000, 20_000), "image/png")
+    assert not form.is_valid()
+    assert form.errors["file"] == [
+        "This picture has too many pixels (the limit is 40 megapixels). Resize it first."
+    ]
+    assert not Image.objects.exists()
+
+
+def test_a_decompression_bomb_in_the_admin_is_refused_with_the_pixel_limit(editor):
+    response = client_for(editor).post(
+        reverse("admin:articles_image_add"),
+        {"file": SimpleUploadedFile("bomb.png", png_claiming(20_000, 20_000)), "alt_text": "x"},
+    )
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "too many pixels" in soup.select_one(".field-file .errorlist").get_text()
+    assert not Image.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("uploaded_as", "content", "alt_text", "stored_as"),
+    [
+        ("a.php.png", encoded("PNG"), "Harbour at dawn", "harbour-at-dawn.png"),
+        (
+            "x22img_srcx_onerroralert1.png",
+            encoded("PNG"),
+            "<img src=x onerror=alert(1)>",
+            "img-srcx-onerroralert1.png",
+        ),
+        ("holiday.png", encoded("JPEG"), "Ferry leaving the pier", "ferry-leaving-the-pier.jpg"),
+        ("photo.JPG", encoded("WEBP"), "Market square", "market-square.webp"),
+    ],
+    ids=["double-extension", "hostile-name", "jpeg-named-png", "webp-named-jpg"],
+)
+def test_uploads_are_stored_under_a_name_we_make(uploaded_as, content, alt_text, stored_as):
+    """The slug of the alt text and a short id, with the extension of the format it really is."""
+    form = upload(uploaded_as, content, alt_text=alt_text)
+    assert form.is_valid(), form.errors
+    image = form.save()
+    folder, name = image.file.name.rsplit("/", 1)
+    assert folder.startswith("images/20")
+    stem, extension = stored_as.split(".")
+    assert re.fullmatch(rf"{stem}-[0-9a-f]{{6}}\.{extension}", name), name
+    assert default_storage.exists(image.file.name)
+
+
+def test_an_upload_with_no_words_to_name_it_gets_a_random_id():
+    form = upload("a.php.png", encoded("PNG"), alt_text="!!!")
+    assert form.is_valid(), form.errors
+    stem, extension = form.save().file.name.rsplit("/", 1)[1].split(".")
+    assert len(stem) == 16
+    assert int(stem, 16) >= 0
+    assert extension == "png"

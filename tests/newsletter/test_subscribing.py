@@ -18,12 +18,13 @@ Status = Subscriber.Status
 def sign_up(django_capture_on_commit_callbacks):
     """Post the sign-up form; the confirmation mail goes once the transaction commits."""
 
-    def post(client, email="reader@example.com", headers=None, **fields):
+    def post(client, email="reader@example.com", headers=None, ip="127.0.0.1", **fields):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(
                 "/newsletter/subscribe/",
                 {"email": email, "page": "/", **fields},
                 headers=headers or {},
+                REMOTE_ADDR=ip,
             )
 
     return post
@@ -181,3 +182,59 @@ def test_newsletter_pages_have_one_heading_and_no_inline_code(client):
         assert len(soup.find_all("h1")) == 1
         assert not soup.select("script:not([src])")
         assert not soup.select("[style]")
+
+
+def test_one_address_signing_up_many_readers_is_asked_to_try_later(
+    client, mailoutbox, sign_up, settings, caplog
+):
+    """A burst of 50 from one client: the allowance is mailed, then a calm 429."""
+    settings.NEWSROOM_NEWSLETTER_SIGNUPS_PER_ADDRESS = "5/3600"
+    answers = [sign_up(client, f"stranger{n}@example.com") for n in range(50)]
+    assert [a.status_code for a in answers] == [302] * 5 + [429] * 45
+    refused = answers[-1]
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    page = BeautifulSoup(refused.content, "html.parser")
+    assert page.h1.text == "Please try again later"
+    assert "Nothing was sent" in page.text
+    assert page.select_one("input[name=email]")["value"] == "stranger49@example.com"
+    assert len(mailoutbox) == 5
+    assert Subscriber.objects.count() == 5
+    refusals = [r.getMessage() for r in caplog.records if "sign-up refused" in r.getMessage()]
+    assert len(refusals) == 45
+    assert refusals[0] == (
+        "Newsletter sign-up refused: 6 sign-ups from one address this window (limit 5/3600)"
+    )
+    assert not any("stranger" in line or "127.0.0.1" in line for line in refusals)
+    # Another reader elsewhere signs up as usual.
+    assert sign_up(client, "neighbour@example.com", ip="198.51.100.9").status_code == 302
+
+
+def test_past_the_sites_allowance_of_confirmations_nothing_more_is_sent(
+    client, mailoutbox, sign_up, settings, caplog
+):
+    settings.NEWSROOM_NEWSLETTER_CONFIRMATIONS = "3/3600"
+    answers = [sign_up(client, f"reader{n}@example.com", ip=f"198.51.100.{n}") for n in range(6)]
+    assert [a.status_code for a in answers] == [302] * 3 + [429] * 3
+    assert "Please try again in about" in answers[-1].text
+    assert len(mailoutbox) == 3
+    assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
+        "reader0@example.com",
+        "reader1@example.com",
+        "reader2@example.com",
+    ]
+    refusals = [r.getMessage() for r in caplog.records if "sign-up refused" in r.getMessage()]
+    assert refusals == [
+        "Newsletter sign-up refused: 4 confirmation mails asked for this window (allowance 3/3600)",
+        "Newsletter sign-up refused: 4 confirmation mails asked for this window (allowance 3/3600)",
+        "Newsletter sign-up refused: 4 confirmation mails asked for this window (allowance 3/3600)",
+    ]
+
+
+def test_a_subscriber_signing_up_again_uses_none_of_the_allowance(
+    client, mailoutbox, sign_up, settings, subscriber
+):
+    settings.NEWSROOM_NEWSLETTER_CONFIRMATIONS = "1/3600"
+    subscriber("reader@example.com")
+    assert sign_up(client, "reader@example.com").status_code == 302
+    assert sign_up(client, "new@example.com", ip="198.51.100.3").status_code == 302
+    assert len(mailoutbox) == 1

@@ -197,3 +197,50 @@ def test_nothing_of_the_reader_is_stored(beacon, article):
 def test_visitor_hash_is_a_keyed_digest_not_the_address():
     digest = counting.visitor_hash("salt-of-the-day", "203.0.113.9", FIREFOX, "news.example")
     assert re.fullmatch(r"[0-9a-f]{32}", digest)
+
+
+def test_one_address_with_300_browser_names_counts_as_a_handful(beacon, article, settings):
+    """Counts from one address past its share of the day are ignored, whatever the browser."""
+    cache.add(REQUEST_FLUSH_LOCK, True, timeout=60)
+    for number in range(300):
+        user_agent = (
+            f"Mozilla/5.0 (X11; Linux x86_64; rv:{number}.0) Gecko/20100101 Firefox/{number}.0"
+        )
+        assert beacon(article, ip="203.0.113.66", user_agent=user_agent).status_code == 204
+    beacon(article, ip="198.51.100.20")  # a reader elsewhere still counts
+    flush(CacheStore())
+    views, visitors = totals(article)
+    assert views == visitors == settings.NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS + 1 == 11
+
+
+def test_one_reader_reloading_all_day_counts_five_views(beacon, article):
+    cache.add(REQUEST_FLUSH_LOCK, True, timeout=60)
+    for _ in range(40):
+        beacon(article)
+    flush(CacheStore())
+    assert totals(article) == (5, 1)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+        {"HTTP_ORIGIN": "https://evil.example"},
+    ],
+)
+def test_a_beacon_from_another_sites_page_is_refused(beacon, article, headers):
+    cache.add(REQUEST_FLUSH_LOCK, True, timeout=60)
+    response = beacon(article, **headers)
+    assert response.status_code == 403
+    assert response.text == "Views are counted from our own pages."
+    flush(CacheStore())
+    assert totals(article) == (0, 0)
+
+
+def test_a_beacon_from_our_own_page_counts(beacon, article):
+    cache.add(REQUEST_FLUSH_LOCK, True, timeout=60)
+    ours = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}
+    assert beacon(article, **ours).status_code == 204
+    flush(CacheStore())
+    assert totals(article) == (1, 1)

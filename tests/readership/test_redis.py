@@ -56,3 +56,18 @@ def test_with_redis_down_the_beacon_still_answers(settings, beacon, article):
     """A view goes uncounted; nothing breaks."""
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     assert beacon(article).status_code == 204
+
+
+def test_with_redis_one_address_with_300_browser_names_counts_as_a_handful(
+    redis_store, beacon, article, settings
+):
+    for number in range(300):
+        beacon(article, ip="203.0.113.66", user_agent=f"Mozilla/5.0 Firefox/{number}.0")
+    for _ in range(9):
+        beacon(article, ip="198.51.100.20")
+    flush(redis_store)
+    assert DailyViews.objects.values_list("views", "visitors").get() == (10 + 5, 10 + 1)
+    # Neither the address nor the browser names are kept: only digests under the day's salt.
+    keys = b" ".join(redis_store.redis.scan_iter(match="readership:*"))
+    assert b"203.0.113.66" not in keys
+    assert b"Firefox" not in keys

@@ -2,12 +2,18 @@
 
 import pytest
 from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from newsroom.security.two_factor import CODE_MISSING, CODE_WRONG, new_backup_codes
+from newsroom.security.two_factor import (
+    CODE_MISSING,
+    CODE_WRONG,
+    FIRST_CODE_WRONG,
+    new_backup_codes,
+)
 from tests.factories import UserFactory
 
 LOGIN = "/admin/login/?next=/admin/"
@@ -38,6 +44,7 @@ def test_five_wrong_passwords_lock_the_username_out_from_that_address(admin_user
     fifth = sign_in(client, password="wrong")
     assert fifth.status_code == 429
     assert "Sign-in paused" in fifth.text
+    assert 890 <= int(fifth["Retry-After"]) <= 900
     right = sign_in(client)
     assert right.status_code == 429
     assert "paused for 15 minutes" in right.text
@@ -111,6 +118,35 @@ def test_with_two_factor_on_the_code_is_needed_after_the_password(two_factor, de
     assert client.get("/admin/").status_code == 200
 
 
+def error_note(response):
+    return BeautifulSoup(response.content, "html.parser").select_one(".errornote").text.strip()
+
+
+def test_with_two_factor_on_a_wrong_password_is_answered_as_a_wrong_code(two_factor, device):
+    """The first step gives nothing away: the answer depends on whether a code was typed."""
+    no_code = [sign_in(Client(), password=password) for password in (PASSWORD, "wrong")]
+    assert [r.status_code for r in no_code] == [200, 200]
+    assert error_note(no_code[0]) == error_note(no_code[1])
+    assert CODE_MISSING in no_code[1].text
+    with_code = [
+        sign_in(Client(), otp_token="000000"),
+        sign_in(Client(), password="wrong", otp_token=current_code(device)),
+        sign_in(Client(), username="nobody", password="wrong", otp_token="000000"),
+    ]
+    assert {r.status_code for r in with_code} == {200}
+    assert len({error_note(r) for r in with_code}) == 1
+    assert CODE_WRONG in with_code[1].text
+    assert 'name="otp_token"' in with_code[1].text
+
+
+def test_with_two_factor_on_staff_without_a_device_sign_in_with_the_password(two_factor, editor):
+    editor.set_password(PASSWORD)
+    editor.save()
+    assert sign_in(Client(), username=editor.username).status_code == 302
+    wrong = sign_in(Client(), username=editor.username, password="wrong")
+    assert CODE_MISSING in wrong.text
+
+
 def test_wrong_codes_count_towards_the_lockout(two_factor, device):
     for _ in range(5):
         sign_in(Client(), otp_token="000000")
@@ -148,7 +184,7 @@ def test_a_wrong_first_code_leaves_two_factor_off(two_factor, admin_user):
     client.force_login(admin_user)
     client.get("/admin/two-step/")
     response = client.post("/admin/two-step/", {"code": "123456"})
-    assert CODE_WRONG in response.text
+    assert FIRST_CODE_WRONG in response.text
     assert not TOTPDevice.objects.filter(user=admin_user, confirmed=True).exists()
 
 
