@@ -165,11 +165,12 @@ class DatabaseState:
             parts.append(f"SELECT %s::text, max(id)::text FROM {Change._meta.db_table}")
             params.append(GENERATION)
         if plain:
+            # The application's clock, as writes use it (tests move it), not the database's.
             parts.append(
                 f"SELECT key, value FROM {State._meta.db_table} WHERE key = ANY(%s) "
-                "AND (expires_at IS NULL OR expires_at > now())"
+                "AND (expires_at IS NULL OR expires_at > %s)"
             )
-            params.append(plain)
+            params += [plain, timezone.now()]
         if not parts:
             return {}
 
@@ -227,13 +228,13 @@ class DatabaseState:
 
         def operation():
             with connection.cursor() as cursor:
+                now = timezone.now()
                 cursor.execute(
-                    f"INSERT INTO {table} (key, value, expires_at) "
-                    "VALUES (%s, %s, now() + make_interval(secs => %s)) "
+                    f"INSERT INTO {table} (key, value, expires_at) VALUES (%s, %s, %s) "
                     "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "
-                    f"expires_at = EXCLUDED.expires_at WHERE {table}.expires_at <= now() "
+                    f"expires_at = EXCLUDED.expires_at WHERE {table}.expires_at <= %s "
                     "RETURNING key",
-                    [key, value, seconds],
+                    [key, value, now + timezone.timedelta(seconds=seconds), now],
                 )
                 return cursor.fetchone() is not None
 
