@@ -192,6 +192,7 @@ INSTALLED_APPS = [
     "comments",
     "newsroom.newsletter",
     "newsroom.readership",
+    "newsroom.pages",
     "anymail",
 ]
 

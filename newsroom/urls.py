@@ -32,6 +32,8 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("newsletter/", include("newsroom.newsletter.urls")),
     path("readership/", include("newsroom.readership.urls")),
+    # Before articles': a top-level page's slug is never a section's (newsroom/pages/addresses.py).
+    path("", include("newsroom.pages.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 from django import template
 from django.core.files.storage import default_storage
@@ -56,6 +57,13 @@ def article_body(body, dateline=""):
         body = f"<p>{opening}</p>{body}"
     # Safe: the body went through the allow-list just above and the dateline is escaped.
     return mark_safe(body)
+
+
+@register.filter
+def profile_site(url):
+    """A profile's address as a reader recognises it: the site's name, www. left off."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 @register.simple_tag
