@@ -35,6 +35,9 @@ class Extensions:
     # Functions of a slug returning what else lives at /<slug>/ (the outlet's own pages), or
     # None: a section cannot take that address.
     root_addresses: list[Callable] = field(default_factory=list)
+    # Functions of (request, path) answering an address shaped like a section's or a story's
+    # (/about/, /about/masthead/) that is neither, or returning None: the outlet's own pages.
+    other_pages: list[Callable] = field(default_factory=list)
     # Functions of the request returning properties of the outlet (its policies) added to its
     # NewsMediaOrganization in every story's structured data.
     publisher_details: list[Callable] = field(default_factory=list)

@@ -24,7 +24,7 @@ class UnicodeSlugConverter:
 register_converter(UnicodeSlugConverter, "uslug")
 
 # Articles' sitemaps and those other apps add (the outlet's pages), read at each request.
-ALL_SITEMAPS = ChainMap(SITEMAPS, extensions.sitemaps)
+ALL_SITEMAPS = ChainMap(extensions.sitemaps, SITEMAPS)
 
 app_name = "articles"
 

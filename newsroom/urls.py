@@ -32,9 +32,9 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("newsletter/", include("newsroom.newsletter.urls")),
     path("readership/", include("newsroom.readership.urls")),
-    # Before articles': a top-level page's slug is never a section's (newsroom/pages/addresses.py).
-    path("", include("newsroom.pages.urls")),
     path("", include("articles.urls")),
+    # After articles': pages deeper than a story's address (newsroom/pages/urls.py).
+    path("", include("newsroom.pages.urls")),
 ]
 
 if settings.NEWSROOM_SERVE_MEDIA:

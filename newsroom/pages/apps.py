@@ -9,13 +9,14 @@ class PagesConfig(AppConfig):
     def ready(self):
         from articles.extensions import extensions
         from newsroom.caching import pages as kept_pages
-        from newsroom.pages import invalidation, standards
+        from newsroom.pages import invalidation, standards, views
         from newsroom.pages.models import root_page_at
         from newsroom.pages.sitemaps import PageSitemap
 
         invalidation.register()
         kept_pages.cached_views.add("pages:page")
         extensions.root_addresses.append(root_page_at)
+        extensions.other_pages.append(views.page_at)
         extensions.publisher_details.append(standards.publisher_details)
         extensions.sitemaps["pages"] = PageSitemap
         slots = extensions.template_slots

@@ -1,7 +1,6 @@
 """What each change to pages, menus and standards makes stale (newsroom.caching)."""
 
 from newsroom.caching.tracking import track
-from newsroom.pages.addresses import PAGE_ROOTS
 from newsroom.pages.models import Menu, MenuItem, Page, Standards
 from newsroom.pages.navigation import MENUS
 from newsroom.pages.standards import STANDARDS
@@ -11,11 +10,7 @@ EVERY_PAGE = "pages"
 
 
 def page_changes(page, created=False):
-    tags = [f"page-{page.pk}", EVERY_PAGE]
-    if page.parent_id is None or getattr(page, "was_top_level", False):
-        # Which addresses are pages' may have changed: pages that resolved one are stale.
-        tags.append(PAGE_ROOTS)
-    return tags
+    return [f"page-{page.pk}", EVERY_PAGE]
 
 
 def menu_changes(row, created=False):

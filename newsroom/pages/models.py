@@ -3,7 +3,9 @@
 Pages live at the root of the site beside the sections (/about/, /about/masthead/): a top-level
 page's slug may be neither a section's nor one of the site's fixed addresses, and a section
 cannot take a top-level page's slug (articles.extensions.root_addresses). Below a top-level
-page the address space is the page's own, so its children may use any slug.
+page the address space is the page's own (no section has its slug, so no story is under it):
+its children may use any slug. /about/ and /about/masthead/ are shaped like a section's and a
+story's address; articles' views hand them to the page (articles.extensions.other_pages).
 """
 
 from django.core.exceptions import ValidationError

@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles.site import metadata
@@ -9,11 +9,20 @@ from newsroom.pages.models import Page
 
 @require_safe
 def page(request, path):
-    """One of the outlet's pages; a draft only for staff who may edit pages, never kept."""
-    page = get_object_or_404(Page.objects.select_related("featured_image"), path=path)
+    if (response := page_at(request, path)) is None:
+        raise Http404("No such page")
+    return response
+
+
+def page_at(request, path):
+    """One of the outlet's pages, or None; a draft only for staff who may edit pages, and
+    never kept for anyone else."""
+    page = Page.objects.select_related("featured_image").filter(path=path).first()
+    if page is None:
+        return None
     previewing = not page.is_published()
     if previewing and not request.user.has_perm("pages.change_page"):
-        raise Http404("No such page")
+        return None
     parents = list(Page.objects.published().filter(path__in=page.ancestor_paths()))
     children = list(page.children.published().order_by("position", "title"))
     response = render(
