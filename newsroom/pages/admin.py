@@ -6,9 +6,11 @@ write pages as drafts (newsroom/staff/roles.py). Every save of a page keeps a re
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.forms import Script
 from django.shortcuts import redirect
 from django.utils.html import format_html
+from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.desk.admin.images import thumbnail
@@ -75,6 +77,12 @@ class PageAdmin(PicturePickersMixin, SimpleHistoryAdmin):
             ].help_text = "An editor publishes it. Until then it is a draft only staff can see."
         return form
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The prose editor's importmap is an inline <script>: it carries this page's CSP nonce,
+        # as on the story form (admin pages are never cached).
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         if not can_publish(request.user):
             # Whatever the form or a revision held: a reporter's save leaves the status as is.
@@ -104,6 +112,13 @@ class MenuItemInline(admin.TabularInline):
     class Media:
         js = [Script("js/admin-inline-order.js", defer=True)]
         css = {"all": ["css/admin-inline-order.css"]}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A menu row is narrow: no add, change or view buttons beside each choice.
+        for name in ("can_add_related", "can_change_related", "can_view_related"):
+            setattr(field.widget, name, False)
+        return field
 
 
 @admin.register(Menu)
@@ -146,4 +161,6 @@ class StandardsAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """There is one set of standards: open it directly."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         return redirect("admin:pages_standards_change", Standards.load().pk)
