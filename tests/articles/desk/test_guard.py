@@ -20,6 +20,7 @@ from articles.desk import preview
 from articles.models import Article, Autosave, Redirect
 from comments.models import CommenterBlock, ModerationSettings
 from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
+from newsroom.pages.models import Menu, MenuItem, Page, Standards
 from newsroom.readership.models import DailyViews
 from newsroom.staff.roles import MODERATOR_ROLE
 from tests.comments.factories import CommentFactory
@@ -115,6 +116,10 @@ def sample_rows(people):
     AccessFailureLog.objects.create(**attempt, http_accept="*/*", path_info="/admin/login/")
     TOTPDevice.objects.create(user=people["superuser"], name="Phone", confirmed=False)
     StaticDevice.objects.create(user=people["superuser"], name="Backup codes")
+    about = Page.objects.create(title="About us", slug="about", status=Page.Status.PUBLISHED)
+    footer = Menu.objects.create(name="Footer", place=Menu.Place.FOOTER)
+    MenuItem.objects.create(menu=footer, page=about, nested=False)
+    Standards.load()
     history = list(story.history.order_by("history_id").values_list("history_id", flat=True))
     return {
         "story": story,
