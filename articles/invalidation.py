@@ -28,6 +28,8 @@ from newsroom.caching.tracking import LISTINGS, track
 # Carried by pages that show something of every story without reading their rows (the sitemap
 # index's latest change, an aggregate): any story's change makes them stale.
 EVERY_STORY = "stories"
+# Carried by what lists the sections themselves (the default menus): any section's change.
+EVERY_SECTION = "sections"
 # What lists showed of a story before a save, read from the database just before it.
 _listed_before = weakref.WeakKeyDictionary()
 UNKNOWN = object()
@@ -64,7 +66,7 @@ def story_changes(article, created=False):
 
 def section_changes(section, created=False):
     # Every page shows the navigation.
-    return [f"section-{section.pk}", LISTINGS]
+    return [f"section-{section.pk}", LISTINGS, EVERY_SECTION]
 
 
 def stories_showing(tag, stories):

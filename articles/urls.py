@@ -1,7 +1,10 @@
+from collections import ChainMap
+
 from django.contrib.sitemaps import views as django_sitemaps
 from django.urls import path, register_converter
 
 from articles.desk import preview
+from articles.extensions import extensions
 from articles.site import feeds, views
 from articles.site.sitemaps import SITEMAPS
 
@@ -20,6 +23,9 @@ class UnicodeSlugConverter:
 
 register_converter(UnicodeSlugConverter, "uslug")
 
+# Articles' sitemaps and those other apps add (the outlet's pages), read at each request.
+ALL_SITEMAPS = ChainMap(extensions.sitemaps, SITEMAPS)
+
 app_name = "articles"
 
 urlpatterns = [
@@ -28,14 +34,14 @@ urlpatterns = [
     path(
         "sitemap.xml",
         django_sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        {"sitemaps": ALL_SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
         django_sitemaps.sitemap,
         # Full date-times (Django's own template prints the day only).
-        {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
+        {"sitemaps": ALL_SITEMAPS, "template_name": "articles/sitemap.xml"},
         name="sitemap_section",
     ),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),

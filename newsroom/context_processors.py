@@ -1,20 +1,20 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import Section
-from newsroom.caching.pieces import kept
+from newsroom.pages import navigation, standards
 
 
 def site(request):
-    """The outlet's name and navigation, shown in every page's header and footer."""
+    """The outlet's name, its menus and its standards, shown in every page's header and footer.
+
+    Each is worked out only by the pages that show it (not the admin's), and kept until what it
+    shows changes (newsroom.pages.navigation)."""
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
         "site_tagline": settings.NEWSROOM_SITE_TAGLINE,
-        # Worked out only by the pages that show it (not the admin's).
-        "nav_sections": SimpleLazyObject(navigation_sections),
+        "header_menu": SimpleLazyObject(navigation.header),
+        # None when the phone shows the header's menu.
+        "phone_menu": SimpleLazyObject(navigation.phone),
+        "footer_menu": SimpleLazyObject(navigation.footer),
+        "policies": SimpleLazyObject(standards.policies),
     }
-
-
-def navigation_sections():
-    """The sections in the navigation, kept until a section changes: every page shows them."""
-    return kept("navigation", [], lambda: list(Section.objects.in_navigation()), listings=False)

@@ -216,6 +216,7 @@ INSTALLED_APPS = [
     "newsroom.readership",
     "newsroom.api",
     "newsroom.webhooks",
+    "newsroom.pages",
     "anymail",
 ]
 

@@ -37,6 +37,8 @@ urlpatterns = [
     path("newsletter/", include("newsroom.newsletter.urls")),
     path("readership/", include("newsroom.readership.urls")),
     path("", include("articles.urls")),
+    # After articles': pages deeper than a story's address (newsroom/pages/urls.py).
+    path("", include("newsroom.pages.urls")),
 ]
 
 if settings.NEWSROOM_SERVE_MEDIA:

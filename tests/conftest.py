@@ -209,7 +209,7 @@ def demo_dump(django_db_setup, django_db_blocker, tmp_path_factory):
             ):
                 call_command("load_demo", verbosity=0)
                 call_command(
-                    "dumpdata", "articles", "comments", "taggit",
+                    "dumpdata", "articles", "comments", "taggit", "pages",
                     natural_foreign=True, output=str(partial), verbosity=0,
                 )  # fmt: skip
                 transaction.set_rollback(True)

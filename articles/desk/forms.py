@@ -93,7 +93,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "headline", "slug", "dek", "section", "dateline", "body", "featured_image",
+            "headline", "slug", "dek", "section", "kind", "dateline", "body", "featured_image",
             "featured_image_caption", "published_at", "planned_for", "tags", "comments_open",
             "excerpt", "seo_title", "seo_description", "live_coverage_start", "live_coverage_end",
         ]  # fmt: skip

@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
+from articles.extensions import extensions
 from articles.models.addresses import KeepsOldAddress
 from articles.models.pictures import Image
 from newsroom.caching.invalidation import TrackedQuerySet
@@ -23,6 +25,30 @@ def validate_section_slug(value):
             "“%(slug)s” is used by another page of the site; choose another slug.",
             params={"slug": value},
         )
+    # Other apps' pages at the root of the site (the outlet's own pages, /about/).
+    for owner in extensions.root_addresses:
+        if taken := owner(value):
+            raise ValidationError(
+                "/%(slug)s/ is already the address of %(taken)s; choose another slug.",
+                params={"slug": value, "taken": taken},
+            )
+
+
+def profile_links(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def validate_profile_links(text):
+    check = URLValidator(schemes=["http", "https"])
+    for link in profile_links(text):
+        try:
+            check(link)
+        except ValidationError:
+            raise ValidationError(
+                "“%(link)s” is not a web address: put one address per line, each starting "
+                "with https://.",
+                params={"link": link},
+            ) from None
 
 
 class SectionQuerySet(TrackedQuerySet):
@@ -80,6 +106,14 @@ class Author(KeepsOldAddress):
     photo = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    same_as = models.TextField(
+        "profiles elsewhere",
+        blank=True,
+        validators=[validate_profile_links],
+        help_text="The writer's pages on other sites (their own site, Mastodon, LinkedIn, "
+        "Wikipedia), one address per line. Linked from the author page and given to search "
+        "engines as the same person.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -109,3 +143,7 @@ class Author(KeepsOldAddress):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def profile_links(self):
+        """The addresses of the writer's profiles elsewhere, in the order typed."""
+        return profile_links(self.same_as)

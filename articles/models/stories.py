@@ -65,6 +65,15 @@ class Article(KeepsOldAddress, WordPressIdentity):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
+    class Kind(models.TextChoices):
+        """The type of work, as the Trust Project names it: readers see it above the headline."""
+
+        NEWS = "news", "News"
+        ANALYSIS = "analysis", "Analysis"
+        OPINION = "opinion", "Opinion"
+        REVIEW = "review", "Review"
+        SPONSORED = "sponsored", "Sponsored"
+
     headline = models.CharField(max_length=255, help_text="The story's title, as readers see it.")
     slug = models.SlugField(
         max_length=255,
@@ -78,6 +87,15 @@ class Article(KeepsOldAddress, WordPressIdentity):
         help_text="One or two sentences under the headline, also used in search results.",
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    kind = models.CharField(
+        "type of work",
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.NEWS,
+        help_text="Shown to readers above the headline: News reports facts; Analysis "
+        "interprets them; Opinion argues a view; Review judges a work; Sponsored is paid for "
+        "by an advertiser.",
+    )
     authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
     dateline = models.CharField(
         max_length=100,

@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from articles.extensions import extensions
 from articles.images import copy_for, rendition_sets
 
 SHARE_IMAGE_MIN_WIDTH = 1200
@@ -82,6 +83,11 @@ def breadcrumb(article):
 
 
 def breadcrumb_schema(article, request):
+    return trail_schema(breadcrumb(article), request)
+
+
+def trail_schema(trail, request):
+    """schema.org BreadcrumbList of a trail of (name, path) pairs, the page itself last."""
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -92,17 +98,45 @@ def breadcrumb_schema(article, request):
                 "name": name,
                 "item": request.build_absolute_uri(path),
             }
-            for position, (name, path) in enumerate(breadcrumb(article), start=1)
+            for position, (name, path) in enumerate(trail, start=1)
         ],
     }
 
 
+# The schema.org type of each type of work (Article.Kind): the Trust Project's labels.
+KIND_TYPES = {
+    "news": "NewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "opinion": "OpinionNewsArticle",
+    "review": "ReviewNewsArticle",
+    "sponsored": "AdvertiserContentArticle",
+}
+
+
+def publisher_schema(request):
+    """The outlet as schema.org NewsMediaOrganization: name, address, logo and, filled in by
+    other apps (articles.extensions.publisher_details), its policies."""
+    data = {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": request.build_absolute_uri(reverse("articles:home")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(settings.NEWSROOM_SITE_LOGO)),
+        },
+    }
+    for details in extensions.publisher_details:
+        data.update(details(request))
+    return data
+
+
 def news_article_schema(article, request):
-    """schema.org NewsArticle for a story page."""
+    """schema.org NewsArticle (or the type of its kind of work) for a story page."""
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": KIND_TYPES.get(article.kind, "NewsArticle"),
+        "genre": article.get_kind_display(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": Truncator(article.headline).chars(110),
@@ -118,15 +152,7 @@ def news_article_schema(article, request):
             }
             for author in article.bylines()
         ],
-        "publisher": {
-            "@type": "NewsMediaOrganization",
-            "name": settings.NEWSROOM_SITE_NAME,
-            "url": request.build_absolute_uri(reverse("articles:home")),
-            "logo": {
-                "@type": "ImageObject",
-                "url": request.build_absolute_uri(static(settings.NEWSROOM_SITE_LOGO)),
-            },
-        },
+        "publisher": publisher_schema(request),
         "articleSection": article.section.name,
         "keywords": tag_names(article),
         "inLanguage": settings.LANGUAGE_CODE,
@@ -135,6 +161,30 @@ def news_article_schema(article, request):
         data["dateline"] = article.dateline
     # A draft seen in preview has no dates yet: say nothing rather than an empty date.
     return {key: value for key, value in data.items() if value != ""}
+
+
+def person_schema(author, request):
+    """schema.org ProfilePage about a byline, as Person: who they are and where else they
+    write, so search engines tie their work together."""
+    person = {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+        "jobTitle": author.job_title,
+        "description": plain(author.bio, 500),
+        "image": image_urls(author.photo, request)[:1],
+        "sameAs": author.profile_links(),
+        "worksFor": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": request.build_absolute_uri(reverse("articles:home")),
+        },
+    }
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "mainEntity": {key: value for key, value in person.items() if value not in ("", [])},
+    }
 
 
 def correction_schema(corrections):
@@ -282,6 +332,17 @@ def _page_meta(request, *, title, description="", canonical=None, image=None, fe
 def site_meta(request, title=None, robots=""):
     """A page about the whole site (the front page, a 404): its name, tagline and feeds."""
     return _page_meta(request, title=title or settings.NEWSROOM_SITE_NAME, robots=robots)
+
+
+def outlet_page_meta(request, *, title, description, path, image=None):
+    """One of the outlet's own pages (About us, a policy): not a story, not a listing."""
+    return _page_meta(
+        request,
+        title=title,
+        description=description,
+        canonical=request.build_absolute_uri(path),
+        image=image,
+    )
 
 
 def article_meta(request, article):

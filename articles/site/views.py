@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from articles.extensions import extensions
 from articles.models import Article, Author, Correction, Section
 from articles.search import Results, has_searchable_words, run_search, through_the_index
 from articles.site import corrections, live, metadata
@@ -99,11 +100,34 @@ class StoryListing:
         return {**context, "page": page, "meta": self.get_meta(page), "keep_pieces": True}
 
 
+def other_page(request, path):
+    """Another app's answer for an address that is no section or story, else None."""
+    for answer in extensions.other_pages:
+        if (response := answer(request, path)) is not None:
+            return response
+    return None
+
+
+class NoSuchSection(Http404):
+    pass
+
+
 class SectionView(StoryListing, ListView):
     template_name = "articles/section.html"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except NoSuchSection:
+            # Sections and top-level pages never share a slug (validate_section_slug).
+            if (response := other_page(request, self.kwargs["slug"])) is None:
+                raise
+            return response
+
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        self.section = Section.objects.filter(slug=self.kwargs["slug"]).first()
+        if self.section is None:
+            raise NoSuchSection("No such section")
         return super().get_queryset().filter(section=self.section)
 
     def kept_for(self):
@@ -203,7 +227,13 @@ def story_pages():
 
 
 def detail(request, section, slug):
-    article = get_object_or_404(story_pages(), slug=slug)
+    article = story_pages().filter(slug=slug).first()
+    # /about/masthead/: a page under a top-level page, whose slug no section has.
+    elsewhere = article is None or article.section.slug != section
+    if elsewhere and (response := other_page(request, f"{section}/{slug}")) is not None:
+        return response
+    if article is None:
+        raise Http404("No such story")
     if article.section.slug != section:
         # Slugs are unique on their own: a story whose section was renamed, or that moved to
         # another section, keeps one address.

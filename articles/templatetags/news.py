@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 from django import template
 from django.core.files.storage import default_storage
@@ -74,6 +75,16 @@ def stories_shown(stories):
     return [_story_shown(story) for story in stories]
 
 
+def menu_addresses(context):
+    """The addresses the header's and phone's menus link to, their sub-links included."""
+    addresses = set()
+    for name in ("header_menu", "phone_menu"):
+        for link in context.get(name) or ():
+            addresses.add(getattr(link, "url", None))
+            addresses.update(getattr(child, "url", None) for child in getattr(link, "children", ()))
+    return addresses
+
+
 @register.simple_tag(takes_context=True)
 def chrome(context):
     """What tells the site's header and footer apart from page to page (they are kept once
@@ -84,6 +95,8 @@ def chrome(context):
     on_search_page = path == reverse("articles:search")
     return (
         getattr(context.get("current_section"), "pk", None),
+        # A menu link to this very page is marked as the current one.
+        path if path in menu_addresses(context) else None,
         path == reverse("articles:home"),
         on_search_page,
         # The header's search box is left out of the search page, which has its own: each
@@ -107,6 +120,13 @@ def article_body(body, dateline=""):
         body = f"<p>{opening}</p>{body}"
     # Safe: the body went through the allow-list just above and the dateline is escaped.
     return mark_safe(body)
+
+
+@register.filter
+def profile_site(url):
+    """A profile's address as a reader recognises it: the site's name, www. left off."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 @register.simple_tag

@@ -30,6 +30,18 @@ def article_schemas(context, article):
     return [story, metadata.breadcrumb_schema(article, request)]
 
 
+@register.simple_tag(takes_context=True)
+def outlet_schema(context):
+    """The outlet itself, NewsMediaOrganization with its policies: on the front page."""
+    return {"@context": "https://schema.org", **metadata.publisher_schema(context["request"])}
+
+
+@register.simple_tag(takes_context=True)
+def author_schema(context, author):
+    """The ProfilePage and Person of a byline's page."""
+    return metadata.person_schema(author, context["request"])
+
+
 @register.filter
 def ld_json(data):
     """A <script type="application/ld+json"> element holding data (data, not code: CSP-safe)."""

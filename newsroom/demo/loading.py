@@ -1,4 +1,5 @@
-"""The demo outlet: sections, authors, stories, pictures, a live story and a correction.
+"""The demo outlet: sections, authors, stories, pictures, a live story and a correction; its
+own pages, menus and standards (outlet).
 
 Loading it twice changes nothing: whatever is there already is left as it is.
 """
@@ -19,6 +20,7 @@ from articles.models import (
     Section,
 )
 from articles.models.corrections import move_updated_time
+from newsroom.demo import outlet
 from newsroom.demo.content import AUTHORS, CORRECTIONS, LIVE_UPDATES, SECTIONS, STORIES
 from newsroom.demo.pictures import portrait, save_picture, story_picture
 
@@ -31,6 +33,7 @@ def load():
     created = load_stories(sections, authors)
     load_live_updates()
     load_corrections()
+    outlet.load()
     return sections, authors, created
 
 

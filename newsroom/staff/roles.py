@@ -43,6 +43,14 @@ OPEN_PLATFORM = (
     "webhooks.change_delivery",
 )
 
+PAGES_AND_MENUS = (
+    *(f"pages.{action}_{model}" for model in ("page", "menu", "menuitem") for action in CRUD),
+    "pages.publish_page",
+    "pages.view_historicalpage",
+    "pages.view_standards",
+    "pages.change_standards",
+)
+
 ROLES = {
     # Writes stories; what they may do to which story is decided in articles.desk.workflow.
     "Reporter": (
@@ -61,6 +69,10 @@ ROLES = {
         "articles.view_section",
         "articles.view_author",
         "taggit.view_tag",
+        # The outlet's pages, as drafts an editor publishes (newsroom.pages.admin).
+        "pages.add_page",
+        "pages.change_page",
+        "pages.view_page",
     ),
     "Editor": (
         *(
@@ -86,6 +98,7 @@ ROLES = {
         *NEWSLETTER,
         "readership.view_dailyviews",
         *OPEN_PLATFORM,
+        *PAGES_AND_MENUS,
     ),
     MODERATOR_ROLE: COMMENT_MODERATION,
 }

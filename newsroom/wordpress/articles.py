@@ -1,4 +1,5 @@
-"""Import a WordPress export (WXR): bylines, sections, tags, articles and their comments.
+"""Import a WordPress export (WXR): bylines, sections, tags, articles and their comments; the
+outlet's pages and menus (newsroom.wordpress.pages).
 
 The importer streams the file once. Each record is saved in its own transaction, so a bad
 post is reported and skipped while the rest continue, and an unreadable file stops the import
@@ -37,6 +38,7 @@ from newsroom.wordpress.comments import import_comments
 from newsroom.wordpress.content import convert_body
 from newsroom.wordpress.identity import item_guid, merge_field, site_key
 from newsroom.wordpress.images import FeaturedImages
+from newsroom.wordpress.pages import PagesAndMenus
 from newsroom.wordpress.parser import (
     WxrAuthor,
     WxrCategory,
@@ -64,8 +66,6 @@ PRIMARY_CATEGORY_KEYS = ("_yoast_wpseo_primary_category", "rank_math_primary_cat
 ITEM_ERRORS = (DatabaseError, ValidationError, ValueError, OSError)
 SKIPPED_TYPES = {
     "": "items without a post type",
-    "page": "pages (out of scope for now)",
-    "nav_menu_item": "menu items",
     "attachment": "attachments (used only as featured images)",
 }
 SKIPPED_STATUSES = {"trash": "trashed posts", "auto-draft": "auto-drafts", "inherit": "revisions"}
@@ -123,6 +123,7 @@ class WordPressImporter:
         # address changed is still the site its earlier exports came from.
         self.site = self._site_given = site_key(WxrSite("", "", "", "", "", site)) if site else ""
         self._imported: set[int] = set()  # stories saved in this run, to catch repeated posts
+        self.pages = PagesAndMenus(self)
 
     def run(self, path: str | Path) -> ImportReport:
         """Import the file at path. Raises WxrError when the file cannot be read further."""
@@ -151,6 +152,7 @@ class WordPressImporter:
             finally:
                 progress.finish(reader.position, items)
         self._attach_pending_thumbnails()
+        self.pages.run()
         self._guarded("site redirects", self._site_redirects)
 
     def _dispatch(self, record) -> None:
@@ -266,6 +268,8 @@ class WordPressImporter:
             self._guarded(f"category “{term.slug}”", self._import_category, category)
         elif term.taxonomy == "post_tag":
             self._guarded(f"tag “{term.slug}”", self._import_tag, term.slug, term.name)
+        else:
+            self.pages.collect_term(term)
 
     def _import_category(self, category: WxrCategory) -> None:
         nicename = clean_slug(category.nicename, 200)
@@ -411,6 +415,8 @@ class WordPressImporter:
     def _import_item(self, item: WxrItem) -> None:
         if item.post_type == "attachment" and item.wp_id is not None:
             self.images.remember(item)
+        if self.pages.collect(item):
+            return
         if item.post_type != "post":
             self._skip(item, SKIPPED_TYPES.get(item.post_type, f"items of type “{item.post_type}”"))
             return

@@ -30,7 +30,7 @@ FEED_PATH = re.compile(r"^(?P<page>/.+/)feed/(?:(?:rss2?|(?P<atom>atom))/)?$")
 # WordPress splits long threads into /<post>/comment-page-2/ and links each Reply button to
 # ?replytocom=<comment ID>; its pages and IDs are not ours, so neither is passed on as is.
 COMMENT_PAGE = re.compile(r"^(?P<post>/.+/)comment-page-\d+/$")
-COMMENT_PARAMS = ("p", "replytocom", "cpage")
+COMMENT_PARAMS = ("p", "page_id", "replytocom", "cpage")
 
 
 def post_paths(item: WxrItem, site: WxrSite | None) -> list[str]:
@@ -94,13 +94,16 @@ def point(old_paths: list[str], target) -> tuple[int, int]:
 
 
 def home_page_link(request) -> HttpResponsePermanentRedirect | None:
-    """A 301 for WordPress's links to `/` with a query: `/?p=<id>`, `/?feed=`, `/?s=`."""
-    post_id = request.GET.get("p", "")
-    if post_id.isascii() and post_id.isdigit():
-        redirect = Redirect.objects.for_path(f"/?p={int(post_id)}")
-        url = redirect.target_url() if redirect else None
-        if url:
-            return HttpResponsePermanentRedirect(post_location(url, redirect.target, request.GET))
+    """A 301 for WordPress's links to `/` with a query: `/?p=<id>`, `/?page_id=<id>`,
+    `/?feed=`, `/?s=`."""
+    for name in ("p", "page_id"):  # a post's, and a page's (newsroom.wordpress.pages)
+        number = request.GET.get(name, "")
+        if number.isascii() and number.isdigit():
+            redirect = Redirect.objects.for_path(f"/?{name}={int(number)}")
+            url = redirect.target_url() if redirect else None
+            if url:
+                location = post_location(url, redirect.target, request.GET)
+                return HttpResponsePermanentRedirect(location)
     if request.GET.get("feed"):  # /?feed=rss2 and /?feed=atom
         feed = "articles:feed_atom" if request.GET["feed"] == "atom" else "articles:feed_rss"
         return HttpResponsePermanentRedirect(reverse(feed))

@@ -67,6 +67,8 @@ class ImportReport:
         if self.article_statuses:
             statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.article_statuses.items()))
             lines.append(f"Articles by status: {statuses}")
+        for kind, label in (("page", "Pages"), ("menu", "Menus"), ("menu item", "Menu links")):
+            lines.append(f"{label}: {self._outcomes(kind)}")
         lines.append(f"Comments: {self._outcomes('comment')}")
         if self.comment_statuses:
             statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.comment_statuses.items()))

@@ -15,6 +15,9 @@
   }
 
   function nameOf(row) {
+    // A menu's link has a label of its own; bylines and stories are named by their choice.
+    const label = row.querySelector("td.field-label input")?.value.trim();
+    if (label) return label;
     const select = row.querySelector("td:not(.original) select");
     const chosen = select?.selectedOptions[0];
     return chosen?.value ? chosen.textContent.trim() : "New row";

@@ -112,6 +112,8 @@ def value_finder(content):
         "newsletter:confirm": {"token": confirm_token(content["subscriber"])},
         "newsletter:unsubscribe": {"token": unsubscribe_token(content["subscriber"])},
         "media": {"path": content["image"].file.name},
+        # Pages below a story's depth (newsroom.pages); shallower ones answer at /about/.
+        "pages:page": {"path": "about/team/history"},
     }
     by_name = {"year": str(day.year), "month": str(day.month), "day": str(day.day)}
 

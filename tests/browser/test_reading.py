@@ -32,10 +32,10 @@ def read_a_story_and_its_related_one(page, screenshot, label):
 
     if label == "phone":
         # The sections sit behind the Menu button on a phone.
-        assert not page.get_by_role("navigation", name="Sections").is_visible()
+        assert not page.get_by_role("navigation", name="Main").is_visible()
         page.get_by_role("button", name="Menu").click()
         screenshot(page, f"{label}-1-menu")
-    page.get_by_role("navigation", name="Sections").get_by_role("link", name="World").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="World").click()
     assert page.locator("h1").inner_text() == "World"
     show_whole_page(page)
     screenshot(page, f"{label}-2-section")

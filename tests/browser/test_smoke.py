@@ -11,7 +11,7 @@ def test_reader_opens_the_home_page_on_a_phone_and_a_desktop(page, screenshot):
     SectionFactory(name="World", slug="world")
     page.goto("/")
     assert page.locator(".site-header__name").is_visible()
-    assert page.get_by_role("navigation", name="Sections").get_by_text("World").is_visible()
+    assert page.get_by_role("navigation", name="Main").get_by_text("World").is_visible()
     screenshot(page, "desktop")
     page.set_viewport_size(PHONE)
     page.reload()

@@ -13,7 +13,7 @@ def test_home_page_shows_the_outlet_chrome(client, settings):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one(".site-header__name").get_text() == settings.NEWSROOM_SITE_NAME
-    nav = [a.get_text() for a in soup.select("nav[aria-label=Sections] a:not([data-menu-close])")]
+    nav = [a.get_text() for a in soup.select("nav[aria-label=Main] a:not([data-menu-close])")]
     assert nav == ["Home", "World"]
     assert soup.select_one("a.skip-link")["href"] == "#main"
     assert soup.select_one("main#main")
@@ -45,9 +45,9 @@ def test_navigation_marks_the_page_the_reader_is_on(client):
     """Home is the current item on the front page; a section on its own page, not Home."""
     SectionFactory(name="World", slug="world")
     home = BeautifulSoup(client.get("/").content, "html.parser")
-    assert home.select_one("nav[aria-label=Sections] [aria-current=page]").get_text() == "Home"
+    assert home.select_one("nav[aria-label=Main] [aria-current=page]").get_text() == "Home"
     world = BeautifulSoup(client.get("/world/").content, "html.parser")
-    assert world.select_one("nav[aria-label=Sections] [aria-current=page]").get_text() == "World"
+    assert world.select_one("nav[aria-label=Main] [aria-current=page]").get_text() == "World"
 
 
 @pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_phone_menu_button_is_a_link_to_the_sections_that_works_without_javascri
     toggle = soup.select_one(".site-header__menu-toggle")
     assert toggle.get_text() == "Menu"
     assert toggle["href"] == "#site-menu"
-    assert soup.select_one("#site-menu")["aria-label"] == "Sections"
+    assert soup.select_one("#site-menu")["aria-label"] == "Main"
 
 
 @pytest.mark.django_db

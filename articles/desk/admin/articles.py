@@ -98,7 +98,21 @@ class ArticleAdmin(
     inlines = [BylineInline, RelatedStoryInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["version", "headline", "slug", "dek", "section", "dateline", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "version",
+                    "headline",
+                    "slug",
+                    "dek",
+                    "section",
+                    "kind",
+                    "dateline",
+                    "body",
+                ]
+            },
+        ),
         (
             "Picture",
             {"fields": ["featured_image", "featured_image_preview", "featured_image_caption"]},

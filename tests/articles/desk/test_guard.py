@@ -21,6 +21,7 @@ from articles.models import Article, Autosave, Redirect
 from comments.models import CommenterBlock, ModerationSettings
 from newsroom.api.models import ApiKey
 from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
+from newsroom.pages.models import Menu, MenuItem, Page, Standards
 from newsroom.readership.models import DailyViews
 from newsroom.staff.roles import MODERATOR_ROLE
 from newsroom.webhooks.models import Attempt, Delivery, Endpoint
@@ -125,6 +126,10 @@ def sample_rows(people):
         endpoint=endpoint, event="story.published", article_id=published.pk, payload="{}"
     )
     Attempt.objects.create(delivery=delivery, at=timezone.now(), error="Connection refused")
+    about = Page.objects.create(title="About us", slug="about", status=Page.Status.PUBLISHED)
+    footer = Menu.objects.create(name="Footer", place=Menu.Place.FOOTER)
+    MenuItem.objects.create(menu=footer, page=about, nested=False)
+    Standards.load()
     history = list(story.history.order_by("history_id").values_list("history_id", flat=True))
     return {
         "story": story,

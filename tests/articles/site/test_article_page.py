@@ -58,7 +58,13 @@ def test_article_page_shows_section_and_date_line_then_one_headline(client, stor
     assert [h1.get_text() for h1 in soup.find_all("h1")] == ["Leaders meet in Gyeongju"]
     assert soup.select_one(".article__dek").get_text() == story.dek
     order = [el.get("class", [None])[0] for el in soup.select(".article__header > *")]
-    assert order == ["article__meta", "article__headline", "article__dek", "byline"]
+    assert order == [
+        "article__kind",
+        "article__meta",
+        "article__headline",
+        "article__dek",
+        "byline",
+    ]
 
 
 def test_bylines_link_to_author_pages_in_order(client, story):

@@ -49,8 +49,8 @@ def stories():
     return published
 
 
-def test_sitemap_index_lists_the_four_sitemaps(client, stories):
-    """The index points at the articles, sections, tags and authors sitemaps."""
+def test_sitemap_index_lists_the_five_sitemaps(client, stories):
+    """The index points at the articles, sections, tags and authors sitemaps, and the pages'."""
     document = valid_xml(client, "/sitemap.xml")
     assert document.tag == f"{{{SITEMAP_NS}}}sitemapindex"
     assert locations(document) == [
@@ -58,6 +58,7 @@ def test_sitemap_index_lists_the_four_sitemaps(client, stories):
         "/sitemap-sections.xml",
         "/sitemap-tags.xml",
         "/sitemap-authors.xml",
+        "/sitemap-pages.xml",
     ]
 
 
