@@ -75,28 +75,17 @@ def stories_shown(stories):
     return [_story_shown(story) for story in stories]
 
 
-def menu_addresses(context):
-    """The addresses the header's and phone's menus link to, their sub-links included."""
-    addresses = set()
-    for name in ("header_menu", "phone_menu"):
-        for link in context.get(name) or ():
-            addresses.add(getattr(link, "url", None))
-            addresses.update(getattr(child, "url", None) for child in getattr(link, "children", ()))
-    return addresses
-
-
 @register.simple_tag(takes_context=True)
-def chrome(context):
+def chrome(context, address=True):
     """What tells the site's header and footer apart from page to page (they are kept once
-    built, {% keep %}): the page's section, whether it is the home or search page, the words
-    searched, its feeds, the year. The navigation they show is read inside, so its changes
-    make them stale."""
+    built, {% keep %}): the page's section and, for the header, its address (a menu link to it
+    is marked current), whether it is the home or search page, the words searched, its feeds,
+    the year. The menus they show are read inside, so their changes make them stale."""
     path = getattr(context.get("request"), "path", None)
     on_search_page = path == reverse("articles:search")
     return (
         getattr(context.get("current_section"), "pk", None),
-        # A menu link to this very page is marked as the current one.
-        path if path in menu_addresses(context) else None,
+        path if address else None,
         path == reverse("articles:home"),
         on_search_page,
         # The header's search box is left out of the search page, which has its own: each
