@@ -506,8 +506,12 @@ def healthy_run(seconds, write, readers=6, commenters=3, folder=None):
         redis.start()
         environment = {
             **load.production_environment(
-                postgres.url, page_cache=True, media_root=folder / "media", cache_prefix="soak"
+                postgres.url, cache="cached", media_root=folder / "media", cache_prefix="soak"
             ),
+            # Its clients speak plain HTTP to gunicorn, with no TLS proxy naming the scheme.
+            "DJANGO_BEHIND_HTTPS_PROXY": "0",
+            "DJANGO_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_COOKIES": "0",
             "REDIS_URL": redis.url,
             "NEWSROOM_STATIC_ROOT": str(folder / "static"),
             # The clock's work is not what is soaked; mail is queued, never sent.
