@@ -2,6 +2,8 @@
 closing the page, and a brand-new story is previewed and scheduled without a separate save."""
 
 import datetime
+import json
+import time
 from pprint import pformat
 
 import pytest
@@ -34,6 +36,17 @@ def desk_page(browser, live_server, viewport):
     return context.new_page()
 
 
+def arrived(person, words, seconds=15):
+    """Wait until this person's kept copy holds these words."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        copies = Autosave.objects.filter(user=person).values_list("data", flat=True)
+        if any(words in json.dumps(copy) for copy in copies):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"No copy holding {words!r} reached the server")
+
+
 @pytest.mark.parametrize(("label", "viewport"), VIEWPORTS)
 def test_reporter_closes_a_half_written_story_and_finds_it_restored(
     browser, live_server, screenshot, label, viewport
@@ -62,6 +75,8 @@ def test_reporter_closes_a_half_written_story_and_finds_it_restored(
     editor.press("Control+End")
     page.keyboard.type(" Dockers were sent home.")
     page.close()
+    # The copy sent on the way out travels on its own; the reporter comes back after it.
+    arrived(rita, "Dockers were sent home.")
 
     page = page.context.new_page()
     page.goto(ADD_URL)

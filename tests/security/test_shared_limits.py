@@ -6,21 +6,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from newsroom.caching.models import State
 from newsroom.caching.state import DatabaseState
 from newsroom.security import ratelimit
+from tests.newsroom.conftest import shared_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def count_in_another_process(name, rate, times):
     """Count `times` requests from a separate Python process on the same database."""
-    settings = connection.settings_dict
-    url = (
-        f"postgresql://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    )
+    url = shared_database_url()
     code = (
         "import django; django.setup()\n"
         "from newsroom.security import ratelimit\n"
