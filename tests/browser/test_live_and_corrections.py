@@ -161,7 +161,7 @@ def test_an_editor_corrects_a_story_and_readers_see_the_note(
     page.locator("#id_corrections-0-status").select_option("published")
     page.locator("#corrections-group").scroll_into_view_if_needed()
     screenshot(page, "desktop-1-editor-correcting")
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Save changes").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     correction = Correction.objects.get()
     assert correction.is_published()

@@ -256,12 +256,19 @@ class ArticleAdmin(
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article()
+        can_save = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
         context.update(
-            transitions=workflow.available_transitions(request.user, article),
             status_html=status_badge(article),
-            can_save=self.has_change_permission(request, obj)
-            if obj
-            else self.has_add_permission(request),
+            can_save=can_save,
+            finish=can_save
+            and workflow.finish(
+                request.user,
+                article,
+                can_preview=obj is None or preview.can_preview(request.user, obj),
+            ),
+            can_delete=obj is not None and self.has_delete_permission(request, obj),
         )
         if obj is not None:
             editing = request.method == "GET" and context["can_save"]
