@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
+from articles.models import live
 from articles.sanitize import clean_body
 from articles.site.sharing import share_links as links_for
 from articles.story_picks import latest
@@ -41,6 +42,11 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
 
 def _srcset(renditions):
     return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.filter
+def cut_at_word(text, limit):
+    return live.cut_at_word(text, int(limit))
 
 
 @register.filter
