@@ -413,6 +413,9 @@ TASKS = {
 
 LOGIN_URL = "admin:login"
 
+# One topic, one tag: "transport" typed on a story is the existing "Transport".
+TAGGIT_CASE_INSENSITIVE = True
+
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
