@@ -182,12 +182,12 @@ class YearArchive(DateArchive, YearArchiveView):
 
 class MonthArchive(DateArchive, MonthArchiveView):
     period = "month"
-    label_format = "F Y"
+    label_format = "YEAR_MONTH_FORMAT"
 
 
 class DayArchive(DateArchive, DayArchiveView):
     period = "day"
-    label_format = "F j, Y"
+    label_format = "DATE_FORMAT"
 
     def get_dated_items(self):
         try:

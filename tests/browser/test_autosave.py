@@ -66,7 +66,7 @@ def test_reporter_closes_a_half_written_story_and_finds_it_restored(
     page = page.context.new_page()
     page.goto(ADD_URL)
     notice = page.locator(".autosave-notice")
-    expect(notice).to_contain_text("Restored your unsaved changes from")
+    expect(notice).to_contain_text("Restored your unsaved changes (kept ")
     expect(page.get_by_label("Headline")).to_have_value("Harbour crane collapses in high winds")
     expect(page.get_by_label("Dateline")).to_have_value("Port Ellen, Dec 2026")
     expect(page.locator("#id_section + .select2")).to_contain_text("Business")

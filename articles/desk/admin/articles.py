@@ -241,7 +241,8 @@ class ArticleAdmin(
     @staticmethod
     def _done_message(step, article):
         if step.name == "schedule":
-            when = date_format(timezone.localtime(article.published_at), "l j F Y, H:i T")
+            local = timezone.localtime(article.published_at)
+            when = f"{date_format(local, 'l')}, {date_format(local, 'DATETIME_FORMAT')} {local:%Z}"
             return f"Scheduled: “{article.headline}” goes live on {when}."
         return f"{step.label}: done."
 
