@@ -9,8 +9,8 @@ from articles.models import Article
 from tests.browser.axe import violations
 from tests.browser.test_editing import paste, pick
 from tests.conftest import PHONE
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
-from tests.helpers import browser_log_in, staff
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
+from tests.helpers import PASSWORD, browser_log_in, staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDE = {"width": 1366, "height": 900}
@@ -118,3 +118,14 @@ def test_enter_in_the_headline_saves_the_draft_and_publishes_nothing(page, roles
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     article.refresh_from_db()
     assert (article.headline, article.status) == ("Ferry fares to rise by a tenth", "draft")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390", "1366"])
+def test_the_desk_with_the_system_section_has_no_axe_violations(page, screenshot, viewport):
+    """A superuser's first screen: the desk, then the plumbing under "System"."""
+    UserFactory(username="root", is_staff=True, is_superuser=True, password=PASSWORD)
+    page.set_viewport_size(viewport)
+    browser_log_in(page, "root")
+    expect(page.locator(".app-system caption")).to_have_text("System")
+    screenshot(page, "desk")
+    assert violations(page) == []
