@@ -10,7 +10,13 @@ from django.views.generic import DayArchiveView, ListView, MonthArchiveView, Yea
 from taggit.models import Tag
 
 from articles.models import Article, Author, Correction, Section
-from articles.search import Results, has_searchable_words, run_search, through_the_index
+from articles.search import (
+    Results,
+    has_searchable_words,
+    run_search,
+    suggest,
+    through_the_index,
+)
 from articles.site import corrections, live, metadata
 from articles.site.sitemaps import news_articles
 from articles.story_picks import check_also, home_stories
@@ -289,6 +295,8 @@ def search(request):
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = list(page.object_list)
         outcome.more_found = results.capped
+        if not page.paginator.count and not outcome.no_searchable_words:
+            outcome.suggestion = suggest(outcome.query)
     return render(
         request,
         "articles/search.html",
