@@ -406,7 +406,7 @@ def test_a_search_that_only_leaves_words_out_asks_for_a_word_to_look_for(client,
 
 
 def test_a_typo_offers_did_you_mean_with_the_stories_spelling(client):
-    """"counsil budjet" finds nothing and offers "council budget", linked, filters kept."""
+    """ "counsil budjet" finds nothing and offers "council budget", linked, filters kept."""
     ArticleFactory(headline="Council approves the budget", dek="A late vote.")
     soup = search_page(client, q="counsil budjet", section="world")
     notice = soup.select_one(".search-notice--suggestion")
