@@ -3,6 +3,7 @@ Also) is big enough to tap, and there is one newsletter box, not two."""
 
 import pytest
 
+from comments.models import Comment
 from tests.conftest import PHONE
 from tests.factories import ArticleFactory
 
@@ -28,3 +29,30 @@ def test_the_sidebar_links_are_big_enough_to_tap(page, screenshot, viewport):
     assert small == []
     assert page.locator(".newsletter-box, .newsletter-band").count() == 1
     screenshot(page, "story")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390", "1366"])
+def test_after_a_refused_comment_the_address_is_the_storys_and_a_reload_posts_nothing(
+    page, screenshot, viewport, monkeypatch
+):
+    monkeypatch.setattr("comments.moderation.MIN_SECONDS_TO_SUBMIT", 0)
+    story = ArticleFactory(headline="Harbour plan approved")
+    page.set_viewport_size(viewport)
+    page.goto(story.get_absolute_url() + "#respond")
+    page.get_by_label("Comment *").fill("Will the ferry run at night?")
+    page.get_by_label("Name *").fill("Kim")
+    page.get_by_label("Email *").fill("kim@example")
+    with page.expect_navigation() as sent:
+        page.get_by_role("button", name="Post Comment").click()
+    assert sent.value.status == 400
+    assert page.url.endswith(story.get_absolute_url())
+    screenshot(page, "refused")
+    posts = []  # what the page asks of the comments (the view counter posts its beacon)
+    page.on(
+        "request",
+        lambda request: posts.append(request.url) if "/comments/" in request.url else None,
+    )
+    answer = page.reload()
+    assert answer.status == 200 and posts == []
+    assert page.get_by_role("heading", level=1).inner_text() == "Harbour plan approved"
+    assert not Comment.objects.exists()
