@@ -9,7 +9,14 @@ from articles.models import Article
 from tests.browser.axe import violations
 from tests.browser.test_editing import paste, pick
 from tests.conftest import PHONE
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CorrectionFactory,
+    LiveUpdateFactory,
+    SectionFactory,
+    UserFactory,
+)
 from tests.helpers import PASSWORD, browser_log_in, staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -128,4 +135,21 @@ def test_the_desk_with_the_system_section_has_no_axe_violations(page, screenshot
     browser_log_in(page, "root")
     expect(page.locator(".app-system caption")).to_have_text("System")
     screenshot(page, "desk")
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390", "1366"])
+def test_the_story_history_has_no_axe_violations(page, screenshot, roles, viewport):
+    """The revisions page, with a correction and a live update among the revisions."""
+    staff("Editor", "edna", first_name="Edna", last_name="Editor")
+    story = ArticleFactory(headline="Harbour plan approved")
+    story.headline = "Harbour plan approved at last"
+    story.save()
+    CorrectionFactory(article=story, text="The vote was 7 to 2, not 6 to 3.")
+    LiveUpdateFactory(article=story, text="The harbour master speaks at noon.")
+    page.set_viewport_size(viewport)
+    browser_log_in(page, "edna")
+    page.goto(f"/admin/articles/article/{story.pk}/revisions/")
+    expect(page.locator(".revisions__event")).to_have_count(2)
+    screenshot(page, "revisions")
     assert violations(page) == []
