@@ -6,6 +6,7 @@ from pprint import pformat
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from articles.models import Article, Autosave
@@ -153,7 +154,8 @@ def test_editor_previews_and_schedules_a_new_story_without_saving_first(
     screenshot(page, f"{label}-add-form")
     page.get_by_role("button", name="Schedule").click()
     expect(page.locator(".messagelist")).to_contain_text(
-        f"Scheduled: “Harbour deal signed” goes live on {later:%A} {later.day} {later:%B}"
+        f"Scheduled: “Harbour deal signed” goes live on {later:%A}, "
+        f"{date_format(later, 'DATE_FORMAT')}, 9 a.m."
     )
     expect(page.locator(".finish .status-badge")).to_have_text("Scheduled")
     screenshot(page, f"{label}-scheduled")
