@@ -7,34 +7,41 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install db migrate setup run test test-fast lint format bench soak stop-db clean
+.PHONY: help install db migrate demo setup run test test-fast lint format bench soak stop-db clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PY) || { echo "Creating a Python environment for Newsroom in $(VENV)/ ..."; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing Newsroom and what it needs (Django, PostgreSQL, the test browser's driver) into $(VENV)/."
+	@echo "The first time this takes about two minutes; later runs skip it."
 	@$(PY) -m pip install -qq --upgrade pip
 	@# compat mode: a plain path entry, so setuptools has no editable-install warning to print
 	@$(PY) -m pip install -qq -e '.[dev]' --config-settings editable_mode=compat
+	@echo "Installed."
 	@touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
 
 db: install ## Start the embedded PostgreSQL (only when DATABASE_URL is unset)
-	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m newsroom.devtools.embedded_db start; else echo "Using DATABASE_URL"; fi
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m newsroom.devtools.embedded_db start; else echo "The database: DATABASE_URL"; fi
 
 migrate: db ## Apply database migrations
 	@$(PY) manage.py migrate --noinput $(MIGRATE_ARGS)
 
-setup: MIGRATE_ARGS = -v 0
-setup: migrate ## What run needs: venv, database, migrations, demo content, a local admin
-	@$(PY) manage.py load_demo --if-empty
-	@# Last before the server's own lines, so the way in is not lost above them.
+setup run: MIGRATE_ARGS = -v 0
+setup: demo ## What run needs: venv, database, migrations, demo content, a local admin
 	@PORT=$(PORT) $(PY) manage.py ensure_admin
 
-run: setup ## Set up, then serve the site and /admin/ on http://127.0.0.1:8000 (PORT=...)
-	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+demo: migrate
+	@$(PY) manage.py load_demo --if-empty
+
+run: demo ## Set up, then serve the site and /admin/ on http://127.0.0.1:8000 (PORT=...)
+	@# The way in (admin address, user name, a new password) is printed last, after the
+	@# server's own lines, by `manage.py serve`.
+	@way_in="$$(PORT=$(PORT) $(PY) manage.py ensure_admin)" && \
+		WAY_IN="$$way_in" $(PY) manage.py serve 127.0.0.1:$(PORT)
 
 # pytest-xdist: one worker per core, each with a test database of its own (test_newsroom_gw0,
 # ...); loadgroup keeps the tests that share one thing on one worker (tests/conftest.py).

@@ -11,14 +11,20 @@ BODY_TAGS = {
     "figure", "h2", "h3", "h4", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small",
     "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
+# Everything the story editor can write is here too (articles/desk/forms.py's BODY_EXTENSIONS,
+# tested): what the editor inserts is never "removed from the story". Its picture is
+# <figure class="figure"><img data-file="..."> (the file lets the editor's dialog reopen it),
+# its numbered list may carry type="a", and a link rel.
 BODY_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "title"},
+    "a": {"href", "title", "rel"},
+    "img": {"src", "alt", "width", "height", "title", "data-file"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
-    "ol": {"start", "reversed"},
+    "ol": {"start", "reversed", "type", "data-type"},
     "blockquote": {"cite"},
 }
+# Class names the editor sets; any other class is taken out (and noted).
+BODY_CLASSES = {"figure": {"figure"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # nh3 drops a src outside URL_SCHEMES (a word processor's file:///C:/...) but keeps the <img>,
 # which readers would see as a broken picture. nh3's output is normalised: attributes quoted.
@@ -123,6 +129,7 @@ def clean_body(html):
         prepare_body(html or ""),
         tags=BODY_TAGS,
         attributes=BODY_ATTRIBUTES,
+        allowed_classes=BODY_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         clean_content_tags={"script", "style"},

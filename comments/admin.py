@@ -1,12 +1,16 @@
 import json
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
+from django.db.models.functions import Lower
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize, truncatechars
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -128,7 +132,7 @@ def erase_data(modeladmin, request, queryset):
 
 
 @admin.action(
-    permissions=["change"], description="Block the commenters and hide all their comments"
+    permissions=["change"], description="Block the commenters' emails and hide their comments"
 )
 def block_commenters(modeladmin, request, queryset):
     before = CommenterBlock.objects.active().count()
@@ -137,11 +141,64 @@ def block_commenters(modeladmin, request, queryset):
     blocked = CommenterBlock.objects.active().count() - before
     modeladmin.message_user(
         request,
-        f"Blocked {blocked} commenter{pluralize(blocked)} by email and IP address; "
-        f"{hidden} comment{pluralize(hidden)} hidden as spam. Lift a block under "
-        "“Blocked commenters” to put them back.",
+        f"Blocked {blocked} commenter{pluralize(blocked)} by email; {hidden} "
+        f"comment{pluralize(hidden)} hidden as spam. Others on the same IP address can still "
+        "comment. Lift a block under “Blocked commenters” to put the comments back.",
         messages.SUCCESS,
     )
+
+
+class AddressBlockForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="Block for",
+        coerce=int,
+        choices=[(days, f"{days} day{pluralize(days)}") for days in blocking.ADDRESS_BLOCK_DAYS],
+        initial=blocking.ADDRESS_BLOCK_DAYS[0],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        max_length=300, required=False, help_text="For the other moderators: why this address."
+    )
+
+
+@admin.action(
+    permissions=["change"], description="Block their IP addresses for a while (everyone on them)"
+)
+def block_addresses(modeladmin, request, queryset):
+    """An explicit second step: the page says who else the addresses catch, and for how long."""
+    addresses = sorted({comment.ip_address for comment in queryset if comment.ip_address})
+    form = AddressBlockForm(request.POST if "confirm" in request.POST else None)
+    if form.is_bound and form.is_valid() and addresses:
+        for ip in addresses:
+            blocking.block_address(
+                ip, request.user, days=form.cleaned_data["days"],
+                reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        days = form.cleaned_data["days"]
+        modeladmin.message_user(
+            request,
+            f"Blocked {len(addresses)} IP address{pluralize(len(addresses), 'es')} for {days} "
+            f"day{pluralize(days)}: new comments from everyone on them go to spam. Comments "
+            "already posted are unchanged.",
+            messages.SUCCESS,
+        )
+        return None
+    senders = (
+        Comment.objects.filter(ip_address__in=addresses)
+        .values("ip_address")
+        .annotate(people=Count(Lower("author_email"), distinct=True))
+    )
+    people = {row["ip_address"]: row["people"] for row in senders}
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Block IP addresses",
+        "opts": modeladmin.model._meta,
+        "addresses": [(ip, people.get(ip, 0)) for ip in addresses],
+        "comments": queryset,
+        "form": form,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/comments/comment/block_addresses.html", context)
 
 
 @admin.register(Comment)
@@ -154,8 +211,8 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article", "article__section"]
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = [approve, unapprove, mark_spam, trash, block_commenters, "delete_selected",
-               export_data, erase_data]  # fmt: skip
+    actions = [approve, unapprove, mark_spam, trash, block_commenters, block_addresses,
+               "delete_selected", export_data, erase_data]  # fmt: skip
     fields = ["article_link", "parent", "author_name", "author_email", "author_url", "text",
               "status", "moderation_reasons", "submitted_at", "ip_address", "user_agent",
               "moderated_by", "moderated_at"]  # fmt: skip
@@ -318,16 +375,29 @@ def lift_blocks(modeladmin, request, queryset):
 class CommenterBlockAdmin(admin.ModelAdmin):
     """Blocks are made from the comment queue's action; here they are read and lifted."""
 
-    list_display = ["__str__", "email", "ip_address", "hidden_count", "blocked_by", "blocked_at",
-                    "lifted_at"]  # fmt: skip
+    list_display = ["__str__", "what", "hidden_count", "blocked_by", "blocked_at", "lifted_at"]
     list_filter = [("lifted_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "email", "ip_address"]
-    readonly_fields = ["name", "email", "ip_address", "blocked_by", "blocked_at", "lifted_at"]
-    fields = ["name", "email", "ip_address", "reason", "blocked_by", "blocked_at", "lifted_at"]
+    readonly_fields = ["name", "email", "ip_address", "expires_at", "blocked_by", "blocked_at",
+                       "lifted_at"]  # fmt: skip
+    fields = ["name", "email", "ip_address", "expires_at", "reason", "blocked_by", "blocked_at",
+              "lifted_at"]  # fmt: skip
     actions = [lift_blocks]
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a block would leave the comments it hid as spam for good: "Lift" it instead,
+        # which puts them back (and keeps the record).
+        return False
+
+    @admin.display(description="blocked")
+    def what(self, obj):
+        if obj.email:
+            return f"Email {obj.email}"
+        ends = date_format(localtime(obj.expires_at), "DATETIME_FORMAT")
+        return f"Everyone on IP address {obj.ip_address}, until {ends}"
 
     @admin.display(description="comments hidden")
     def hidden_count(self, obj):

@@ -1,11 +1,16 @@
-"""Blocking a commenter: their email and IP address go to spam, their comments out of sight.
+"""Blocking a commenter, and, as a separate, explicit choice, an IP address for a while.
 
-Both directions are plain functions so the admin's actions and the tests share them; each
-announces the stories whose threads changed, after commit.
+Blocking a commenter blocks their email: new comments from it go quietly to spam, and those
+already shown are hidden (kept as spam, remembered, put back when the block is lifted).
+Nobody else is caught. Blocking an address catches everyone who comments from it (a household,
+an office, a phone network), so it ends by itself after the days chosen, and hides nothing
+already posted. Both are plain functions so the admin's actions and the tests share them;
+each announces the stories whose threads changed, after commit.
 """
 
+import datetime
+
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from comments.models import Comment, CommenterBlock
@@ -13,46 +18,51 @@ from comments.signals import announce_comments_changed
 
 Status = Comment.Status
 VISIBLE = (Status.APPROVED, Status.PENDING)
-
-
-def their_comments(email, ip):
-    match = Q(pk__in=[])
-    if email:
-        match |= Q(author_email__iexact=email)
-    if ip:
-        match |= Q(ip_address=ip)
-    return Comment.objects.filter(match)
+# The choices of how long an address stays blocked, in days, the first the default.
+ADDRESS_BLOCK_DAYS = (1, 7, 30)
 
 
 @transaction.atomic
 def block(comment, user, *, hide=True, reason=""):
-    """Block the author of comment by email and IP; with hide, mark their comments as spam."""
-    existing = CommenterBlock.objects.active().matching(comment.author_email, comment.ip_address)
+    """Block the email of comment's author; with hide, their shown comments become spam.
+
+    (block, comments hidden); (None, 0) for a comment without an email."""
+    email = comment.author_email.strip()
+    if not email:
+        return None, 0
+    existing = CommenterBlock.objects.active().filter(email__iexact=email)
     if existing.exists():
         return existing.first(), 0
     hidden = {}
     article_ids = set()
     if hide:
-        for pk, status, article_id in (
-            their_comments(comment.author_email, comment.ip_address)
-            .filter(status__in=VISIBLE)
-            .values_list("pk", "status", "article_id")
-        ):
+        for pk, status, article_id in Comment.objects.filter(
+            author_email__iexact=email, status__in=VISIBLE
+        ).values_list("pk", "status", "article_id"):
             hidden[str(pk)] = status
             article_ids.add(article_id)
         Comment.objects.filter(pk__in=[int(pk) for pk in hidden]).update(
             status=Status.SPAM, moderated_by=user, moderated_at=timezone.now()
         )
     made = CommenterBlock.objects.create(
-        email=comment.author_email,
-        ip_address=comment.ip_address,
-        name=comment.author_name,
-        reason=reason,
-        blocked_by=user,
-        hidden=hidden,
+        email=email, name=comment.author_name, reason=reason, blocked_by=user, hidden=hidden
     )
     announce_comments_changed(article_ids)
     return made, len(hidden)
+
+
+@transaction.atomic
+def block_address(ip, user, *, days, name="", reason=""):
+    """Block everyone commenting from ip for days; an active block of it is lengthened."""
+    ends = timezone.now() + datetime.timedelta(days=days)
+    existing = CommenterBlock.objects.active().filter(email="", ip_address=ip).first()
+    if existing is not None:
+        existing.expires_at = max(existing.expires_at, ends)
+        existing.save(update_fields=["expires_at"])
+        return existing
+    return CommenterBlock.objects.create(
+        ip_address=ip, expires_at=ends, name=name, reason=reason, blocked_by=user
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from articles.models import Article, WordPressIdentity
@@ -253,10 +254,13 @@ def comment_count(comments=None):
 
 class BlockQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(lifted_at__isnull=True)
+        """Not lifted, and (an address's block) not yet expired."""
+        return self.filter(lifted_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
 
     def matching(self, email, ip):
-        """Blocks on this email address (any case) or this IP address."""
+        """Blocks of this email address (any case), and blocks of this IP address."""
         match = models.Q(email__iexact=email) if email else models.Q(pk__in=[])
         if ip:
             match |= models.Q(ip_address=ip)
@@ -264,14 +268,27 @@ class BlockQuerySet(models.QuerySet):
 
 
 class CommenterBlock(models.Model):
-    """A commenter a moderator blocked: new comments from the email or IP go to spam.
+    """A block a moderator set: one commenter's email, or (a separate, explicit choice) an IP
+    address, for a while; new comments from it go quietly to spam.
 
-    Lifting the block puts back the comments it hid, in the status each had before.
+    An email block catches that commenter alone. An address block catches everyone who
+    comments from that address (a household, an office, a mobile network), so it always ends.
+    Lifting a block puts back the comments it hid, in the status each had before.
     """
 
-    email = models.EmailField(blank=True, help_text="Comments from this address go to spam.")
+    email = models.EmailField(blank=True, help_text="Comments from this email go to spam.")
     ip_address = models.GenericIPAddressField(
-        "IP address", null=True, blank=True, help_text="Comments from this address go to spam."
+        "IP address",
+        null=True,
+        blank=True,
+        help_text="Comments from everyone on this address go to spam, until the block ends.",
+    )
+    expires_at = models.DateTimeField(
+        "ends",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an address's block ends by itself; an email's block has no end.",
     )
     name = models.CharField(
         max_length=200, blank=True, help_text="The name they commented under, to recognise them."
@@ -293,3 +310,7 @@ class CommenterBlock(models.Model):
 
     def __str__(self):
         return self.name or self.email or str(self.ip_address)
+
+    @property
+    def is_by_address(self):
+        return self.ip_address is not None and not self.email

@@ -98,7 +98,7 @@ def disallowed_ip(submission, rules):
 
 def blocked_commenter(submission, rules):
     if submission.blocked:
-        return Status.SPAM, "A moderator blocked this commenter's email or IP address."
+        return Status.SPAM, "A moderator blocked this commenter's email, or their IP address."
     return None
 
 

@@ -83,7 +83,7 @@ SELECT
             WHERE status = %(approved)s AND author_name = %(name)s
               AND UPPER(author_email) = UPPER(%(email)s)),
     EXISTS (SELECT 1 FROM comments_commenterblock
-            WHERE lifted_at IS NULL
+            WHERE lifted_at IS NULL AND (expires_at IS NULL OR expires_at > %(now)s)
               AND ((%(block_email)s <> '' AND UPPER(email) = UPPER(%(block_email)s))
                    OR ip_address = %(ip)s)),
     EXISTS (SELECT 1 FROM comments_comment
@@ -103,6 +103,7 @@ def record_of(article, submission, fingerprint, now):
                 "block_email": submission.email.strip(),
                 "ip": submission.ip,
                 "since": now - datetime.timedelta(seconds=FLOOD_SECONDS),
+                "now": now,
                 "approved": Comment.Status.APPROVED.value,
                 "name": submission.name,
             },

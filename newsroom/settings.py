@@ -18,6 +18,8 @@ from csp.constants import NONCE
 from django.templatetags.static import static
 from django.utils.functional import lazy
 
+from newsroom.formats import STYLES as DATE_STYLES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
@@ -101,6 +103,12 @@ NEWSROOM_CDN_SECONDS = env.int("NEWSROOM_CDN_SECONDS", 60)
 NEWSROOM_CDN_STALE_SECONDS = env.int("NEWSROOM_CDN_STALE_SECONDS", 30)
 # Extra picture hosts the Content-Security-Policy allows (img-src), comma-separated.
 NEWSROOM_CSP_IMG_SRC = env_list("NEWSROOM_CSP_IMG_SRC")
+# How a dateline opens a story: "colon" (Gyeongju, Nov 2025 :), "dash" (Gyeongju, Nov 2025 —)
+# or "ap" (GYEONGJU, Nov 2025 —, the place in capitals).
+NEWSROOM_DATELINE_STYLE = env_str("NEWSROOM_DATELINE_STYLE", "colon")
+# The house style of dates and times everywhere (newsroom/formats): "ap" (Dec. 7, 2026,
+# 2:14 p.m.) or "24h" (7 December 2026, 14:14).
+NEWSROOM_DATE_STYLE = env_str("NEWSROOM_DATE_STYLE", "ap")
 # Feeds carry the whole story, not only the teaser.
 NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT")
 # The largest picture upload accepted, in bytes.
@@ -190,7 +198,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.staff.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",
@@ -335,6 +343,10 @@ LANGUAGE_CODE = NEWSROOM_LANGUAGE
 TIME_ZONE = NEWSROOM_TIME_ZONE
 USE_I18N = True
 USE_TZ = True
+if NEWSROOM_DATE_STYLE not in DATE_STYLES:
+    sys.stderr.write(f"Refusing to start: NEWSROOM_DATE_STYLE is {' or '.join(DATE_STYLES)}.\n")
+    raise SystemExit(1)
+FORMAT_MODULE_PATH = DATE_STYLES[NEWSROOM_DATE_STYLE]
 
 STATIC_URL = "static/"
 STATIC_ROOT = NEWSROOM_STATIC_ROOT
@@ -446,6 +458,9 @@ TASKS = {
 }
 
 LOGIN_URL = "admin:login"
+
+# One topic, one tag: "transport" typed on a story is the existing "Transport".
+TAGGIT_CASE_INSENSITIVE = True
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {

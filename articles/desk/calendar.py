@@ -123,8 +123,12 @@ def period_from(query):
 
 def period_label(period):
     if period.kind == "month":
-        return date_format(period.start, "F Y")
-    return f"{date_format(period.start, 'j F')} to {date_format(period.end, 'j F Y')}"
+        return date_format(period.start, "YEAR_MONTH_FORMAT")
+    start, end = (
+        date_format(period.start, "MONTH_DAY_FORMAT"),
+        date_format(period.end, "DATE_FORMAT"),
+    )
+    return f"{start} to {end}"
 
 
 class ArticleCalendarMixin:

@@ -100,6 +100,26 @@ class CorrectionInline(admin.StackedInline):
             return []
         return ["status", "published_at"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        published_by_default(formset.form, request.user)
+        return formset
+
+
+def published_by_default(form_class, user):
+    """An editor's new correction is published when saved unless they choose "Draft"; a
+    reporter's is a draft for an editor to publish."""
+    fields = form_class.base_fields
+    if "text" in fields:
+        # The date as readers see it follows the house style (NEWSROOM_DATE_STYLE).
+        fields["text"].help_text = (
+            "Plain text: say what was wrong and what is right. Web addresses become links. "
+            "Shown as “Correction, <date and time>: …”."
+        )
+    if can_publish(user) and "status" in fields:
+        fields["status"].initial = Correction.Status.PUBLISHED
+        fields["status"].help_text = "Readers see it once you save; choose Draft to hold it back."
+
 
 @admin.register(Correction)
 class CorrectionAdmin(SimpleHistoryAdmin):
@@ -124,6 +144,11 @@ class CorrectionAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        published_by_default(form, request.user)
+        return form
 
     def save_model(self, request, obj, form, change):
         was_published = change and Correction.objects.get(pk=obj.pk).is_published()

@@ -14,7 +14,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from articles.desk import workflow
 from articles.images import UNREADABLE_MESSAGE, PictureField
 from articles.models import Article, Image
-from articles.sanitize import URL_SCHEMES, prepare_body, removed_parts
+from articles.sanitize import URL_SCHEMES, clean_body, prepare_body, removed_parts
 
 # What the article page can show. The editor offers nothing else, and pasted text from a word
 # processor keeps only what fits (headings, paragraphs, links, emphasis, lists).
@@ -72,11 +72,18 @@ class BodyField(ProseEditorFormField):
         return super().clean(prepare_body(value or ""))
 
 
+def sanitize_body(html):
+    """The form's cleaner is the story's own (articles/sanitize.py), so what the form keeps is
+    what is saved and what the warning names; an editor left empty gives an empty body."""
+    cleaned = clean_body(html)
+    return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
+
+
 class ArticleAdminForm(forms.ModelForm):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     body = BodyField(
         config={"extensions": BODY_EXTENSIONS},
-        sanitize=True,
+        sanitize=sanitize_body,
         required=False,
         widget=AdminProseEditorWidget,
         label="Story",

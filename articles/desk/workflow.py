@@ -137,6 +137,65 @@ def available_transitions(user, article):
     return [TRANSITIONS[name] for name in names]
 
 
+@dataclass(frozen=True)
+class Action:
+    """A button at the end of the story form: the form field it sends and what it says."""
+
+    field: str  # "_transition" (value: a transition's name), "_continue" (save, stay), "_preview"
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Finish:
+    """How the story form ends for one person: one primary action, the few that sit beside
+    it, and the rarer ones under "More"."""
+
+    primary: Action
+    beside: tuple = ()
+    more: tuple = ()
+
+    def names(self):
+        return {action.value for action in (self.primary, *self.beside, *self.more)}
+
+
+def save_label(article):
+    if article.status == Status.IN_REVIEW:
+        return "Save"
+    if article.status == Status.PUBLISHED:
+        return "Save changes"
+    return "Save draft"
+
+
+def finish(user, article, *, can_preview=True):
+    """The actions that end the story form for this person, or None for a read-only form.
+
+    The primary action moves the story on: an editor publishes (a scheduled or live story is
+    saved: readers see the change); a reporter submits for review (once submitted, saves).
+    Saving is beside it, never a rival primary; so are Schedule and Preview."""
+    if not can_edit(user, article):
+        return None
+    names = [transition.name for transition in available_transitions(user, article)]
+    step = {name: Action("_transition", name, TRANSITIONS[name].label) for name in names}
+    save = Action("_continue", "1", save_label(article))
+    label = "Preview" if article.pk is None else "Preview changes"
+    preview = (Action("_preview", "1", label),) if can_preview else ()
+    scheduled = article.status == Status.PUBLISHED and not article.is_published()
+    if scheduled:
+        # Saving keeps it scheduled, at the time in the form; "Schedule" would do the same.
+        primary, beside = save, [step["publish"]]
+        names.remove("schedule")
+    elif "publish" in step:
+        primary, beside = step["publish"], [step["schedule"], save]
+    elif "submit" in step:
+        primary, beside = step["submit"], [save]
+    else:
+        primary, beside = save, [step[name] for name in names if name == "to_draft"]
+    placed = {action.value for action in (primary, *beside)}
+    more = tuple(step[name] for name in names if name not in placed)
+    return Finish(primary, (*beside, *preview), more)
+
+
 def _require(allowed, message):
     if not allowed:
         raise PermissionDenied(message)

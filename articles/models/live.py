@@ -3,11 +3,22 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from articles.models.pictures import Image
 from articles.models.stories import Article
 from newsroom.caching.invalidation import TrackedQuerySet
+
+
+def cut_at_word(text, limit):
+    """text on one line in at most limit characters, cut after a whole word with "…", never
+    inside one (a key event in the live box, an update's title in the feed)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-\N{EN DASH}\N{EM DASH}") + "…"
 
 
 class LiveUpdate(models.Model):
@@ -54,7 +65,7 @@ class LiveUpdate(models.Model):
         verbose_name = "live update"
 
     def __str__(self):
-        return Truncator(self.text).chars(60)
+        return cut_at_word(self.text, 60)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#update-{self.pk}"

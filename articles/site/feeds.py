@@ -8,10 +8,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri, rfc3339_date
-from django.utils.text import Truncator
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
+from articles.models.live import cut_at_word
 from articles.site import corrections
 from articles.site.metadata import modified_at, share_image, tag_names
 
@@ -248,7 +248,7 @@ class LiveUpdatesFeed(Feed):
         ]
 
     def item_title(self, item):
-        return Truncator(item.text).chars(80)
+        return cut_at_word(item.text, 80)
 
     def item_description(self, item):
         return item.text

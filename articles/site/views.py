@@ -11,7 +11,13 @@ from taggit.models import Tag
 
 from articles.extensions import extensions
 from articles.models import Article, Author, Correction, Section
-from articles.search import Results, has_searchable_words, run_search, through_the_index
+from articles.search import (
+    Results,
+    has_searchable_words,
+    run_search,
+    suggest,
+    through_the_index,
+)
 from articles.site import corrections, live, metadata
 from articles.site.sitemaps import news_articles
 from articles.story_picks import check_also, home_stories
@@ -206,12 +212,12 @@ class YearArchive(DateArchive, YearArchiveView):
 
 class MonthArchive(DateArchive, MonthArchiveView):
     period = "month"
-    label_format = "F Y"
+    label_format = "YEAR_MONTH_FORMAT"
 
 
 class DayArchive(DateArchive, DayArchiveView):
     period = "day"
-    label_format = "F j, Y"
+    label_format = "DATE_FORMAT"
 
     def get_dated_items(self):
         try:
@@ -319,6 +325,8 @@ def search(request):
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = list(page.object_list)
         outcome.more_found = results.capped
+        if not page.paginator.count and not outcome.no_searchable_words:
+            outcome.suggestion = suggest(outcome.query)
     return render(
         request,
         "articles/search.html",

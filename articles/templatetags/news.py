@@ -2,6 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
+from articles.models import live
 from articles.sanitize import clean_body
 from articles.site.sharing import share_links as links_for
 from articles.story_picks import latest
@@ -97,12 +99,28 @@ def chrome(context, address=True):
 
 
 @register.filter
+def cut_at_word(text, limit):
+    return live.cut_at_word(text, int(limit))
+
+
+def dateline_opening(dateline):
+    """The dateline as the outlet's house style opens a story (NEWSROOM_DATELINE_STYLE)."""
+    style = settings.NEWSROOM_DATELINE_STYLE
+    if style == "ap":
+        place, comma, rest = dateline.partition(",")
+        return format_html("<strong>{}{}{}</strong> \N{EM DASH} ", place.upper(), comma, rest)
+    if style == "dash":
+        return format_html("<strong>{}</strong> \N{EM DASH} ", dateline)
+    return format_html("<strong>{}</strong> : ", dateline)
+
+
+@register.filter
 def article_body(body, dateline=""):
     """The story's body, cleaned once more, with its dateline opening the lead paragraph."""
     body = clean_body(body)
     if not dateline:
         return mark_safe(body)
-    opening = format_html("<strong>{}</strong> : ", dateline)
+    opening = dateline_opening(dateline)
     if FIRST_PARAGRAPH.search(body):
         body = FIRST_PARAGRAPH.sub(lambda match: f"<p>{opening}", body, count=1)
     else:

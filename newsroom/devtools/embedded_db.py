@@ -78,7 +78,10 @@ def stop():
 def main(argv):
     command = argv[1] if len(argv) > 1 else "start"
     if command == "start":
-        print(f"Embedded PostgreSQL ready: {ensure_running()}")
+        ensure_running()
+        # In words, not as the URL: its %-encoded socket path reads like a network address.
+        where = DATA_DIR.relative_to(BASE_DIR)
+        print(f"The database is running: PostgreSQL with its data in {where}/, on a local socket")
     elif command == "stop":
         stop()
     else:

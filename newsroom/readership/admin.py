@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 
 from articles.models import Article
 from newsroom.readership.charts import bar_chart
@@ -64,12 +65,26 @@ class MostReadAdmin(admin.ModelAdmin):
             "title": f"Readers of “{article.headline}”",
             "opts": self.model._meta,
             "article": article,
-            "daily": bar_chart(days, "%b %-d"),
-            # An hour's bar has its time in its tooltip; the dates mark where each day starts.
+            "daily": bar_chart(days, day_label),
+            # An hour's bar has its day and time in its tooltip; under the bars, every sixth
+            # hour is marked, with the date where a day starts.
             "hourly": bar_chart(
-                hours, "%b %-d, %H:00", axis_format="%b %-d", label_if=lambda hour: hour.hour == 0
+                hours, hour_label, axis_label=hour_mark, label_if=lambda hour: hour.hour % 6 == 0
             ),
             "days": days,
             "hours": hours,
         }
         return TemplateResponse(request, "readership/admin/story.html", context)
+
+
+# The charts' words, in the house style (NEWSROOM_DATE_STYLE).
+def day_label(day):
+    return date_format(day, "MONTH_DAY_FORMAT")
+
+
+def hour_label(hour):
+    return f"{date_format(hour, 'MONTH_DAY_FORMAT')}, {time_format(hour, 'TIME_FORMAT')}"
+
+
+def hour_mark(hour):
+    return day_label(hour) if hour.hour == 0 else time_format(hour, "TIME_FORMAT")

@@ -39,6 +39,7 @@ class NewStaffMemberForm(forms.Form):
         help_text="Give it to them in person; they can change it under “Change password”.",
     )
     role = forms.ChoiceField(
+        help_text="Reporters and editors get a byline; moderators do not write stories.",
         choices=[(name, f"{name}: {ROLE_HELP.get(name, '')}") for name in ROLES],
         widget=forms.RadioSelect,
         initial="Reporter",
@@ -46,7 +47,8 @@ class NewStaffMemberForm(forms.Form):
     byline = forms.CharField(
         max_length=120,
         required=False,
-        help_text="Their name as printed on stories; leave empty to use first and last name.",
+        help_text="Their name as printed on stories; leave empty to use first and last name. "
+        "Not used for a moderator.",
     )
     job_title = forms.CharField(
         max_length=120, required=False, help_text="“Political correspondent”, shown on their page."
@@ -96,6 +98,8 @@ class NewStaffMemberForm(forms.Form):
             is_staff=True,
         )
         user.groups.add(Group.objects.get(name=data["role"]))
+        if not writes_stories(data["role"]):
+            return user
         Author.objects.create(
             name=data["byline"],
             slug=unique_slug(data["byline"]),
@@ -103,6 +107,11 @@ class NewStaffMemberForm(forms.Form):
             user=user,
         )
         return user
+
+
+def writes_stories(role):
+    """Only those who write get a byline: a moderator's name never appears as an author."""
+    return "articles.add_article" in ROLES[role]
 
 
 def unique_slug(name):
@@ -124,10 +133,13 @@ def new_staff_member(request):
     form = NewStaffMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        role = form.cleaned_data["role"]
+        byline = (
+            f", with the byline “{form.cleaned_data['byline']}”" if writes_stories(role) else ""
+        )
         messages.success(
             request,
-            f"{user.get_full_name()} can now log in as “{user.username}” as a "
-            f"{form.cleaned_data['role']}, with the byline “{form.cleaned_data['byline']}”.",
+            f"{user.get_full_name()} can now log in as “{user.username}” as a {role}{byline}.",
         )
         return redirect(reverse("admin:auth_user_change", args=[user.pk]))
     context = {

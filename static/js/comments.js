@@ -23,6 +23,14 @@
     });
   }
 
+  // It came back as the answer to the form's POST, at /comments/post/: the address becomes the
+  // story's, so the address bar, a bookmark or a reload lead to the story and never send the
+  // comment again.
+  var refusal = document.querySelector(".comment-refusal-note[data-story-url]");
+  if (refusal && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", refusal.getAttribute("data-story-url"));
+  }
+
   var respond = document.getElementById("respond");
   if (!respond || !document.getElementById("commentform")) {
     return;

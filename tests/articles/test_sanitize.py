@@ -1,9 +1,14 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
+from django_prose_editor.config import allowlist_from_extensions
 
-from articles.sanitize import clean_body
+from articles.desk.forms import BODY_EXTENSIONS
+from articles.models import Article
+from articles.sanitize import BODY_ATTRIBUTES, BODY_CLASSES, BODY_TAGS, clean_body, removed_parts
 from articles.templatetags.news import article_body
 from tests.factories import ArticleFactory
+from tests.helpers import admin_form_data, client_for
 
 HOSTILE = [
     '<script>alert("x")</script><p>Text</p>',
@@ -137,3 +142,46 @@ def test_a_picture_whose_address_readers_cannot_load_is_dropped_whole():
     )
     soup = BeautifulSoup(cleaned, "html.parser")
     assert [img.get("src") for img in soup.find_all("img")] == ["https://example.org/harbour.jpg"]
+
+
+def test_whatever_the_story_editor_can_write_the_cleaner_keeps():
+    """One rule for both: every tag and attribute the editor's configuration allows (its
+    picture, lists, links) is in the story's allow-list, so it is never "removed"."""
+    editor = allowlist_from_extensions(BODY_EXTENSIONS)
+    assert editor["tags"] <= BODY_TAGS
+    for tag, attributes in editor["attributes"].items():
+        kept = BODY_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in BODY_CLASSES else set())
+        assert attributes <= kept, tag
+
+
+EDITOR_PICTURE = (
+    '<figure class="figure"><img src="/media/pictures/harbour.jpg" alt="Cranes at dawn" '
+    'data-file="pictures/harbour.jpg"><figcaption>The harbour.</figcaption></figure>'
+)
+
+
+def test_the_editors_own_picture_has_nothing_to_report_and_is_kept_as_inserted():
+    assert removed_parts(EDITOR_PICTURE) == []
+    assert clean_body(EDITOR_PICTURE) == EDITOR_PICTURE.replace(
+        'data-file="pictures/harbour.jpg"', 'data-file="pictures/harbour.jpg" loading="lazy"'
+    )
+
+
+def test_other_class_names_are_still_taken_out():
+    assert clean_body('<figure class="figure wide"><p class="x">a</p></figure>') == (
+        '<figure class="figure"><p>a</p></figure>'
+    )
+
+
+def test_a_picture_from_the_editor_is_saved_without_a_warning(editor):
+    """The product's own picture button never triggers "Removed from the story"."""
+    article = ArticleFactory()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client = client_for(editor)
+    data = admin_form_data(client, url)
+    data.update(body=f"<p>The harbour at dawn.</p>{EDITOR_PICTURE}", _continue="1")
+    response = client.post(url, data, follow=True)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select(".messagelist .warning") == []
+    body = Article.objects.get(pk=article.pk).body
+    assert '<figure class="figure"><img src="/media/pictures/harbour.jpg"' in body

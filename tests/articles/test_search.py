@@ -403,3 +403,41 @@ def test_a_search_that_only_leaves_words_out_asks_for_a_word_to_look_for(client,
     assert "a word with a minus sign in front is one to leave out" in soup.select_one(
         ".search-notice"
     ).get_text(" ", strip=True)
+
+
+def test_a_typo_offers_did_you_mean_with_the_stories_spelling(client):
+    """ "counsil budjet" finds nothing and offers "council budget", linked, filters kept."""
+    ArticleFactory(headline="Council approves the budget", dek="A late vote.")
+    soup = search_page(client, q="counsil budjet", section="world")
+    notice = soup.select_one(".search-notice--suggestion")
+    assert notice.get_text(" ", strip=True) == "Did you mean council budget ?"
+    assert notice.a["href"] == "?q=council+budget&section=world"
+    soup = search_page(client, q="council budget")
+    assert result_headlines(soup) == ["Council approves the budget"]
+    assert soup.select_one(".search-notice--suggestion") is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["zzyzx qwvk", "council", '"counsil budjet"', "counsil -budget"],
+)
+def test_no_suggestion_for_unmatchable_known_or_syntax_queries(typed):
+    ArticleFactory(headline="Council approves the budget")
+    assert search.suggest(typed) is None
+
+
+def test_drafts_lend_no_words_to_suggestions():
+    ArticleFactory(headline="Secret merger talks", draft=True)
+    ArticleFactory(headline="Harbour opens")
+    assert search.suggest("mergr") is None
+    assert search.suggest("harbor") == "harbour"
+
+
+def test_a_bylines_name_and_a_topic_find_their_stories():
+    rita = AuthorFactory(name="Rita Okafor", slug="rita-okafor")
+    ArticleFactory(headline="Ferry fares rise", authors=[rita])
+    ArticleFactory(headline="Bus lanes widened", tags=["Transport"])
+    ArticleFactory(headline="Unrelated weather story")
+    assert found("Rita Okafor") == ["Ferry fares rise"]
+    assert found("okafor") == ["Ferry fares rise"]
+    assert found("transport") == ["Bus lanes widened"]

@@ -8,6 +8,7 @@ from pprint import pformat
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from articles.models import Article, Autosave
@@ -81,7 +82,7 @@ def test_reporter_closes_a_half_written_story_and_finds_it_restored(
     page = page.context.new_page()
     page.goto(ADD_URL)
     notice = page.locator(".autosave-notice")
-    expect(notice).to_contain_text("Restored your unsaved changes from")
+    expect(notice).to_contain_text("Restored your unsaved changes (kept ")
     expect(page.get_by_label("Headline")).to_have_value("Harbour crane collapses in high winds")
     expect(page.get_by_label("Dateline")).to_have_value("Port Ellen, Dec 2026")
     expect(page.locator("#id_section + .select2")).to_contain_text("Business")
@@ -124,7 +125,7 @@ def test_reporter_comes_back_to_an_edited_story_and_saving_ends_the_draft(
     expect(page.locator(".autosave-notice")).to_contain_text("Restored your unsaved changes")
     expect(page.get_by_label("Standfirst")).to_have_value("Islanders say the rise is unfair.")
     screenshot(page, "restored-story")
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     expect(page.locator(".autosave-notice")).to_have_count(0)
     story.refresh_from_db()
@@ -153,7 +154,7 @@ def test_editor_previews_and_schedules_a_new_story_without_saving_first(
     page.keyboard.type("The port and the council signed the deal on Monday.")
 
     with page.expect_popup() as opened:
-        page.locator(".workflow-row").get_by_role("button", name="Preview").click()
+        page.locator(".finish").get_by_role("button", name="Preview").click()
     preview = opened.value
     expect(preview.locator(".preview-banner")).to_contain_text("Not saved yet")
     expect(preview.locator("h1")).to_have_text("Harbour deal signed")
@@ -168,9 +169,10 @@ def test_editor_previews_and_schedules_a_new_story_without_saving_first(
     screenshot(page, f"{label}-add-form")
     page.get_by_role("button", name="Schedule").click()
     expect(page.locator(".messagelist")).to_contain_text(
-        f"Scheduled: “Harbour deal signed” goes live on {later:%A} {later.day} {later:%B}"
+        f"Scheduled: “Harbour deal signed” goes live on {later:%A}, "
+        f"{date_format(later, 'DATE_FORMAT')}, 9 a.m."
     )
-    expect(page.locator(".workflow-row .status-badge")).to_have_text("Scheduled")
+    expect(page.locator(".finish .status-badge")).to_have_text("Scheduled")
     screenshot(page, f"{label}-scheduled")
     article = Article.objects.get()
     assert article.is_scheduled()
@@ -198,7 +200,7 @@ def test_a_tab_whose_restored_story_was_saved_elsewhere_says_its_drafts_stop(
     second = first.context.new_page()
     second.goto(ADD_URL)
     expect(second.locator(".autosave-notice")).to_contain_text("Restored your unsaved changes")
-    first.get_by_role("button", name="Save", exact=True).click()
+    first.get_by_role("button", name="Save draft").click()
     expect(first.locator(".messagelist")).to_contain_text("was added successfully")
 
     second.get_by_label("Dateline").fill("Port Ellen, Dec 2026")

@@ -147,14 +147,14 @@ def test_reporter_writes_and_editor_schedules_then_publishes(
     desk.locator("#id_published_at_0").fill(later.strftime("%Y-%m-%d"))
     desk.locator("#id_published_at_1").fill("09:00:00")
     desk.get_by_role("button", name="Schedule").click()
-    expect(desk.locator(".workflow-row .status-badge")).to_have_text("Scheduled")
+    expect(desk.locator(".finish .status-badge")).to_have_text("Scheduled")
     screenshot(desk, "edit-form-editor")
     reader = new_page(browser, live_server)
     url = Article.objects.get(pk=article.pk).get_absolute_url()
     assert reader.goto(url).status == 404
 
     desk.get_by_role("button", name="Publish now").click()
-    expect(desk.locator(".workflow-row .status-badge")).to_have_text("Published")
+    expect(desk.locator(".finish .status-badge")).to_have_text("Published")
     assert reader.goto(url).status == 200
     expect(reader.locator("h1")).to_have_text("Harbour expansion wins council backing")
     expect(reader.locator(".article__body li")).to_have_count(2)
@@ -184,11 +184,11 @@ def test_second_of_two_people_editing_is_refused_and_keeps_their_text(
     expect(other.locator(".editing-note")).to_contain_text("Edna Editor is also editing")
 
     page.get_by_label("Headline").fill("Ferry fares to rise by a tenth")
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Save changes").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
     other.get_by_label("Headline").fill("Ferry fares rise again, islanders say")
-    other.get_by_role("button", name="Save and continue editing").click()
+    other.get_by_role("button", name="Save changes").click()
     expect(other.locator(".errorlist.nonfield")).to_contain_text(
         "Edna Editor saved this article at"
     )

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from articles.models import Correction, LiveUpdate
@@ -161,7 +162,7 @@ def test_an_editor_corrects_a_story_and_readers_see_the_note(
     page.locator("#id_corrections-0-status").select_option("published")
     page.locator("#corrections-group").scroll_into_view_if_needed()
     screenshot(page, "desktop-1-editor-correcting")
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Save changes").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     correction = Correction.objects.get()
     assert correction.is_published()
@@ -171,7 +172,7 @@ def test_an_editor_corrects_a_story_and_readers_see_the_note(
         page.set_viewport_size(viewport)
         page.goto(story.get_absolute_url())
         note = page.locator(".article .correction")
-        expect(note).to_contain_text(f"Correction, {when:%B} {when.day}, {when:%Y, %H:%M}:")
+        expect(note).to_contain_text(f"Correction, {date_format(when, 'DATETIME_FORMAT')}:")
         expect(note).to_contain_text("It is 1.2 km long.")
         expect(page.locator(".article__updated")).to_be_visible()
         screenshot(page, f"{label}-2-story-corrected")

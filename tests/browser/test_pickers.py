@@ -40,7 +40,7 @@ def rows(page, group):
 
 
 def save(page):
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Save changes").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
 

@@ -30,12 +30,15 @@ def sign_up(django_capture_on_commit_callbacks):
     return post
 
 
-def test_every_page_and_every_story_offers_the_form(client, article):
+def test_every_page_offers_the_form_and_a_story_once(client, article):
+    """One newsletter box a page: a story's own, under it, stands for the footer's band."""
     home = BeautifulSoup(client.get("/").content, "html.parser")
     assert home.select_one("footer, .newsletter-band").select_one("form input[name=email]")
     story = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
     forms = story.select("form[action='/newsletter/subscribe/']")
-    assert len(forms) == 2  # under the story, and above the footer
+    assert len(forms) == 1
+    assert forms[0].find_parent(class_="newsletter-box")
+    assert not story.select(".newsletter-band")
     ids = [field["id"] for field in story.select("[id]")]
     assert len(ids) == len(set(ids))
     for form in forms:

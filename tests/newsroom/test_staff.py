@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 
 from articles.models import Article, Author
@@ -36,6 +37,22 @@ def test_new_staff_member_gets_login_role_and_byline_in_one_step(admin_client_):
     assert user.is_staff and user.check_password(FILLED["password"])
     assert list(user.groups.values_list("name", flat=True)) == ["Reporter"]
     assert user.has_perm("articles.add_article")
+
+
+def test_a_moderator_gets_a_login_and_no_byline(admin_client_):
+    """Moderators do not write: no author page, no name in the byline pickers."""
+    response = admin_client_.post(URL, {**FILLED, "role": "Moderator"}, follow=True)
+    assert "can now log in as “nadia” as a Moderator." in response.text
+    assert "byline" not in response.text.split("messagelist")[1].split("</ul>")[0]
+    user = get_user_model().objects.get(username="nadia")
+    assert list(user.groups.values_list("name", flat=True)) == ["Moderator"]
+    assert not Author.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["Reporter", "Editor"])
+def test_reporters_and_editors_get_a_byline(admin_client_, role):
+    admin_client_.post(URL, {**FILLED, "role": role})
+    assert Author.objects.get().user.username == "nadia"
 
 
 def test_bad_input_keeps_what_was_typed_and_says_what_to_fix(admin_client_):

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from newsroom.readership.admin import day_label, hour_label, hour_mark
 from newsroom.readership.charts import bar_chart, nice_ceiling
 from newsroom.readership.models import DailyViews, HourlyViews
 from newsroom.readership.ranking import daily_series, hourly_series, most_read
@@ -117,7 +118,7 @@ def test_hourly_series_counts_each_hour_since_publication():
 def test_bar_heights_are_proportional_to_the_counts():
     day = datetime.date(2026, 3, 1)
     points = [(day + datetime.timedelta(days=n), views) for n, views in enumerate([10, 0, 5, 20])]
-    chart = bar_chart(points, "%b %-d")
+    chart = bar_chart(points, day_label)
     heights = [bar.height for bar in chart["bars"]]
     assert heights[1] == 0
     assert heights[0] == pytest.approx(heights[3] / 2)
@@ -125,7 +126,24 @@ def test_bar_heights_are_proportional_to_the_counts():
     assert [bar.value for bar in chart["bars"]] == [10, 0, 5, 20]
     assert (chart["total"], chart["peak"]) == (35, 20)
     assert [tick.value for tick in chart["ticks"]] == [0, 10, 20]
-    assert [label.text for label in chart["labels"]] == ["Mar 1", "Mar 2", "Mar 3", "Mar 4"]
+    assert [label.text for label in chart["labels"]] == ["March 1", "March 2", "March 3", "March 4"]
+
+
+def test_a_single_day_is_one_bar_not_a_block_and_the_scale_has_no_repeated_number():
+    chart = bar_chart([(datetime.date(2026, 3, 1), 1)], day_label)
+    (bar,) = chart["bars"]
+    assert bar.width <= 40
+    assert bar.x > 56  # centred in the chart, not stretched from its left edge
+    assert [tick.value for tick in chart["ticks"]] == [0, 1]
+    assert [label.text for label in chart["labels"]] == ["March 1"]
+
+
+def test_hours_are_marked_every_six_hours_with_the_date_at_midnight():
+    start = datetime.datetime(2026, 3, 1, 18)
+    hours = [(start + datetime.timedelta(hours=n), n) for n in range(19)]
+    chart = bar_chart(hours, hour_label, axis_label=hour_mark, label_if=lambda h: h.hour % 6 == 0)
+    assert [label.text for label in chart["labels"]] == ["6 p.m.", "March 2", "6 a.m."]
+    assert chart["bars"][0].label == "March 1, 6 p.m."
 
 
 @pytest.mark.parametrize(

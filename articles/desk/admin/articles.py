@@ -255,7 +255,8 @@ class ArticleAdmin(
     @staticmethod
     def _done_message(step, article):
         if step.name == "schedule":
-            when = date_format(timezone.localtime(article.published_at), "l j F Y, H:i T")
+            local = timezone.localtime(article.published_at)
+            when = f"{date_format(local, 'l')}, {date_format(local, 'DATETIME_FORMAT')} {local:%Z}"
             return f"Scheduled: “{article.headline}” goes live on {when}."
         return f"{step.label}: done."
 
@@ -270,12 +271,19 @@ class ArticleAdmin(
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article()
+        can_save = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
         context.update(
-            transitions=workflow.available_transitions(request.user, article),
             status_html=status_badge(article),
-            can_save=self.has_change_permission(request, obj)
-            if obj
-            else self.has_add_permission(request),
+            can_save=can_save,
+            finish=can_save
+            and workflow.finish(
+                request.user,
+                article,
+                can_preview=obj is None or preview.can_preview(request.user, obj),
+            ),
+            can_delete=obj is not None and self.has_delete_permission(request, obj),
         )
         if obj is not None:
             editing = request.method == "GET" and context["can_save"]

@@ -333,8 +333,9 @@ def clean_up(now=None):
 
 
 def saved_label(copy):
-    """How the status line and notices name a copy's time: 14:32, or with the day if older."""
+    """How the status line and notices name a copy's time, in the house style: the time, with
+    the day when it is older than today."""
     local = timezone.localtime(copy.saved_at)
     if local.date() == timezone.localdate():
-        return time_format(local, "H:i")
-    return f"{date_format(local, 'j F')} at {time_format(local, 'H:i')}"
+        return time_format(local, "TIME_FORMAT")
+    return f"{date_format(local, 'MONTH_DAY_FORMAT')} at {time_format(local, 'TIME_FORMAT')}"

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 
 from articles.desk.revisions import diffs
 from articles.desk.workflow import log_change
@@ -36,6 +37,64 @@ def label_of(record):
     who = record.history_user
     name = (who.get_full_name() or who.get_username()) if who else "the system"
     return f"{date_format(timezone.localtime(record.history_date), 'DATETIME_FORMAT')} by {name}"
+
+
+# How far back the revisions page looks for a revision that differs from the newest one.
+DEFAULT_PAIR_DEPTH = 25
+
+
+def default_pair(records):
+    """(older, newer) the revisions page offers to compare: the newest revision and the latest
+    one before it that differs (saves that changed nothing the form compares, such as adding a
+    correction, are skipped); the two newest when none differs nearby."""
+    if len(records) < 2:
+        return (None, records[0] if records else None)
+    newest = records[0]
+    for record in records[1 : DEFAULT_PAIR_DEPTH + 1]:
+        if compare(record, newest):
+            return (record, newest)
+    return (records[1], newest)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """A line of a story's history: a revision (which can be compared and restored), or a
+    correction or live update published on it (which are kept with their own history)."""
+
+    when: object
+    label: str
+    what: str
+    record: object = None
+
+
+def story_history(article, records):
+    """The story's revisions with its published corrections and live updates, newest first."""
+    rows = [
+        HistoryRow(
+            record.history_date,
+            label_of(record),
+            record.history_change_reason or record.get_history_type_display(),
+            record,
+        )
+        for record in records
+    ]
+    for correction in article.corrections.filter(published_at__isnull=False):
+        kind = correction.get_kind_display()
+        text = Truncator(correction.text).words(12)
+        rows.append(
+            HistoryRow(correction.published_at, _when(correction.published_at),
+                       f"{kind} published: {text}")
+        )  # fmt: skip
+    for update in article.live_updates.all():
+        rows.append(
+            HistoryRow(update.posted_at, _when(update.posted_at),
+                       f"Live update posted: {Truncator(update.text).words(12)}")
+        )  # fmt: skip
+    return sorted(rows, key=lambda row: row.when, reverse=True)
+
+
+def _when(moment):
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def compare(older, newer):

@@ -49,7 +49,9 @@ class ArticleRevisionsMixin:
     def revisions_view(self, request, object_id):
         article, context = self._revision_context(request, object_id, "Revisions")
         records = list(article.history.select_related("history_user"))
-        context["records"] = [(record, revisions.label_of(record)) for record in records]
+        context["rows"] = revisions.story_history(article, records)
+        context["default_pair"] = revisions.default_pair(records)
+        context["can_compare"] = len(records) > 1
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 
     def compare_view(self, request, object_id):

@@ -23,6 +23,8 @@ class Command(BaseCommand):
         if if_empty and Article.objects.exists():
             self.stdout.write("Demo content: the database already has articles; left as it is.")
             return
+        if options["verbosity"]:
+            self.stdout.write("Loading the demo outlet: stories, drawn pictures, comments (20 s)…")
         with transaction.atomic():
             sections, authors, created = loading.load()
             new_comments = comments.load()

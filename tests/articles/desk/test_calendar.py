@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles.models import Article
 from tests.factories import ArticleFactory
@@ -44,9 +45,9 @@ def test_week_view_shows_scheduled_planned_and_in_progress_stories_on_their_days
     """This week: the scheduled story at its time, the plans on their target dates."""
     with time_machine.travel(NOW, tick=False):
         found, soup = days(desk.get("/admin/articles/article/calendar/"))
-    assert soup.h1.get_text() == "Editorial calendar: 9 March to 15 March 2026"
+    assert soup.h1.get_text() == "Editorial calendar: March 9 to March 15, 2026"
     assert len(found) == 7
-    assert found["2026-03-12"] == ["14:00 Budget vote", "Marathon preview"]
+    assert found["2026-03-12"] == ["2 p.m. Budget vote", "Marathon preview"]
     assert found["2026-03-13"] == ["Flood inquiry"]
     assert "Already out" not in str(found)
     kinds = [li["class"][1] for li in soup.select("td.calendar-day li")]
@@ -78,4 +79,5 @@ def test_scheduling_says_when_the_story_goes_live(editor):
         published_at_0=when.strftime("%Y-%m-%d"), published_at_1="07:30:00", _transition="schedule"
     )
     response = client.post(url, data, follow=True)
-    assert f"goes live on {when:%A} {when.day} {when:%B %Y}, 07:30" in response.text
+    day = date_format(when, "DATE_FORMAT")
+    assert f"goes live on {when:%A}, {day}, 7:30 a.m. UTC" in response.text

@@ -2,6 +2,7 @@
 every publication and removal is on record."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
@@ -170,3 +171,18 @@ def test_a_published_correction_cannot_be_taken_back_to_draft(editor, article):
     assert "stays published" in response.content.decode()
     correction.refresh_from_db()
     assert correction.is_published()
+
+
+def test_an_editors_new_correction_is_published_unless_they_choose_draft(editor, article):
+    """The add page and the article form's blank row start at "Published" for an editor."""
+    client = client_for(editor)
+    for url, name in ((f"{ADD_URL}?article={article.pk}", "status"),
+                      (change_url(article), "corrections-__prefix__-status")):  # fmt: skip
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        chosen = soup.find("select", {"name": name}).find("option", selected=True)
+        assert chosen["value"] == "published", url
+    rows = BeautifulSoup(client.get(change_url(article)).content, "html.parser").select(
+        "#corrections-group .inline-related:not(.empty-form)"
+    )
+    # No blank correction waits in every story form: "Add another" adds one row at a time.
+    assert rows == []

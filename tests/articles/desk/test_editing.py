@@ -4,6 +4,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from taggit.models import Tag
 
 from articles.models import Article
 from tests.factories import (
@@ -291,3 +292,14 @@ def test_admin_search_finds_stories_by_the_words_of_their_text_drafts_included(e
     assert headlines("ferry -harbour") == ["Budget talks"]
     assert headlines("the") == []
     assert "whole words" in client.get(url).content.decode()
+
+
+def test_a_tag_typed_in_another_case_is_the_existing_tag(editor):
+    """ "transport" on a new story is the "Transport" other stories have: one topic page."""
+    ArticleFactory(tags=["Transport"])
+    article = ArticleFactory()
+    data = admin_form_data(client_for(editor), change_url(article))
+    data["tags"] = "transport, Harbour"
+    assert client_for(editor).post(change_url(article), data).status_code == 302
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Harbour", "Transport"]
+    assert sorted(article.tags.names()) == ["Harbour", "Transport"]

@@ -4,7 +4,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from articles.models import ArticleAuthor, RelatedArticle
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, LiveUpdateFactory
 from tests.helpers import admin_form_data, client_for
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,31 @@ def test_restoring_a_revision_taken_before_the_bylines_keeps_todays_bylines(edit
     article.refresh_from_db()
     assert article.headline == "First wording"
     assert [a.name for a in article.authors.all()] == ["Ann"]
+
+
+def test_the_revisions_page_offers_a_pair_that_differs_and_lists_corrections(editor, edited):
+    """A save that changed nothing the compare shows (here, adding a correction) is skipped
+    by the default pair; the correction and a live update are listed at their time."""
+    client = client_for(editor)
+    save_with(
+        client,
+        edited,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "correction",
+            "corrections-0-placement": "end",
+            "corrections-0-text": "The port is in the north, not the south.",
+            "corrections-0-status": "published",
+        },
+    )
+    LiveUpdateFactory(article=edited, text="Ships are back in the harbour.")
+    # The newest revision (the correction's save) reads as the one before it (the rewrite).
+    newest, rewrite, first = edited.history.all()[:3]
+    page = client.get(reverse("admin:articles_article_revisions", args=[edited.pk]))
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert soup.select_one("input[name=b][checked]")["value"] == str(newest.pk)
+    assert soup.select_one("input[name=a][checked]")["value"] == str(first.pk)
+    assert (rewrite.headline, rewrite.body) == (newest.headline, newest.body)
+    events = [row.get_text(" ", strip=True) for row in soup.select(".revisions__event")]
+    assert any("Correction published: The port is in the north" in row for row in events)
+    assert any("Live update posted: Ships are back in the harbour." in row for row in events)

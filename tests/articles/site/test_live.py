@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from articles.models.live import cut_at_word
 from articles.signals import article_changed
 from articles.site import live
 from tests.factories import ArticleFactory, ImageFactory, LiveUpdateFactory
@@ -78,7 +79,7 @@ def test_the_page_shows_every_update_newest_first_with_the_pinned_one_on_top(cli
     assert update_ids(soup) == [f"update-{u.pk}" for u in expected]
     newest = soup.find(id=f"update-{updates[-1].pk}")
     assert newest.find("time")["datetime"] == "2025-11-03T08:29:00+00:00"
-    assert newest.find("time").text == "08:29"
+    assert newest.find("time").text == "8:29 a.m."
 
 
 def test_key_events_are_summed_up_in_a_box_linking_to_each(client, story):
@@ -87,6 +88,34 @@ def test_key_events_are_summed_up_in_a_box_linking_to_each(client, story):
     box = soup_of(client, story.get_absolute_url()).find("nav", attrs={"aria-label": "Key events"})
     assert [a["href"] for a in box.find_all("a")] == [f"#update-{landfall.pk}"]
     assert "landfall at Busan" in box.get_text()
+
+
+def test_a_long_key_event_is_cut_after_a_whole_word(client, story):
+    text = (
+        "The storm makes landfall at Busan with winds of 160 km/h, and the coastguard closes "
+        "every harbour between Ulsan and Mokpo until further notice."
+    )
+    post(story, 1, is_key_event=True, text=text)
+    box = soup_of(client, story.get_absolute_url()).find("nav", attrs={"aria-label": "Key events"})
+    shown = box.a.get_text(" ", strip=True).removeprefix(box.a.time.get_text()).strip()
+    assert shown == (
+        "The storm makes landfall at Busan with winds of 160 km/h, and the coastguard closes every…"
+    )
+    assert len(shown) <= 90
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Short update.", 20, "Short update."),
+        ("Ferries   stop\nat noon", 30, "Ferries stop at noon"),
+        ("The council votes tonight", 20, "The council votes…"),
+        ("The council, tonight", 14, "The council…"),
+        ("Unbreakablewordwithoutspaces", 10, "Unbreakab…"),
+    ],
+)
+def test_cut_at_word(text, limit, expected):
+    assert cut_at_word(text, limit) == expected
 
 
 def test_a_live_story_has_a_live_badge_on_the_page_and_on_its_cards(client, story):

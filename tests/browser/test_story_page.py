@@ -1,0 +1,58 @@
+"""A story page on a phone and a desktop: every link of its sidebars (the page's and Check
+Also) is big enough to tap, and there is one newsletter box, not two."""
+
+import pytest
+
+from comments.models import Comment
+from tests.conftest import PHONE
+from tests.factories import ArticleFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WIDE = {"width": 1366, "height": 900}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390", "1366"])
+def test_the_sidebar_links_are_big_enough_to_tap(page, screenshot, viewport):
+    ArticleFactory.create_batch(5)
+    story = ArticleFactory(headline="Harbour plan approved", tags=["Transport", "Harbour"])
+    page.set_viewport_size(viewport)
+    page.goto(story.get_absolute_url())
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('aside a')].map(a => {
+            const box = a.getBoundingClientRect();
+            const text = a.textContent.trim().slice(0, 30);
+            return [text, Math.round(box.width), Math.round(box.height)];
+        })"""
+    )
+    assert len(sizes) >= 5
+    small = [size for size in sizes if size[1] < 24 or size[2] < 24]
+    assert small == []
+    assert page.locator(".newsletter-box, .newsletter-band").count() == 1
+    screenshot(page, "story")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390", "1366"])
+def test_after_a_refused_comment_the_address_is_the_storys_and_a_reload_posts_nothing(
+    page, screenshot, viewport, monkeypatch
+):
+    monkeypatch.setattr("comments.moderation.MIN_SECONDS_TO_SUBMIT", 0)
+    story = ArticleFactory(headline="Harbour plan approved")
+    page.set_viewport_size(viewport)
+    page.goto(story.get_absolute_url() + "#respond")
+    page.get_by_label("Comment *").fill("Will the ferry run at night?")
+    page.get_by_label("Name *").fill("Kim")
+    page.get_by_label("Email *").fill("kim@example")
+    with page.expect_navigation() as sent:
+        page.get_by_role("button", name="Post Comment").click()
+    assert sent.value.status == 400
+    assert page.url.endswith(story.get_absolute_url())
+    screenshot(page, "refused")
+    posts = []  # what the page asks of the comments (the view counter posts its beacon)
+    page.on(
+        "request",
+        lambda request: posts.append(request.url) if "/comments/" in request.url else None,
+    )
+    answer = page.reload()
+    assert answer.status == 200 and posts == []
+    assert page.get_by_role("heading", level=1).inner_text() == "Harbour plan approved"
+    assert not Comment.objects.exists()
