@@ -9,6 +9,7 @@ compare a thread with the markup written out).
 import re
 
 from django.utils import dateformat
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape as escape
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
@@ -65,8 +66,12 @@ def _item(parts, node, closed, max_depth, page_number):
     else:
         name_html = name
     pending = comment.is_pending
-    # One pass of the formatter for the three forms ("|" is not one of its letters).
-    when = dateformat.format(localtime(comment.submitted_at), "c|F j, Y|g:i A")
+    # One pass of the formatter for the three forms, in the house style ("|" is not one of its
+    # letters, and a style's formats are letters, spaces and punctuation).
+    when = dateformat.format(
+        localtime(comment.submitted_at),
+        f"c|{get_format('DATE_FORMAT')}|{get_format('TIME_FORMAT')}",
+    )
     iso, day, time = when.split("|")
     parts.append(
         f'\n<li id="{anchor}" class="comment depth-{comment.depth}'
@@ -78,7 +83,7 @@ def _item(parts, node, closed, max_depth, page_number):
         f'        <span class="says">says:</span>\n'
         f"      </div>\n"
         f'      <div class="comment-metadata">\n'
-        f'        <a href="#{anchor}"><time datetime="{iso}">{day} at {time.lower()}</time></a>\n'
+        f'        <a href="#{anchor}"><time datetime="{iso}">{day} at {time}</time></a>\n'
         f"      </div>\n"
         f"      {PENDING_NOTE if pending else ''}\n"
         f"    </footer>\n"

@@ -106,9 +106,9 @@ NEWSROOM_CSP_IMG_SRC = env_list("NEWSROOM_CSP_IMG_SRC")
 # How a dateline opens a story: "colon" (Gyeongju, Nov 2025 :), "dash" (Gyeongju, Nov 2025 —)
 # or "ap" (GYEONGJU, Nov 2025 —, the place in capitals).
 NEWSROOM_DATELINE_STYLE = env_str("NEWSROOM_DATELINE_STYLE", "colon")
-# The house style of dates and times everywhere (newsroom/formats): "ap" (Dec. 7, 2026,
-# 2:14 p.m.) or "24h" (7 December 2026, 14:14).
-NEWSROOM_DATE_STYLE = env_str("NEWSROOM_DATE_STYLE", "ap")
+# The house style of dates and times everywhere (newsroom/formats): "long" (December 7, 2026,
+# 2:14 p.m.), "ap" (Dec. 7, 2026, 2:14 p.m.) or "24h" (7 December 2026, 14:14).
+NEWSROOM_DATE_STYLE = env_str("NEWSROOM_DATE_STYLE", "long")
 # Feeds carry the whole story, not only the teaser.
 NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT")
 # The largest picture upload accepted, in bytes.

@@ -9,6 +9,7 @@ language. Another language keeps Django's formats for it.
 
 # NEWSROOM_DATE_STYLE's values and the package of each.
 STYLES = {
+    "long": "newsroom.formats.long",  # December 7, 2026, 2:14 p.m. (the default)
     "ap": "newsroom.formats.ap",  # Dec. 7, 2026, 2:14 p.m.
     "24h": "newsroom.formats.h24",  # 7 December 2026, 14:14
 }

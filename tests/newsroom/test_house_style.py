@@ -54,8 +54,19 @@ def shown(client, story):
     }
 
 
-def test_the_default_house_style_is_the_associated_press(client, story):
+def test_the_default_house_style_is_the_outlets_own(client, story):
     assert shown(client, story) == {
+        "story": "December 7, 2026",
+        "update": "Key event 2:14 p.m. December 7",
+        "key event": "2:14 p.m.",
+        "correction": "December 7, 2026, 2:14 p.m.",
+    }
+
+
+def test_the_associated_press_style_is_one_setting_away(client, story):
+    with house_style("ap"):
+        found = shown(client, story)
+    assert found == {
         "story": "Dec. 7, 2026",
         "update": "Key event 2:14 p.m. Dec. 7",
         "key event": "2:14 p.m.",
@@ -91,7 +102,7 @@ def test_the_admin_lists_stories_in_the_house_style(editor):
         html = client_for(editor).get("/admin/articles/article/").content.decode()
     assert "7 December 2026, 14:14" in html
     html = client_for(editor).get("/admin/articles/article/").content.decode()
-    assert "Dec. 7, 2026, 2:14 p.m." in html
+    assert "December 7, 2026, 2:14 p.m." in html
 
 
 @pytest.mark.parametrize(

@@ -52,9 +52,9 @@ def test_article_page_breadcrumb_links_home_section_and_headline(client, story):
 
 
 def test_article_page_shows_section_and_date_line_then_one_headline(client, story):
-    """“World - Nov. 2, 2025” above the page's only <h1>, then the standfirst."""
+    """“World - November 2, 2025” above the page's only <h1>, then the standfirst."""
     soup = soup_of(client.get(story.get_absolute_url()))
-    assert soup.select_one(".article__meta").get_text() == "World - Nov. 2, 2025"
+    assert soup.select_one(".article__meta").get_text() == "World - November 2, 2025"
     assert [h1.get_text() for h1 in soup.find_all("h1")] == ["Leaders meet in Gyeongju"]
     assert soup.select_one(".article__dek").get_text() == story.dek
     order = [el.get("class", [None])[0] for el in soup.select(".article__header > *")]
@@ -112,7 +112,7 @@ def test_updated_note_appears_only_after_a_meaningful_change(client, story):
         story.body += "<p>Correction: the talks ended on Monday.</p>"
         story.save()
     note = soup_of(client.get(story.get_absolute_url())).select_one(".article__updated")
-    assert note.get_text() == "Updated Nov. 3, 2025, 4:15 p.m."
+    assert note.get_text() == "Updated November 3, 2025, 4:15 p.m."
     assert note.time["datetime"] == "2025-11-03T16:15:00+00:00"
 
 

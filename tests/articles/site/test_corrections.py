@@ -54,7 +54,7 @@ def received():
 
 
 def test_the_story_shows_a_time_stamped_note_where_the_editor_placed_it(client, story):
-    """“Correction, Nov. 3, 2025, 2:05 p.m.: …” at the end; a clarification at the top."""
+    """“Correction, November 3, 2025, 2:05 p.m.: …” at the end; a clarification at the top."""
     correct(story, text="The bridge is 1.2 km long, not 12 km.")
     correct(
         story,
@@ -67,8 +67,8 @@ def test_the_story_shows_a_time_stamped_note_where_the_editor_placed_it(client, 
     article = soup.find("article", class_="article")
     notes = article.find_all("aside", class_="correction")
     assert [" ".join(note.get_text().split()) for note in notes] == [
-        "Clarification, Nov. 3, 2025, 3:05 p.m.: The vote was on the design, not the budget.",
-        "Correction, Nov. 3, 2025, 2:05 p.m.: The bridge is 1.2 km long, not 12 km.",
+        "Clarification, November 3, 2025, 3:05 p.m.: The vote was on the design, not the budget.",
+        "Correction, November 3, 2025, 2:05 p.m.: The bridge is 1.2 km long, not 12 km.",
     ]
     body = article.find("div", class_="article__body")
     assert notes[0] in body.find_all_previous("aside")

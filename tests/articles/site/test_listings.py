@@ -170,7 +170,7 @@ def test_author_without_stories_has_a_page(client):
     [
         ("/2025/", "2025", ["Nov 2", "Nov 1", "Oct 31"]),
         ("/2025/11/", "November 2025", ["Nov 2", "Nov 1"]),
-        ("/2025/11/02/", "Nov. 2, 2025", ["Nov 2"]),
+        ("/2025/11/02/", "November 2, 2025", ["Nov 2"]),
         ("/2025/10/", "October 2025", ["Oct 31"]),
     ],
 )
