@@ -30,6 +30,8 @@ from newsroom.caching.tracking import LISTINGS, track
 EVERY_STORY = "stories"
 # Carried by what lists the sections themselves (the default menus): any section's change.
 EVERY_SECTION = "sections"
+# Carried by lists of every byline (the API's): a byline created or removed changes them.
+EVERY_AUTHOR = "authors"
 # What lists showed of a story before a save, read from the database just before it.
 _listed_before = weakref.WeakKeyDictionary()
 UNKNOWN = object()
@@ -76,7 +78,10 @@ def stories_showing(tag, stories):
 
 
 def author_changes(author, created=False):
-    return stories_showing(f"author-{author.pk}", Article.objects.filter(authors=author))
+    return [
+        *stories_showing(f"author-{author.pk}", Article.objects.filter(authors=author)),
+        EVERY_AUTHOR,
+    ]
 
 
 def picture_changes(image, created=False):

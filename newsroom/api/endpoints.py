@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from ninja import NinjaAPI, Query
 
+from articles.invalidation import EVERY_AUTHOR, EVERY_SECTION
 from articles.search import clean_query, has_searchable_words, search_articles, through_the_index
 from newsroom.api import content, schemas
 from newsroom.api.answers import decode_cursor, page, respond, site_base
 from newsroom.api.keys import HEADER, PartnerKey, Refused
+from newsroom.caching.tracking import note
 
 # Past this many results search stops paging, as the site's search does (articles.search).
 SEARCH_DEPTH = 1000
@@ -130,6 +132,8 @@ def story_detail(request, story_id: int):
 )
 def section_list(request):
     def build():
+        # Every section is listed: one created since must make the kept list stale.
+        note([EVERY_SECTION])
         base = site_base(request)
         return {"results": [content.section(row, base) for row in content.sections()]}
 
@@ -156,12 +160,12 @@ def by_slug(request, rows, paging, serialize):
     tags=["sections, bylines and topics"],
 )
 def author_list(request, paging: Query[schemas.Paging]):
-    return respond(
-        request,
-        schemas.AuthorPage,
-        lambda: by_slug(request, content.authors(), paging, content.author),
-        listings=False,
-    )
+    def build():
+        # Every byline is listed: one created since must make the kept list stale.
+        note([EVERY_AUTHOR])
+        return by_slug(request, content.authors(), paging, content.author)
+
+    return respond(request, schemas.AuthorPage, build, listings=False)
 
 
 @api.get(

@@ -65,3 +65,15 @@ def test_each_change_shows_on_the_next_request(api, twenty, committed):
         story.save()
     assert api(f"stories/{story.pk}").status_code == 404
     assert story.pk not in [s["id"] for s in api("stories").json()["results"]]
+
+
+def test_a_new_section_or_byline_shows_in_the_kept_lists_at_once(api):
+    """A list kept before a section or byline was created names it on the next request."""
+    SectionFactory(name="City", slug="city")
+    AuthorFactory(name="Pat", slug="pat")
+    for name in ("sections", "authors"):
+        api(name)
+    SectionFactory(name="Sport", slug="sport")
+    AuthorFactory(name="Kim", slug="kim")
+    assert [s["slug"] for s in api("sections").json()["results"]] == ["city", "sport"]
+    assert [a["slug"] for a in api("authors").json()["results"]] == ["kim", "pat"]
