@@ -8,7 +8,7 @@
   var highlights = window.CSS && CSS.highlights && window.Highlight;
 
   function panel() { return document.getElementById(PANEL); }
-  function editor() { return document.querySelector(".field-body .ProseMirror"); }
+  function editor() { return document.querySelector(".field-body .ProseMirror[contenteditable]"); }
   function words(text) { return (text || "").replace(/\s+/g, " ").trim(); }
 
   // The story's block showing the words a thread is anchored to, as the editor shows it now.
@@ -57,7 +57,6 @@
     if (!box) return;
     var threads = box.querySelectorAll(".note-thread");
     threads.forEach(function (thread) { thread.style.marginTop = ""; });
-    box.classList.toggle("notes--aligned", wide.matches);
     if (!wide.matches) return;
     anchored().forEach(function (pair) {
       var gap = pair[1].getBoundingClientRect().top - pair[0].getBoundingClientRect().top;
@@ -107,7 +106,8 @@
       form.setAttribute("data-plain", "");
       form.requestSubmit(event.submitter);
     };
-    fetch(form.action, {
+    // Not form.action: the form's field named "action" hides it.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
