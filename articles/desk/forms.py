@@ -188,9 +188,10 @@ class ArticleAdminForm(forms.ModelForm):
             raise ValidationError(
                 "You cannot do that to this article. Nothing was saved.", code="transition"
             )
-        if self.transition == "request_changes" and not cleaned_data.get(
-            "change_request_note", ""
-        ).strip():
+        if (
+            self.transition == "request_changes"
+            and not cleaned_data.get("change_request_note", "").strip()
+        ):
             self.add_error(
                 "change_request_note",
                 "Say what should change: the reporter sees this note. Nothing was saved.",

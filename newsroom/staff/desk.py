@@ -79,7 +79,8 @@ def changes_requested_of_me(request):
         items=tuple(
             (
                 asked.article.headline,
-                f"Changes requested by {asked.requester_name()}: " + Truncator(asked.note).words(30),
+                f"Changes requested by {asked.requester_name()}: "
+                + Truncator(asked.note).words(30),
                 _story_url(asked.article),
             )
             for asked in requests[:LISTED]

@@ -1,6 +1,5 @@
 """The notes panel of the story form, and the one address its forms post to."""
 
-from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -62,9 +61,7 @@ class NotesMixin:
             note = notes.add(article, request.user, text, request.POST.get("anchor", ""))
             self._tell_mentioned(request, note)
             return note
-        thread = get_object_or_404(
-            article.notes.threads(), pk=_number(request.POST.get("thread"))
-        )
+        thread = get_object_or_404(article.notes.threads(), pk=_number(request.POST.get("thread")))
         if action == "reply" or (action == "resolve" and text.strip()):
             # Resolving with words typed keeps them as the thread's last reply.
             note = notes.reply(thread, request.user, text)
@@ -81,9 +78,7 @@ class NotesMixin:
         if not note.mentions.exists():
             return
         change_url = request.build_absolute_uri(self._story_url(note.article)) + f"#note-{note.pk}"
-        transaction.on_commit(
-            lambda: notify_mentioned.enqueue(note.pk, change_url), robust=True
-        )
+        transaction.on_commit(lambda: notify_mentioned.enqueue(note.pk, change_url), robust=True)
 
     @staticmethod
     def _story_url(article):
@@ -93,10 +88,10 @@ class NotesMixin:
         """What the notes panel shows, or nothing for a person who may not see notes."""
         if article is None or not notes.can_note(request.user, article):
             return {"can_note": False}
-        if draft is None and (kept := request.session.get(DRAFT_KEY)):
-            if kept.get("article") == article.pk:
-                del request.session[DRAFT_KEY]
-                error, draft = kept.pop("error"), kept
+        kept = request.session.get(DRAFT_KEY) if draft is None else None
+        if kept and kept.get("article") == article.pk:
+            del request.session[DRAFT_KEY]
+            error, draft = kept.pop("error"), kept
         threads = notes.threads(article)
         return {
             "can_note": True,
@@ -113,5 +108,3 @@ class NotesMixin:
 
 def _number(value):
     return int(value) if (value or "").isdigit() and len(value) < 18 else None
-
-
