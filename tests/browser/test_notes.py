@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from articles.desk import notes
 from articles.models import Article, Note
 from tests.browser.axe import violations
 from tests.conftest import PHONE
@@ -54,12 +55,12 @@ def test_reporter_and_editor_exchange_notes_on_a_paragraph_and_resolve_them(
     story_page(page, story)
     # Typed in the story and not saved: adding a note must not lose it.
     page.get_by_label("Headline").fill("Bridge vote: work starts in spring")
-    notes = page.locator("#notes")
-    notes.get_by_label("On").select_option(
+    panel = page.locator("#notes")
+    panel.get_by_label("On").select_option(
         label="Paragraph 3: Tenders open in March, the mayor said after…"
     )
-    notes.get_by_label("New note").fill("@Edna Editor is March right? The minutes say April.")
-    notes.get_by_role("button", name="Add note").click()
+    panel.get_by_label("New note").fill("@Edna Editor is March right? The minutes say April.")
+    panel.get_by_role("button", name="Add note").click()
     thread = page.locator(".note-thread").first
     expect(thread).to_contain_text("The minutes say April.")
     expect(thread.locator(".note-thread__place")).to_have_text("Paragraph 3")
@@ -114,10 +115,10 @@ def test_notes_work_without_javascript(browser, live_server, screenshot, newsroo
     page = context.new_page()
     browser_log_in(page, "rita")
     page.goto(f"/admin/articles/article/{story.pk}/change/")
-    notes = page.locator("#notes")
-    notes.get_by_label("On").select_option(label="Headline")
-    notes.get_by_label("New note").fill("Too long for a phone?")
-    notes.get_by_role("button", name="Add note").click()
+    panel = page.locator("#notes")
+    panel.get_by_label("On").select_option(label="Headline")
+    panel.get_by_label("New note").fill("Too long for a phone?")
+    panel.get_by_role("button", name="Add note").click()
     note = Note.objects.get()
     assert page.url.endswith(f"#note-{note.pk}")
     thread = page.locator(f"#note-{note.pk}")
@@ -169,3 +170,19 @@ def test_editor_requests_changes_and_the_reporter_sees_why(
     expect(page.locator(".finish .status-badge")).to_have_text("In review")
     expect(page.locator(".change-request")).to_have_count(0)
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390", "1366"])
+def test_the_review_queue_counts_open_notes(page, screenshot, newsroom, viewport):
+    """The editor's review queue: each story's open notes in a column of their own."""
+    story = ArticleFactory(in_review=True, created_by=newsroom, body=BODY, headline="Bridge vote")
+    ArticleFactory(in_review=True, created_by=newsroom, headline="Ferry fares")
+    for anchor in ("p1", "headline"):
+        notes.add(story, newsroom, "Check this", anchor)
+    page.set_viewport_size(viewport)
+    browser_log_in(page, "edna")
+    page.goto("/admin/articles/article/?status=review")
+    row = page.locator("#result_list tr", has_text="Bridge vote")
+    expect(row.locator(".field-open_notes")).to_have_text("2 open notes")
+    screenshot(page, "review-queue")
+    assert violations(page) == []
