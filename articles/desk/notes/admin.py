@@ -50,10 +50,11 @@ class NotesMixin:
                 return TemplateResponse(request, PANEL_TEMPLATE, context, status=400)
             request.session[DRAFT_KEY] = {"article": article.pk, "error": str(error), **draft}
             return redirect(self._story_url(article) + "#notes")
+        thread = note.parent or note
         if request.headers.get(PANEL_HEADER):
-            context = self.notes_context(request, article, focus=note.pk)
+            context = self.notes_context(request, article, focus=thread.pk)
             return TemplateResponse(request, PANEL_TEMPLATE, context)
-        return redirect(self._story_url(article) + f"#note-{(note.parent or note).pk}")
+        return redirect(self._story_url(article) + f"#note-{thread.pk}")
 
     def _apply_note_action(self, request, article, action):
         text = request.POST.get("text", "")
