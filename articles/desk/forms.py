@@ -90,6 +90,13 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Start with the lead paragraph; the dateline is added in front of it. "
         "Use “Heading 2” for subheadings.",
     )
+    change_request_note = forms.CharField(
+        label="What should change",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The reporter sees this on their desk and at the top of the story; the "
+        "story goes back to them as a draft.",
+    )
 
     # Set by the admin for each request: who is saving, which button they pressed, and the
     # person's autosaved copy when the form opens refilled from it.
@@ -180,6 +187,14 @@ class ArticleAdminForm(forms.ModelForm):
         if self.transition not in allowed:
             raise ValidationError(
                 "You cannot do that to this article. Nothing was saved.", code="transition"
+            )
+        if (
+            self.transition == "request_changes"
+            and not cleaned_data.get("change_request_note", "").strip()
+        ):
+            self.add_error(
+                "change_request_note",
+                "Say what should change: the reporter sees this note. Nothing was saved.",
             )
         if self.transition == "schedule":
             when = cleaned_data.get("published_at")

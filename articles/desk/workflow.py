@@ -1,6 +1,7 @@
 """The editorial workflow: who may move an article from one state to another.
 
-    draft → in review → published → unpublished, and back to draft from review.
+    draft → in review → published → unpublished, and back to draft from review (by the
+    reporter, or by an editor requesting changes with a note).
 
 A published article whose publication time is in the future is scheduled: readers see it from
 that time on, with no job to run. Every transition checks the person's permission, keeps a
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.models import Article
+from articles.models import Article, ChangeRequest
 
 Status = Article.Status
 
@@ -49,6 +50,8 @@ def submit_for_review(article, user):
     _require(can_edit(user, article), "You cannot submit this article for review.")
     _require_status(article, {Status.DRAFT, Status.UNPUBLISHED}, "submitted for review")
     article.status = Status.IN_REVIEW
+    # Submitting again answers the editor's request for changes.
+    article.change_requests.open().update(answered_at=timezone.now())
     return _save(article, user, "Submitted for review")
 
 
@@ -57,6 +60,30 @@ def return_to_draft(article, user):
     _require_status(article, {Status.IN_REVIEW}, "sent back to draft")
     article.status = Status.DRAFT
     return _save(article, user, "Sent back to draft")
+
+
+def request_changes(article, user, note=""):
+    """An editor sends a submitted story back to its reporter, saying what should change."""
+    _require(can_publish(user), "Only editors can request changes.")
+    _require_status(article, {Status.IN_REVIEW}, "sent back with a request for changes")
+    note = note.strip()
+    if not note:
+        raise TransitionError("Say what should change: the reporter sees this note.")
+    article.status = Status.DRAFT
+    with transaction.atomic():
+        ChangeRequest.objects.create(article=article, requested_by=user, note=note)
+        return _save(article, user, f"Changes requested by {display_name(user)}: {note}")
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def open_change_request(article):
+    """The editor's request the reporter has still to answer, or None."""
+    if article.pk is None or article.status != Status.DRAFT:
+        return None
+    return article.change_requests.open().select_related("requested_by").first()
 
 
 def publish_now(article, user):
@@ -108,6 +135,7 @@ TRANSITIONS = {
     for t in (
         Transition("submit", "Submit for review", submit_for_review),
         Transition("to_draft", "Back to draft", return_to_draft),
+        Transition("request_changes", "Request changes", request_changes),
         Transition("schedule", "Schedule", schedule),
         Transition("publish", "Publish now", publish_now),
         Transition("unpublish", "Unpublish", unpublish),
@@ -130,6 +158,8 @@ def available_transitions(user, article):
         if article.status == Status.IN_REVIEW:
             names.append("to_draft")
     if can_publish(user):
+        if article.status == Status.IN_REVIEW:
+            names.append("request_changes")
         if not article.is_published():
             names += ["schedule", "publish"]
         if article.status == Status.PUBLISHED:
@@ -175,7 +205,12 @@ def finish(user, article, *, can_preview=True):
     Saving is beside it, never a rival primary; so are Schedule and Preview."""
     if not can_edit(user, article):
         return None
-    names = [transition.name for transition in available_transitions(user, article)]
+    # "Request changes" needs its note: the form shows it apart (can_request_changes).
+    names = [
+        transition.name
+        for transition in available_transitions(user, article)
+        if transition.name != "request_changes"
+    ]
     step = {name: Action("_transition", name, TRANSITIONS[name].label) for name in names}
     save = Action("_continue", "1", save_label(article))
     label = "Preview" if article.pk is None else "Preview changes"
@@ -194,6 +229,10 @@ def finish(user, article, *, can_preview=True):
     placed = {action.value for action in (primary, *beside)}
     more = tuple(step[name] for name in names if name not in placed)
     return Finish(primary, (*beside, *preview), more)
+
+
+def can_request_changes(user, article):
+    return any(t.name == "request_changes" for t in available_transitions(user, article))
 
 
 def _require(allowed, message):

@@ -2,13 +2,20 @@
 
 addresses: the old-address rule and redirects · sections: sections and bylines · pictures:
 the picture library · stories: stories, their query set and links · corrections and live:
-what a story gains after it is out · desk: records of the back office (preview links, autosaves) ·
+what a story gains after it is out · desk: records of the back office (preview links, autosaves,
+notes on drafts, change requests) ·
 wordpress: where an imported record came from (also the base of comments' Comment).
 """
 
 from articles.models.addresses import KeepsOldAddress, Redirect, RedirectManager
 from articles.models.corrections import Correction, CorrectionQuerySet, validate_not_in_future
-from articles.models.desk import Autosave, PreviewLink, PreviewLinkQuerySet
+from articles.models.desk import (
+    Autosave,
+    ChangeRequest,
+    Note,
+    PreviewLink,
+    PreviewLinkQuerySet,
+)
 from articles.models.live import LiveUpdate
 from articles.models.pictures import Image, image_upload_to
 from articles.models.sections import (
@@ -35,11 +42,13 @@ __all__ = [
     "ArticleQuerySet",
     "Author",
     "Autosave",
+    "ChangeRequest",
     "Correction",
     "CorrectionQuerySet",
     "Image",
     "KeepsOldAddress",
     "LiveUpdate",
+    "Note",
     "PreviewLink",
     "PreviewLinkQuerySet",
     "Redirect",

@@ -1,5 +1,6 @@
-"""Records of the back office that readers never see: links that show a draft, and the copies
-autosave keeps of a form being typed."""
+"""Records of the back office that readers never see: links that show a draft, the copies
+autosave keeps of a form being typed, notes colleagues leave on a draft, and editors' requests
+for changes."""
 
 import secrets
 
@@ -89,3 +90,81 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"Autosave by {self.user} at {self.saved_at:%Y-%m-%d %H:%M}"
+
+
+class NoteQuerySet(models.QuerySet):
+    def threads(self):
+        """The first note of each thread; replies hang under it."""
+        return self.filter(parent__isnull=True)
+
+    def open(self):
+        return self.threads().filter(resolved_at__isnull=True)
+
+
+class Note(models.Model):
+    """A note colleagues leave on a story being written: never part of the story, never shown
+    to readers. The first note of a thread carries its anchor and whether it is resolved."""
+
+    class Anchor(models.TextChoices):
+        STORY = "story", "The story as a whole"
+        HEADLINE = "headline", "Headline"
+        DEK = "dek", "Standfirst"
+        PICTURE = "picture", "Picture"
+        PARAGRAPH = "paragraph", "A paragraph"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    anchor = models.CharField(max_length=12, choices=Anchor.choices, default=Anchor.STORY)
+    # A paragraph is found again by its words, as they were when the note was written (the
+    # story's HTML carries no marks of the notes, so readers' pages cannot leak them).
+    quote = models.TextField(blank=True)
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note on {self.article}"
+
+
+class ChangeRequestQuerySet(models.QuerySet):
+    def open(self):
+        """Requests the reporter has not answered yet by submitting the story again."""
+        return self.filter(answered_at__isnull=True)
+
+
+class ChangeRequest(models.Model):
+    """An editor sending a submitted story back to its reporter, with what should change."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="change_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField()
+    requested_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"Changes requested on {self.article}"
+
+    def requester_name(self):
+        who = self.requested_by
+        return (who.get_full_name() or who.get_username()) if who else "An editor"

@@ -7,9 +7,13 @@ here, where they meet.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import Truncator
 
-from articles.models import Article
+from articles.desk import notes
+from articles.desk.admin.changelist import changes_requested, story_state
+from articles.models import Article, ChangeRequest
 from comments.models import Comment
 from newsroom.readership.ranking import PERIODS, most_read
 
@@ -23,6 +27,8 @@ class Panel:
     highlight: bool = False
     # A short list under the title (headline, figure, link), for panels that are a ranking.
     items: tuple = ()
+    # Items whose figure is a sentence (a note, a state), shown under the headline.
+    wide: bool = False
 
 
 def needs_review(request):
@@ -49,15 +55,88 @@ def scheduled(request):
     )
 
 
-def my_drafts(request):
+# Items a panel lists at most.
+LISTED = 5
+
+
+def changes_requested_of_me(request):
     if not request.user.has_perm("articles.add_article"):
         return None
-    return Panel(
-        "My drafts",
-        Article.objects.filter(status=Article.Status.DRAFT, created_by=request.user).count(),
-        reverse("admin:articles_article_changelist") + "?status=draft&mine=1",
-        "Stories you started and have not submitted yet.",
+    requests = (
+        ChangeRequest.objects.open()
+        .filter(article__status=Article.Status.DRAFT, article__created_by=request.user)
+        .select_related("article", "requested_by")
     )
+    count = requests.count()
+    if not count:
+        return None
+    return Panel(
+        "Changes requested",
+        count,
+        reverse("admin:articles_article_changelist") + "?status=changes&mine=1",
+        "Stories an editor sent back to you. Submit them again once changed.",
+        highlight=True,
+        items=tuple(
+            (
+                asked.article.headline,
+                f"Changes requested by {asked.requester_name()}: "
+                + Truncator(asked.note).words(30),
+                _story_url(asked.article),
+            )
+            for asked in requests[:LISTED]
+        ),
+        wide=True,
+    )
+
+
+def notes_for_me(request):
+    if not request.user.has_perm("articles.view_article"):
+        return None
+    mentions = notes.mentioning(request.user)
+    count = mentions.count()
+    if not count:
+        return None
+    return Panel(
+        "Notes for you",
+        count,
+        _story_url(mentions[0].article),
+        "Open notes in which a colleague mentioned you.",
+        highlight=True,
+        items=tuple(
+            (
+                note.article.headline,
+                Truncator(note.text).words(20),
+                f"{_story_url(note.article)}#note-{note.pk}",
+            )
+            for note in mentions[:LISTED]
+        ),
+        wide=True,
+    )
+
+
+def my_stories(request):
+    if not request.user.has_perm("articles.add_article"):
+        return None
+    mine = Article.objects.filter(
+        Q(created_by=request.user) | Q(authors__user=request.user)
+    ).distinct()
+    in_progress = mine.exclude(status=Article.Status.PUBLISHED).count()
+    recent = mine.annotate(changes_requested=changes_requested()).order_by("-updated_at")
+    return Panel(
+        "My stories",
+        in_progress,
+        reverse("admin:articles_article_changelist") + "?mine=1",
+        "Your stories not yet published; the latest, with where each stands.",
+        items=tuple(
+            (article.headline, story_state(article)[1], _story_url(article))
+            for article in recent[:LISTED]
+        ),
+        wide=True,
+    )
+
+
+def _story_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def awaiting_moderation(request):
@@ -93,7 +172,15 @@ def most_read_today(request):
     )
 
 
-PANELS = [needs_review, scheduled, my_drafts, awaiting_moderation, most_read_today]
+PANELS = [
+    changes_requested_of_me,
+    notes_for_me,
+    needs_review,
+    scheduled,
+    my_stories,
+    awaiting_moderation,
+    most_read_today,
+]
 
 
 def panels_for(request):

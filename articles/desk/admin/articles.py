@@ -20,6 +20,7 @@ from articles.desk.calendar import ArticleCalendarMixin
 from articles.desk.corrections import CorrectionInline, save_inline
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.live import LiveUpdatesMixin
+from articles.desk.notes.admin import NotesMixin
 from articles.desk.preview import PreviewLinksMixin
 from articles.desk.review_notice import notify_editors
 from articles.desk.revisions.admin import ArticleRevisionsMixin
@@ -77,13 +78,14 @@ class ArticleAdmin(
     AutosaveMixin,
     ArticleCalendarMixin,
     LiveUpdatesMixin,
+    NotesMixin,
     PreviewLinksMixin,
     PicturePickersMixin,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["headline", "section", "bylines", "status_column", "when"]
+    list_display = ["headline", "section", "bylines", "status_column", "open_notes", "when"]
     list_filter = [StatusFilter, MineFilter, "section", "authors", "published_at"]
     search_fields = ["headline", "dek", "body"]
     search_help_text = (
@@ -223,7 +225,7 @@ class ArticleAdmin(
             article._change_reason = "Edited" if change else "Created"
             article.save(update_fields=["updated_at"])
         else:
-            self._apply_transition(request, article, transition)
+            self._apply_transition(request, article, transition, form.cleaned_data)
         if not previewing(request):
             autosave.saved(request.user, request.POST.get(KEY_FIELD), article)
             presence.closed(article.pk, request.user)
@@ -237,11 +239,13 @@ class ArticleAdmin(
         else:
             super().save_formset(request, form, formset, change)
 
-    def _apply_transition(self, request, article, name):
+    def _apply_transition(self, request, article, name, cleaned_data):
         step = workflow.TRANSITIONS[name]
         try:
             if name == "schedule":
                 step.function(article, request.user, article.published_at)
+            elif name == "request_changes":
+                step.function(article, request.user, cleaned_data["change_request_note"])
             else:
                 step.function(article, request.user)
         except workflow.TransitionError as error:
@@ -258,6 +262,8 @@ class ArticleAdmin(
             local = timezone.localtime(article.published_at)
             when = f"{date_format(local, 'l')}, {date_format(local, 'DATETIME_FORMAT')} {local:%Z}"
             return f"Scheduled: “{article.headline}” goes live on {when}."
+        if step.name == "request_changes":
+            return "Changes requested: the story is back with its reporter as a draft."
         return f"{step.label}: done."
 
     def _tell_editors(self, request, article):
@@ -295,6 +301,9 @@ class ArticleAdmin(
                 can_post_live=request.user.has_perm("articles.add_liveupdate"),
                 can_draft_correction=corrections.can_add(request.user)
                 and not self.has_change_permission(request, obj),
+                can_request_changes=workflow.can_request_changes(request.user, obj),
+                change_request=workflow.open_change_request(obj),
+                **self.notes_context(request, obj),
             )
         self.autosave_context(request, context, obj)
         context["preview_refused"] = previewing(request)
@@ -339,6 +348,7 @@ class ArticleAdmin(
             *self.live_urls(),
             *self.preview_link_urls(),
             *self.autosave_urls(),
+            *self.notes_urls(),
             *super().get_urls(),
         ]
 

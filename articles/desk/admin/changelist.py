@@ -2,7 +2,8 @@
 
 from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from articles import search
 from articles.desk import workflow
 from articles.extensions import extensions
-from articles.models import Article, Author
+from articles.models import Article, Author, ChangeRequest, Note
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -21,6 +22,7 @@ class StatusFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("draft", "Draft"),
+            ("changes", "Changes requested"),
             ("review", "In review"),
             ("scheduled", "Scheduled"),
             ("live", "Published (live)"),
@@ -33,6 +35,8 @@ class StatusFilter(admin.SimpleListFilter):
                 return queryset.scheduled()
             case "live":
                 return queryset.published()
+            case "changes":
+                return queryset.filter(status=Article.Status.DRAFT).filter(changes_requested())
             case None:
                 return queryset
             case value:
@@ -52,12 +56,42 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
-def status_badge(article):
+def changes_requested():
+    """The story waits for its reporter to answer an editor's request for changes."""
+    return Exists(ChangeRequest.objects.open().filter(article=OuterRef("pk")))
+
+
+def story_state(article):
+    """(key, label) of where the story stands, as its badge shows it."""
     if article.is_scheduled():
-        key, label = "scheduled", "Scheduled"
-    else:
-        key, label = article.status, article.get_status_display()
+        return "scheduled", "Scheduled"
+    if article.status == Article.Status.DRAFT and _changes_requested(article):
+        return "changes", "Changes requested"
+    return article.status, article.get_status_display()
+
+
+def status_badge(article):
+    key, label = story_state(article)
     return format_html('<span class="status-badge status-badge--{}">{}</span>', key, label)
+
+
+def open_notes_subquery():
+    """The story's open threads of notes, counted in the same query as the list."""
+    threads = (
+        Note.objects.open()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(threads), 0)
+
+
+def _changes_requested(article):
+    if (annotated := getattr(article, "changes_requested", None)) is not None:
+        return annotated
+    return article.pk is not None and article.change_requests.open().exists()
 
 
 class ArticleListMixin:
@@ -73,7 +107,9 @@ class ArticleListMixin:
         )
         for column in extensions.article_list_columns:
             queryset = column.annotate(queryset)
-        return queryset
+        return queryset.annotate(
+            open_note_count=open_notes_subquery(), changes_requested=changes_requested()
+        )
 
     def get_list_display(self, request):
         return [
@@ -112,6 +148,17 @@ class ArticleListMixin:
     @admin.display(description="Status", ordering="status")
     def status_column(self, article):
         return status_badge(article)
+
+    @admin.display(description="Open notes", ordering="open_note_count")
+    def open_notes(self, article):
+        count = article.open_note_count
+        if not count:
+            return "—"
+        return format_html(
+            '<span class="notes-count">{} <span class="visually-hidden">open note{}</span></span>',
+            count,
+            pluralize(count),
+        )
 
     @admin.display(description="Goes live", ordering="published_at")
     def when(self, article):

@@ -16,8 +16,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from articles.desk import preview
-from articles.models import Article, Autosave, Redirect
+from articles.desk import notes, preview
+from articles.models import Article, Autosave, ChangeRequest, Redirect
 from comments.models import CommenterBlock, ModerationSettings
 from newsroom.api.models import ApiKey
 from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
@@ -93,6 +93,10 @@ def sample_rows(people):
     LiveUpdateFactory(article=published)
     Redirect.objects.create(old_path="/old-address/", target_path=published.get_absolute_url())
     link = preview.create_link(story, reporter)
+    # Notes and an editor's request for changes fill the story form's panel and the desk.
+    thread = notes.add(story, people["Editor"], "@rita a source for this?", "p1")
+    notes.reply(thread, reporter, "The minutes of the meeting.")
+    ChangeRequest.objects.create(article=story, requested_by=people["Editor"], note="Name it.")
     CommentFactory(article=published)
     ModerationSettings.load()
     CommenterBlock.objects.create(email="spammer@example.com", reason="Spam")
