@@ -2,13 +2,14 @@
 
 addresses: the old-address rule and redirects · sections: sections and bylines · pictures:
 the picture library · stories: stories, their query set and links · corrections and live:
-what a story gains after it is out · desk: records of the back office (preview links, autosaves) ·
-wordpress: where an imported record came from (also the base of comments' Comment).
+what a story gains after it is out · desk: records of the back office (preview links, autosaves,
+the checks before publishing) · wordpress: where an imported record came from (also the base
+of comments' Comment).
 """
 
 from articles.models.addresses import KeepsOldAddress, Redirect, RedirectManager
 from articles.models.corrections import Correction, CorrectionQuerySet, validate_not_in_future
-from articles.models.desk import Autosave, PreviewLink, PreviewLinkQuerySet
+from articles.models.desk import Autosave, PreviewLink, PreviewLinkQuerySet, PublishingChecks
 from articles.models.live import LiveUpdate
 from articles.models.pictures import Image, image_upload_to
 from articles.models.sections import (
@@ -42,6 +43,7 @@ __all__ = [
     "LiveUpdate",
     "PreviewLink",
     "PreviewLinkQuerySet",
+    "PublishingChecks",
     "Redirect",
     "RedirectManager",
     "RelatedArticle",

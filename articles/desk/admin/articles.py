@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 from django.forms import Script
 from django.http import JsonResponse
@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from js_asset import Media
 from taggit.models import Tag
 
-from articles.desk import autosave, corrections, presence, preview, revisions, workflow
+from articles.desk import autosave, checks, corrections, presence, preview, revisions, workflow
 from articles.desk.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
 from articles.desk.admin.images import thumbnail
 from articles.desk.admin.pickers import PicturePickersMixin
@@ -180,7 +180,8 @@ class ArticleAdmin(
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
-        form.transition = None if previewing(request) else request.POST.get("_transition") or None
+        form.transition = transition_pressed(request)
+        form.anyway = "_anyway" in request.POST and form.transition is not None
         form.restored = self.restored_form_data(request, obj)
         return form
 
@@ -223,7 +224,7 @@ class ArticleAdmin(
             article._change_reason = "Edited" if change else "Created"
             article.save(update_fields=["updated_at"])
         else:
-            self._apply_transition(request, article, transition)
+            self._apply_transition(request, article, transition, form)
         if not previewing(request):
             autosave.saved(request.user, request.POST.get(KEY_FIELD), article)
             presence.closed(article.pk, request.user)
@@ -237,11 +238,14 @@ class ArticleAdmin(
         else:
             super().save_formset(request, form, formset, change)
 
-    def _apply_transition(self, request, article, name):
+    def _apply_transition(self, request, article, name, form):
         step = workflow.TRANSITIONS[name]
         try:
             if name == "schedule":
-                step.function(article, request.user, article.published_at)
+                when = article.published_at
+                step.function(article, request.user, when, overridden=form.overridden())
+            elif name == "publish":
+                step.function(article, request.user, overridden=form.overridden())
             else:
                 step.function(article, request.user)
         except workflow.TransitionError as error:
@@ -251,6 +255,18 @@ class ArticleAdmin(
             self.message_user(request, self._done_message(step, article), messages.SUCCESS)
             if name == "submit":
                 self._tell_editors(request, article)
+                self._advise(request, form)
+
+    def _advise(self, request, form):
+        """A reporter hears, on submitting, what an editor's checks will find."""
+        if failed := checks.problems(form.findings or []):
+            self.message_user(
+                request,
+                f"The checks before publishing found {len(failed)} thing"
+                f"{'' if len(failed) == 1 else 's'} an editor will ask about: see “Checks "
+                "before publishing” at the end of the form.",
+                messages.WARNING,
+            )
 
     @staticmethod
     def _done_message(step, article):
@@ -296,12 +312,35 @@ class ArticleAdmin(
                 can_draft_correction=corrections.can_add(request.user)
                 and not self.has_change_permission(request, obj),
             )
+        if can_save:
+            context["publishing_checks"] = self.checks_panel(
+                request, context["adminform"].form, obj
+            )
         self.autosave_context(request, context, obj)
         context["preview_refused"] = previewing(request)
         # The prose editor's importmap is an inline <script>: it carries this page's CSP nonce
         # (admin pages are never cached, so a nonce is safe here and nowhere else).
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def checks_panel(self, request, form, obj):
+        """What the checks before publishing say of the story: of what was just sent to be
+        published or reviewed, else of the story as saved (none for a story not yet saved)."""
+        if form.findings is not None:
+            findings = form.findings
+        elif obj is not None:
+            findings = checks.run(checks.Draft.of(obj))
+        else:
+            return None
+        held = form.has_error(NON_FIELD_ERRORS, "checks")
+        return {
+            "findings": findings,
+            "problems": checks.problems(findings),
+            "held_for": form.transition if held else None,
+            "anyway_label": checks.anyway_label(form.transition),
+            "advisory": not workflow.can_publish(request.user),
+            "can_choose": request.user.has_perm("articles.change_publishingchecks"),
+        }
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if not previewing(request):
@@ -315,14 +354,14 @@ class ArticleAdmin(
     def response_add(self, request, obj, post_url_continue=None):
         if previewing(request):
             return preview.unsaved(request, obj)
-        if "_transition" in request.POST:
+        if transition_pressed(request):
             return redirect("admin:articles_article_change", obj.pk)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if previewing(request):
             return preview.unsaved(request, obj)
-        if "_transition" in request.POST:
+        if transition_pressed(request):
             return redirect("admin:articles_article_change", obj.pk)
         return super().response_change(request, obj)
 
@@ -349,6 +388,14 @@ class ArticleAdmin(
         typed = request.GET.get("q", "").strip()
         names = Tag.objects.filter(name__istartswith=typed).order_by("name") if typed else []
         return JsonResponse({"results": [tag.name for tag in names[:10]]})
+
+
+def transition_pressed(request):
+    """The workflow step the form was sent to take, if any: a button's, or the step held back
+    by the checks and taken anyway."""
+    if request.method != "POST" or previewing(request):
+        return None
+    return request.POST.get("_anyway") or request.POST.get("_transition") or None
 
 
 def previewing(request):
