@@ -4,10 +4,12 @@ from django.db import transaction
 from django.forms import Script
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 from js_asset import Media
 from taggit.models import Tag
 
@@ -334,10 +336,16 @@ class ArticleAdmin(
             return None
         held = form.has_error(NON_FIELD_ERRORS, "checks")
         return {
-            "findings": findings,
-            "problems": checks.problems(findings),
+            **self._checks_shown(request, findings),
             "held_for": form.transition if held else None,
             "anyway_label": checks.anyway_label(form.transition),
+        }
+
+    @staticmethod
+    def _checks_shown(request, findings):
+        return {
+            "findings": findings,
+            "problems": checks.problems(findings),
             "advisory": not workflow.can_publish(request.user),
             "can_choose": request.user.has_perm("articles.change_publishingchecks"),
         }
@@ -371,8 +379,14 @@ class ArticleAdmin(
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
+        checking = path(
+            "checks/",
+            self.admin_site.admin_view(require_POST(self.checks_view)),
+            name="articles_article_checks",
+        )
         return [
             suggestions,
+            checking,
             *self.calendar_urls(),
             *self.revision_urls(),
             *self.live_urls(),
@@ -380,6 +394,17 @@ class ArticleAdmin(
             *self.autosave_urls(),
             *super().get_urls(),
         ]
+
+    def checks_view(self, request):
+        """The checks' panel for the form as it is being typed (static/js/admin-checks.js):
+        the same cleaning as a save, nothing saved."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        form = self.get_form(request)(request.POST)
+        form.is_valid()
+        findings = checks.run(checks.Draft.from_form(form.cleaned_data))
+        context = {"checks": self._checks_shown(request, findings)}
+        return TemplateResponse(request, "admin/articles/article/_checks.html", context)
 
     def tag_suggestions(self, request):
         """Existing tags starting with what is typed, so one topic keeps one spelling."""

@@ -289,3 +289,16 @@ def test_editors_choose_the_checks_in_the_admin(editor):
     data.pop("dateline")
     assert client.post(response.url, data).status_code == 302
     assert PublishingChecks.load().dateline is False
+
+
+def test_the_panel_follows_the_form_as_typed_without_saving(editor, story):
+    """What static/js/admin-checks.js asks for: the panel of the form's data, nothing saved."""
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    client = client_for(editor)
+    data = admin_form_data(client, url) | {"dateline": "", "body": "<p>Alt-less no more.</p>"}
+    response = client.post(reverse("admin:articles_article_checks"), data)
+    text = panel(response).get_text(" ", strip=True)
+    assert "To fix Dateline" in text and "Passed Pictures" in text
+    story.refresh_from_db()
+    assert story.dateline == "Gyeongju, Nov 2025"
+    assert client.get(reverse("admin:articles_article_checks")).status_code == 405
