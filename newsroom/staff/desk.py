@@ -23,6 +23,13 @@ class Panel:
     highlight: bool = False
     # A short list under the title (headline, figure, link), for panels that are a ranking.
     items: tuple = ()
+    # The count in words, for the notice on every admin page: "1 comment awaiting moderation".
+    summary: str = ""
+
+
+def counted(count, one, many):
+    """ "1 story needs review", "3 stories need review": the count with the words that fit."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def needs_review(request):
@@ -35,6 +42,7 @@ def needs_review(request):
         reverse("admin:articles_article_changelist") + "?status=review",
         "Stories reporters have submitted.",
         highlight=count > 0,
+        summary=counted(count, "story needs review", "stories need review"),
     )
 
 
@@ -65,11 +73,12 @@ def awaiting_moderation(request):
         return None
     count = Comment.objects.in_moderation().count()
     return Panel(
-        "Comments awaiting moderation",
+        "Comment awaiting moderation" if count == 1 else "Comments awaiting moderation",
         count,
         reverse("admin:comments_comment_changelist") + "?status=pending",
         "Reader comments held for a moderator.",
         highlight=count > 0,
+        summary=counted(count, "comment awaiting moderation", "comments awaiting moderation"),
     )
 
 

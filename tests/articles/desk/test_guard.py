@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from articles.desk import preview
-from articles.models import Article, Autosave, Redirect
+from articles.models import Article, Autosave, PublishingChecks, Redirect
 from comments.models import CommenterBlock, ModerationSettings
 from newsroom.api.models import ApiKey
 from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
@@ -95,6 +95,7 @@ def sample_rows(people):
     link = preview.create_link(story, reporter)
     CommentFactory(article=published)
     ModerationSettings.load()
+    PublishingChecks.load()
     CommenterBlock.objects.create(email="spammer@example.com", reason="Spam")
     Subscriber.objects.create(email="reader@example.com")
     NewsletterSettings.load()
