@@ -110,7 +110,9 @@ def _refused(request, article, form, message, status, retry_after=None):
         "message": message,
         "status": status,
     }
-    response = HttpResponseRedirect(f"{article.get_absolute_url()}#respond")
+    # No #respond: the page puts the focus on the list of what to change, and a fragment would
+    # stop the browser from doing so.
+    response = HttpResponseRedirect(article.get_absolute_url())
     response.status_code = 303  # See Other: the story is read with a GET
     return response
 
