@@ -200,6 +200,10 @@ def test_publish_and_schedule_wait_for_the_checks_then_go_anyway_and_history_say
     # What was typed is still in the form, and the button to go ahead is beside the list.
     soup = BeautifulSoup(held.content, "html.parser")
     assert soup.find("input", {"name": "headline"})["value"] == data["headline"]
+    # Enter in a text box presses the form's first button: it saves, never goes ahead anyway.
+    assert soup.find("form", id="article_form").find("button", type="submit")["name"] == (
+        "_continue"
+    )
     button = panel(held).find("button", {"name": "_anyway"})
     assert (button.get_text(strip=True), button["value"]) == (anyway, step)
     assert "Not published yet" in held.content.decode() or "Not scheduled yet" in (
