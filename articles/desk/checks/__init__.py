@@ -7,7 +7,7 @@ the story's history records); a reporter submitting for review sees the same lis
 Readability is a figure, never a reason to hold a story back.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -49,7 +49,6 @@ class Draft:
     tags: tuple = ()
     body: str = ""
     featured_image: object = None
-    images: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, article):
@@ -234,8 +233,8 @@ def link_text(draft):
         yield Finding("link_text", label, True, "Every link says where it goes.")
 
 
-def _story_slug(href):
-    """The slug of the story a link on this site points to, or None for any other link."""
+def _story_link(href):
+    """(path, slug) of a link to a story's address on this site, or None for any other link."""
     parts = urlsplit(href)
     if parts.scheme not in ("", "http", "https"):
         return None
@@ -260,7 +259,7 @@ def internal_links(draft):
     label = "Links to our stories"
     problems = []
     for link in draft.tree().iter("a"):
-        found = _story_slug(link.get("href") or "")
+        found = _story_link(link.get("href") or "")
         if found is None:
             continue
         path, slug = found
