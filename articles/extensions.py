@@ -38,6 +38,10 @@ class Extensions:
     # Functions of (request, path) answering an address shaped like a section's or a story's
     # (/about/, /about/masthead/) that is neither, or returning None: the outlet's own pages.
     other_pages: list[Callable] = field(default_factory=list)
+    # Functions of (request, article) answering a story's address for one reader instead of
+    # the story page, or returning None: the story with the comment a browser was just refused,
+    # shown there once (comments.views), so a reload reads the story and posts nothing.
+    story_answers: list[Callable] = field(default_factory=list)
     # Functions of the request returning properties of the outlet (its policies) added to its
     # NewsMediaOrganization in every story's structured data.
     publisher_details: list[Callable] = field(default_factory=list)

@@ -1,8 +1,9 @@
 import logging
 from urllib.parse import quote, unquote
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -36,6 +37,8 @@ RATE_MESSAGE = (
 # What the reader typed and the form's hidden fields: sent back in the form as they were.
 RESENT_FIELDS = ("comment", "author", "email", "url", "comment_post_ID", "comment_parent",
                  "comment_token", "comment_elapsed")  # fmt: skip
+# Where a browser's refused comment waits, in its session, for the story page to show it.
+REFUSED_KEY = "comment_refused"
 
 
 def saved_author(request):
@@ -91,10 +94,58 @@ def _remember_author(request, response, form):
 
 
 def _refused(request, article, form, message, status, retry_after=None):
+    """The story again, the reader's comment in its form with what to change.
+
+    A browser's form (Sec-Fetch-Mode: navigate) is sent on to the story's own address, where
+    it is shown once (refused_comment): the address bar, a bookmark or a reload then lead to
+    the story and never send the comment again, with or without JavaScript. Any other client,
+    and a browser too old to say, gets the page in answer to the POST.
+    """
+    if request.headers.get("Sec-Fetch-Mode") != "navigate":
+        return _refused_page(request, article, form, message, status, retry_after)
+    request.session[REFUSED_KEY] = {
+        "article": article.pk,
+        "data": {name: request.POST.get(name, "") for name in (*RESENT_FIELDS, CONSENT)},
+        "errors": list(form.non_field_errors()),
+        "message": message,
+        "status": status,
+    }
+    # No #respond: the page puts the focus on the list of what to change, and a fragment would
+    # stop the browser from doing so.
+    response = HttpResponseRedirect(article.get_absolute_url())
+    response.status_code = 303  # See Other: the story is read with a GET
+    return response
+
+
+def refused_comment(request, article):
+    """The story page with the comment this browser was just refused on it, once; None for
+    everyone else (articles.extensions.story_answers).
+
+    Only a reader with a session can have one: asking anyone else's session would make every
+    story page vary by cookie, and so never kept."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    kept = request.session.get(REFUSED_KEY)
+    if not kept or kept["article"] != article.pk:
+        return None
+    del request.session[REFUSED_KEY]
+    if not request.session.keys():
+        # A reader's session held nothing else: it goes, with what they typed in it.
+        request.session.flush()
+    form = CommentForm(kept["data"], article=article, rules=ModerationSettings.load())
+    form.is_valid()
+    for error in kept["errors"]:
+        if error not in form.non_field_errors():
+            form.add_error(None, error)
+    return _refused_page(request, article, form, kept["message"], kept["status"])
+
+
+def _refused_page(request, article, form, message, status, retry_after=None):
     """The story page again, the reader's comment in its form with what to change.
 
-    Rendered for this reader alone, in answer to a POST: never kept by the page cache, so it
-    may hold what they typed. A 429 says in Retry-After when sending again may succeed.
+    Rendered for this reader alone, in answer to a POST or to the one GET that follows a
+    browser's refused POST: never kept by the page cache, so it may hold what they typed. A
+    429 says in Retry-After when sending again may succeed.
     """
     article = story_pages().get(pk=article.pk)
     context = {

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from articles.extensions import ListColumn, extensions
 from comments.models import Comment, comment_count
+from comments.views import refused_comment
 
 
 def with_comment_counts(queryset):
@@ -42,3 +43,4 @@ def register():
     slots.setdefault("article_head", []).append("comments/_article_head.html")
     slots.setdefault("article_end", []).append("comments/_article_end.html")
     slots.setdefault("article_scripts", []).append("comments/_article_scripts.html")
+    extensions.story_answers.append(refused_comment)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from articles.models import PublishingChecks
 from comments.models import ModerationSettings
 from newsroom.caching.invalidation import sweeper
 from newsroom.caching.pages import recent_pages
@@ -253,6 +254,13 @@ def page_cache(settings):
 def _fast_passwords(settings):
     """Tests log in with force_login; hashing passwords slowly buys them nothing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def publishing_checks_off(db):
+    """Every check before publishing switched off, for tests of the workflow itself."""
+    fields = [f.name for f in PublishingChecks._meta.fields if f.name != "id"]
+    PublishingChecks.objects.update_or_create(pk=1, defaults=dict.fromkeys(fields, False))
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""The admin's forms: picture uploads; articles with the rich-text body, length limits and the
-no-lost-edits check."""
+"""The admin's forms: picture uploads; articles with the rich-text body, length limits, the
+no-lost-edits check and the checks before publishing."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from articles.desk import workflow
+from articles.desk import checks, workflow
 from articles.images import UNREADABLE_MESSAGE, PictureField
 from articles.models import Article, Image
 from articles.sanitize import URL_SCHEMES, clean_body, prepare_body, removed_parts
@@ -98,11 +98,15 @@ class ArticleAdminForm(forms.ModelForm):
         "story goes back to them as a draft.",
     )
 
-    # Set by the admin for each request: who is saving, which button they pressed, and the
-    # person's autosaved copy when the form opens refilled from it.
+    # Set by the admin for each request: who is saving, which button they pressed (and whether
+    # it was "Publish anyway"), and the person's autosaved copy when the form opens refilled.
     user = None
     transition = None
+    anyway = False
     restored = None
+    # What the checks before publishing found in the story as sent (articles.desk.checks), when
+    # it was sent to be published, scheduled or reviewed.
+    findings = None
 
     class Meta:
         model = Article
@@ -150,7 +154,36 @@ class ArticleAdminForm(forms.ModelForm):
             self._refuse_stale_save()
         self._check_transition(cleaned_data)
         self._check_coverage(cleaned_data)
+        self._check_before_publishing(cleaned_data)
         return cleaned_data
+
+    def _check_before_publishing(self, cleaned_data):
+        """Publishing or scheduling waits until the checks pass or the editor chooses to go
+        anyway; a reporter's submission only hears what they found."""
+        if self.transition not in ("publish", "schedule", "submit"):
+            return
+        self.findings = checks.run(checks.Draft.from_form(cleaned_data))
+        failed = checks.problems(self.findings)
+        if failed and self.transition != "submit" and not self.anyway:
+            verb = "published" if self.transition == "publish" else "scheduled"
+            raise ValidationError(
+                "Not %(verb)s yet: the checks before publishing found %(count)s thing%(s)s "
+                "to fix, listed at the end of the form. Fix them and press the button again, "
+                "or go ahead with “%(anyway)s”. Nothing was saved.",
+                params={
+                    "verb": verb,
+                    "count": len(failed),
+                    "s": "" if len(failed) == 1 else "s",
+                    "anyway": checks.anyway_label(self.transition),
+                },
+                code="checks",
+            )
+
+    def overridden(self):
+        """The failed checks an editor published or scheduled the story despite."""
+        if not self.anyway or self.findings is None:
+            return []
+        return checks.overridden_labels(self.findings)
 
     def _check_coverage(self, cleaned_data):
         start, end = cleaned_data.get("live_coverage_start"), cleaned_data.get("live_coverage_end")

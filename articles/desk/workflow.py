@@ -86,7 +86,7 @@ def open_change_request(article):
     return article.change_requests.open().select_related("requested_by").first()
 
 
-def publish_now(article, user):
+def publish_now(article, user, overridden=()):
     _require(can_publish(user), "Only editors can publish articles.")
     if article.is_published():
         raise TransitionError("This article is already published.")
@@ -98,10 +98,10 @@ def publish_now(article, user):
     article.status = Status.PUBLISHED
     # Shared preview links die with the draft: the story has its own address now.
     article.preview_links.revoke()
-    return _save(article, user, "Published")
+    return _save(article, user, despite("Published", overridden))
 
 
-def schedule(article, user, when):
+def schedule(article, user, when, overridden=()):
     _require(can_publish(user), "Only editors can schedule articles.")
     if article.is_published():
         raise TransitionError("This article is already live; unpublish it first to schedule it.")
@@ -111,7 +111,15 @@ def schedule(article, user, when):
     article.published_at = when
     article.preview_links.revoke()
     local = timezone.localtime(when)
-    return _save(article, user, f"Scheduled for {date_format(local, 'DATETIME_FORMAT')}")
+    scheduled = f"Scheduled for {date_format(local, 'DATETIME_FORMAT')}"
+    return _save(article, user, despite(scheduled, overridden))
+
+
+def despite(message, overridden):
+    """The history's words for a story sent out although checks before publishing failed."""
+    if not overridden:
+        return message
+    return f"{message} anyway, despite the checks before publishing: {'; '.join(overridden)}"
 
 
 def unpublish(article, user):

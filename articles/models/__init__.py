@@ -3,7 +3,7 @@
 addresses: the old-address rule and redirects · sections: sections and bylines · pictures:
 the picture library · stories: stories, their query set and links · corrections and live:
 what a story gains after it is out · desk: records of the back office (preview links, autosaves,
-notes on drafts, change requests) ·
+notes on drafts, change requests, the checks before publishing) ·
 wordpress: where an imported record came from (also the base of comments' Comment).
 """
 
@@ -15,6 +15,7 @@ from articles.models.desk import (
     Note,
     PreviewLink,
     PreviewLinkQuerySet,
+    PublishingChecks,
 )
 from articles.models.live import LiveUpdate
 from articles.models.pictures import Image, image_upload_to
@@ -51,6 +52,7 @@ __all__ = [
     "Note",
     "PreviewLink",
     "PreviewLinkQuerySet",
+    "PublishingChecks",
     "Redirect",
     "RedirectManager",
     "RelatedArticle",

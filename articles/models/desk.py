@@ -1,6 +1,6 @@
 """Records of the back office that readers never see: links that show a draft, the copies
-autosave keeps of a form being typed, notes colleagues leave on a draft, and editors' requests
-for changes."""
+autosave keeps of a form being typed, notes colleagues leave on a draft, editors' requests
+for changes, and which checks run before a story goes out."""
 
 import secrets
 
@@ -168,3 +168,84 @@ class ChangeRequest(models.Model):
     def requester_name(self):
         who = self.requested_by
         return (who.get_full_name() or who.get_username()) if who else "An editor"
+
+
+class PublishingChecks(models.Model):
+    """Which checks the story form runs before a story goes out (articles.desk.checks): one
+    row for the outlet."""
+
+    pictures = models.BooleanField(
+        "pictures have alt text and a credit",
+        default=True,
+        help_text="The featured picture needs alt text and a credit; each picture in the story "
+        "needs alt text and a caption naming who took it.",
+    )
+    headline_length = models.BooleanField(
+        "headline length",
+        default=True,
+        help_text="Headlines between 20 and 90 characters: shorter ones say too little, longer "
+        "ones are cut off in search results and social shares.",
+    )
+    dek_length = models.BooleanField(
+        "standfirst length",
+        default=True,
+        help_text="A standfirst between 50 and 250 characters: one or two sentences.",
+    )
+    link_preview = models.BooleanField(
+        "link-preview description",
+        default=True,
+        help_text="The description shown in search results and shared links (the search "
+        "engine description, or else the standfirst) is there and between 50 and 160 "
+        "characters.",
+    )
+    dateline = models.BooleanField(
+        "dateline", default=True, help_text="Every story says where and when it was filed."
+    )
+    section = models.BooleanField(
+        "section", default=True, help_text="Every story is filed in a section."
+    )
+    tags = models.BooleanField(
+        "at least one tag",
+        default=True,
+        help_text="Tags link the story to others on the same topic and to its topic pages.",
+    )
+    heading_order = models.BooleanField(
+        "headings in order",
+        default=True,
+        help_text="Subheadings go down one level at a time (Heading 2, then 3), so screen "
+        "readers can outline the story.",
+    )
+    link_text = models.BooleanField(
+        "link texts say where they go",
+        default=True,
+        help_text="No “click here”, “here” or “read more”, and no bare web addresses as link "
+        "text: readers who skim or use a screen reader hear links out of context.",
+    )
+    internal_links = models.BooleanField(
+        "links to our own stories work",
+        default=True,
+        help_text="Links to stories on this site lead to a published story, not to a draft "
+        "or to nothing.",
+    )
+    readability = models.BooleanField(
+        "readability figures",
+        default=True,
+        help_text="Shows the story's word count, reading time and reading level. For "
+        "information only: it never holds a story back.",
+    )
+
+    class Meta:
+        verbose_name = "checks before publishing"
+        verbose_name_plural = "checks before publishing"
+
+    def __str__(self):
+        return "Checks before publishing"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        """The outlet's one row, created with every check on the first time it is read."""
+        return cls.objects.get_or_create(pk=1)[0]

@@ -244,6 +244,9 @@ def detail(request, section, slug):
         # Slugs are unique on their own: a story whose section was renamed, or that moved to
         # another section, keeps one address.
         return redirect(article, permanent=True)
+    for answer in extensions.story_answers:
+        if (response := answer(request, article)) is not None:
+            return response
     return render(
         request,
         "articles/article_detail.html",

@@ -29,6 +29,13 @@ class Panel:
     items: tuple = ()
     # Items whose figure is a sentence (a note, a state), shown under the headline.
     wide: bool = False
+    # The count in words, for the notice on every admin page: "1 comment awaiting moderation".
+    summary: str = ""
+
+
+def counted(count, one, many):
+    """ "1 story needs review", "3 stories need review": the count with the words that fit."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def needs_review(request):
@@ -41,6 +48,7 @@ def needs_review(request):
         reverse("admin:articles_article_changelist") + "?status=review",
         "Stories reporters have submitted.",
         highlight=count > 0,
+        summary=counted(count, "story needs review", "stories need review"),
     )
 
 
@@ -144,11 +152,12 @@ def awaiting_moderation(request):
         return None
     count = Comment.objects.in_moderation().count()
     return Panel(
-        "Comments awaiting moderation",
+        "Comment awaiting moderation" if count == 1 else "Comments awaiting moderation",
         count,
         reverse("admin:comments_comment_changelist") + "?status=pending",
         "Reader comments held for a moderator.",
         highlight=count > 0,
+        summary=counted(count, "comment awaiting moderation", "comments awaiting moderation"),
     )
 
 

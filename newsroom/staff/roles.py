@@ -89,6 +89,9 @@ ROLES = {
             for action in CRUD
         ),
         "articles.view_historicalarticle",
+        # Which checks run before a story goes out (articles.desk.checks).
+        "articles.view_publishingchecks",
+        "articles.change_publishingchecks",
         "articles.view_historicalcorrection",
         "articles.publish_article",
         "articles.edit_any_article",

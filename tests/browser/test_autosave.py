@@ -136,7 +136,7 @@ def test_reporter_comes_back_to_an_edited_story_and_saving_ends_the_draft(
 
 @pytest.mark.parametrize(("label", "viewport"), VIEWPORTS)
 def test_editor_previews_and_schedules_a_new_story_without_saving_first(
-    browser, live_server, screenshot, label, viewport
+    browser, live_server, screenshot, label, viewport, publishing_checks_off
 ):
     """Preview opens the unsaved story in a new tab; Schedule saves and schedules it at once."""
     setup_roles(note=lambda line: None)

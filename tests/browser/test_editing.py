@@ -64,7 +64,7 @@ def new_page(browser, live_server):
 
 
 def test_reporter_writes_and_editor_schedules_then_publishes(
-    page, browser, live_server, screenshot
+    page, browser, live_server, screenshot, publishing_checks_off
 ):
     """A reporter writes a story in the rich-text editor and submits it; an editor previews,
     schedules and then publishes it, and readers see it."""

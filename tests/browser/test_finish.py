@@ -46,7 +46,7 @@ def finish_labels(page):
 
 @pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390", "1366"])
 def test_reporter_writes_and_submits_then_editor_publishes(
-    browser, live_server, screenshot, roles, viewport
+    browser, live_server, screenshot, roles, viewport, publishing_checks_off
 ):
     rita = staff("Reporter", "rita", first_name="Rita", last_name="Reporter")
     staff("Editor", "edna", first_name="Edna", last_name="Editor")

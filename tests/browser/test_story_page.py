@@ -56,3 +56,34 @@ def test_after_a_refused_comment_the_address_is_the_storys_and_a_reload_posts_no
     assert answer.status == 200 and posts == []
     assert page.get_by_role("heading", level=1).inner_text() == "Harbour plan approved"
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390", "1366"])
+def test_without_javascript_a_refused_comment_also_ends_at_the_storys_address(
+    browser, live_server, screenshot, viewport, monkeypatch
+):
+    """The POST answers See Other; the story shows the words once; a reload posts nothing."""
+    monkeypatch.setattr("comments.moderation.MIN_SECONDS_TO_SUBMIT", 0)
+    story = ArticleFactory(headline="Harbour plan approved")
+    context = browser.new_context(
+        viewport=viewport, base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(story.get_absolute_url() + "#respond")
+    page.get_by_label("Comment *").fill("Will the ferry run at night?")
+    page.get_by_label("Name *").fill("Kim")
+    page.get_by_label("Email *").fill("kim@example")
+    with page.expect_navigation() as sent:
+        page.get_by_role("button", name="Post Comment").click()
+    assert sent.value.status == 400 and sent.value.request.method == "GET"
+    assert page.url == live_server.url + story.get_absolute_url()
+    assert page.get_by_label("Comment *").input_value() == "Will the ferry run at night?"
+    assert page.get_by_role("alert").get_by_text("Please enter a valid email address.").count()
+    screenshot(page, "refused-nojs")
+    posts = []
+    page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
+    answer = page.reload()
+    assert answer.status == 200 and posts == []
+    assert page.get_by_label("Comment *").input_value() == ""
+    assert not Comment.objects.exists()
+    context.close()

@@ -88,4 +88,4 @@ def test_submitting_for_review_emails_the_editors_and_shows_on_their_admin_pages
     assert story.headline in mail.outbox[0].subject
     assert f"http://testserver{url}" in mail.outbox[0].body
     page = client_for(editor).get("/admin/articles/article/")
-    assert "1 needs review" in page.text
+    assert "1 story needs review" in page.text

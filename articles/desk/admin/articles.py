@@ -1,17 +1,19 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 from django.forms import Script
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 from js_asset import Media
 from taggit.models import Tag
 
-from articles.desk import autosave, corrections, presence, preview, revisions, workflow
+from articles.desk import autosave, checks, corrections, presence, preview, revisions, workflow
 from articles.desk.admin.changelist import ArticleListMixin, MineFilter, StatusFilter, status_badge
 from articles.desk.admin.images import thumbnail
 from articles.desk.admin.pickers import PicturePickersMixin
@@ -182,7 +184,8 @@ class ArticleAdmin(
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
-        form.transition = None if previewing(request) else request.POST.get("_transition") or None
+        form.transition = transition_pressed(request)
+        form.anyway = "_anyway" in request.POST and form.transition is not None
         form.restored = self.restored_form_data(request, obj)
         return form
 
@@ -225,7 +228,7 @@ class ArticleAdmin(
             article._change_reason = "Edited" if change else "Created"
             article.save(update_fields=["updated_at"])
         else:
-            self._apply_transition(request, article, transition, form.cleaned_data)
+            self._apply_transition(request, article, transition, form)
         if not previewing(request):
             autosave.saved(request.user, request.POST.get(KEY_FIELD), article)
             presence.closed(article.pk, request.user)
@@ -239,13 +242,16 @@ class ArticleAdmin(
         else:
             super().save_formset(request, form, formset, change)
 
-    def _apply_transition(self, request, article, name, cleaned_data):
+    def _apply_transition(self, request, article, name, form):
         step = workflow.TRANSITIONS[name]
         try:
             if name == "schedule":
-                step.function(article, request.user, article.published_at)
+                when = article.published_at
+                step.function(article, request.user, when, overridden=form.overridden())
+            elif name == "publish":
+                step.function(article, request.user, overridden=form.overridden())
             elif name == "request_changes":
-                step.function(article, request.user, cleaned_data["change_request_note"])
+                step.function(article, request.user, form.cleaned_data["change_request_note"])
             else:
                 step.function(article, request.user)
         except workflow.TransitionError as error:
@@ -255,6 +261,18 @@ class ArticleAdmin(
             self.message_user(request, self._done_message(step, article), messages.SUCCESS)
             if name == "submit":
                 self._tell_editors(request, article)
+                self._advise(request, form)
+
+    def _advise(self, request, form):
+        """A reporter hears, on submitting, what an editor's checks will find."""
+        if failed := checks.problems(form.findings or []):
+            self.message_user(
+                request,
+                f"The checks before publishing found {len(failed)} thing"
+                f"{'' if len(failed) == 1 else 's'} an editor will ask about: see “Checks "
+                "before publishing” at the end of the form.",
+                messages.WARNING,
+            )
 
     @staticmethod
     def _done_message(step, article):
@@ -305,12 +323,41 @@ class ArticleAdmin(
                 change_request=workflow.open_change_request(obj),
                 **self.notes_context(request, obj),
             )
+        if can_save:
+            context["publishing_checks"] = self.checks_panel(
+                request, context["adminform"].form, obj
+            )
         self.autosave_context(request, context, obj)
         context["preview_refused"] = previewing(request)
         # The prose editor's importmap is an inline <script>: it carries this page's CSP nonce
         # (admin pages are never cached, so a nonce is safe here and nowhere else).
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def checks_panel(self, request, form, obj):
+        """What the checks before publishing say of the story: of what was just sent to be
+        published or reviewed, else of the story as saved (none for a story not yet saved)."""
+        if form.findings is not None:
+            findings = form.findings
+        elif obj is not None:
+            findings = checks.run(checks.Draft.of(obj))
+        else:
+            return None
+        held = form.has_error(NON_FIELD_ERRORS, "checks")
+        return {
+            **self._checks_shown(request, findings),
+            "held_for": form.transition if held else None,
+            "anyway_label": checks.anyway_label(form.transition),
+        }
+
+    @staticmethod
+    def _checks_shown(request, findings):
+        return {
+            "findings": findings,
+            "problems": checks.problems(findings),
+            "advisory": not workflow.can_publish(request.user),
+            "can_choose": request.user.has_perm("articles.change_publishingchecks"),
+        }
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if not previewing(request):
@@ -324,14 +371,14 @@ class ArticleAdmin(
     def response_add(self, request, obj, post_url_continue=None):
         if previewing(request):
             return preview.unsaved(request, obj)
-        if "_transition" in request.POST:
+        if transition_pressed(request):
             return redirect("admin:articles_article_change", obj.pk)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if previewing(request):
             return preview.unsaved(request, obj)
-        if "_transition" in request.POST:
+        if transition_pressed(request):
             return redirect("admin:articles_article_change", obj.pk)
         return super().response_change(request, obj)
 
@@ -341,8 +388,14 @@ class ArticleAdmin(
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
+        checking = path(
+            "checks/",
+            self.admin_site.admin_view(require_POST(self.checks_view)),
+            name="articles_article_checks",
+        )
         return [
             suggestions,
+            checking,
             *self.calendar_urls(),
             *self.revision_urls(),
             *self.live_urls(),
@@ -352,6 +405,17 @@ class ArticleAdmin(
             *super().get_urls(),
         ]
 
+    def checks_view(self, request):
+        """The checks' panel for the form as it is being typed (static/js/admin-checks.js):
+        the same cleaning as a save, nothing saved."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        form = self.get_form(request)(request.POST)
+        form.is_valid()
+        findings = checks.run(checks.Draft.from_form(form.cleaned_data))
+        context = {"checks": self._checks_shown(request, findings)}
+        return TemplateResponse(request, "admin/articles/article/_checks.html", context)
+
     def tag_suggestions(self, request):
         """Existing tags starting with what is typed, so one topic keeps one spelling."""
         if not self.has_view_or_change_permission(request):
@@ -359,6 +423,14 @@ class ArticleAdmin(
         typed = request.GET.get("q", "").strip()
         names = Tag.objects.filter(name__istartswith=typed).order_by("name") if typed else []
         return JsonResponse({"results": [tag.name for tag in names[:10]]})
+
+
+def transition_pressed(request):
+    """The workflow step the form was sent to take, if any: a button's, or the step held back
+    by the checks and taken anyway."""
+    if request.method != "POST" or previewing(request):
+        return None
+    return request.POST.get("_anyway") or request.POST.get("_transition") or None
 
 
 def previewing(request):

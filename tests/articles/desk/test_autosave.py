@@ -449,7 +449,7 @@ def workflow_buttons(response):
     ]
 
 
-def test_editor_schedules_a_new_story_in_one_step(editor):
+def test_editor_schedules_a_new_story_in_one_step(editor, publishing_checks_off):
     """Saved and scheduled at once, with a message that says when it goes live."""
     client = client_for(editor)
     buttons = workflow_buttons(client.get(ADD_URL))

@@ -66,7 +66,7 @@ def test_month_view_and_its_navigation(desk):
         assert desk.get("/admin/articles/article/calendar/?day=garbage").status_code == 200
 
 
-def test_scheduling_says_when_the_story_goes_live(editor):
+def test_scheduling_says_when_the_story_goes_live(editor, publishing_checks_off):
     """The message after Schedule names the day and time, not just “done”."""
     from tests.helpers import admin_form_data
 

@@ -56,3 +56,24 @@ def test_reporters_do_not_see_the_comment_queue_panel(reporter):
     CommentFactory(status=Comment.Status.PENDING)
     response = client_for(reporter).get("/admin/")
     assert "Comments awaiting moderation" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "pending, notice, title",
+    [
+        (1, "1 comment awaiting moderation", "Comment awaiting moderation"),
+        (2, "2 comments awaiting moderation", "Comments awaiting moderation"),
+    ],
+)
+def test_counts_of_comments_and_stories_waiting_read_as_words(editor, pending, notice, title):
+    """The notice on every admin page and the desk's panel say "1 comment", "2 comments"."""
+    CommentFactory.create_batch(pending, status=Comment.Status.PENDING)
+    ArticleFactory.create_batch(pending, in_review=True)
+    client = client_for(editor)
+    page = BeautifulSoup(client.get("/admin/articles/article/").content, "html.parser")
+    notices = [li.a.get_text(strip=True) for li in page.select(".desk-notice")]
+    stories = "1 story needs review" if pending == 1 else "2 stories need review"
+    assert notices == [stories, notice]
+    desk = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    titles = [span.get_text(strip=True) for span in desk.select(".desk-panel__title")]
+    assert title in titles

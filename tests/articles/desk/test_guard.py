@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from articles.desk import notes, preview
-from articles.models import Article, Autosave, ChangeRequest, Redirect
+from articles.models import Article, Autosave, ChangeRequest, PublishingChecks, Redirect
 from comments.models import CommenterBlock, ModerationSettings
 from newsroom.api.models import ApiKey
 from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
@@ -99,6 +99,7 @@ def sample_rows(people):
     ChangeRequest.objects.create(article=story, requested_by=people["Editor"], note="Name it.")
     CommentFactory(article=published)
     ModerationSettings.load()
+    PublishingChecks.load()
     CommenterBlock.objects.create(email="spammer@example.com", reason="Spam")
     Subscriber.objects.create(email="reader@example.com")
     NewsletterSettings.load()

@@ -134,6 +134,7 @@ def perform(action, user, editor):
 
 
 @pytest.mark.parametrize("role, action, allowed", CASES)
+@pytest.mark.usefixtures("publishing_checks_off")
 def test_role_may_do_exactly_what_the_matrix_says(people, editor, role, action, allowed):
     """Each cell: the action succeeds through the admin for allowed roles, and changes nothing
     for the others."""

@@ -98,7 +98,7 @@ def test_a_draft_cannot_be_unpublished(editor):
         workflow.unpublish(article, editor)
 
 
-def test_editor_publishes_from_the_change_form_and_history_shows_who(editor):
+def test_editor_publishes_from_the_change_form_and_history_shows_who(editor, publishing_checks_off):
     """The Publish now button saves the edits, publishes, and the admin history names the
     editor."""
     article = ArticleFactory(draft=True, headline="Before")
