@@ -46,19 +46,51 @@ BODY_EXTENSIONS = {
 LENGTH_LIMITS = {"headline": 110, "seo_description": 160, "seo_title": 70}
 
 
+def focal_messages(across):
+    edges = "0 (left edge) to 100 (right edge)" if across else "0 (top edge) to 100 (bottom edge)"
+    where = "across" if across else "down"
+    outside = f"Enter a number from {edges}."
+    return {
+        "required": f"Say how far {where} the picture the subject is: a number from {edges}.",
+        "invalid": f"Enter a whole number from {edges}.",
+        "min_value": outside,
+        "max_value": outside,
+    }
+
+
 class ImageForm(forms.ModelForm):
     """Uploading a picture: every refused file gets a message that says what to do."""
 
     class Meta:
         model = Image
-        fields = ["file", "alt_text", "caption", "credit"]
+        fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y"]
         field_classes = {"file": PictureField}
         error_messages = {
             "file": {"invalid_image": UNREADABLE_MESSAGE, "required": "Choose a picture file."},
             "alt_text": {
                 "required": "Describe what the picture shows, for readers who cannot see it."
             },
+            "focal_x": focal_messages(across=True),
+            "focal_y": focal_messages(across=False),
         }
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"min": 0, "max": 100, "class": "focal-input"}),
+            "focal_y": forms.NumberInput(attrs={"min": 0, "max": 100, "class": "focal-input"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The story editor's upload dialog sends no subject: the middle, as for any new picture.
+        if self.is_bound and not self.instance.pk and "focal_x" not in self.data:
+            for name in ("focal_x", "focal_y"):
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in ("focal_x", "focal_y"):
+            if cleaned_data.get(name) is None and not self.fields[name].required:
+                cleaned_data[name] = 50
+        return cleaned_data
 
 
 class BodyField(ProseEditorFormField):

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.extensions import extensions
-from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
+from articles.images import RENDITION_WIDTHS, copies_of, copy_for
 from articles.models import live
 from articles.sanitize import clean_body
 from articles.site.sharing import share_links as links_for
@@ -24,21 +24,29 @@ SIDEBAR_STORIES = 5
 
 
 @register.inclusion_tag("includes/_picture.html")
-def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
-    """A <picture> with WebP and original-format srcsets, sized so the page never jumps.
+def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None, crop=""):
+    """A <picture> with AVIF and WebP sources and the upload's own format as the <img>, sized
+    so the page never jumps; `crop` ("16:9", "4:3", "1:1") gives the cut around the subject.
 
     loading="eager" is for the one picture at the top of a page; it is also fetched first.
     """
-    webp, fallback = rendition_sets(image)
-    fallback = fallback or webp
+    sets = copies_of(image, crop)
+    fallback = sets["fallback"] or sets["webp"]
     # Browsers without srcset support get a middling copy, sharp enough on most screens.
-    src = copy_for(image, RENDITION_WIDTHS[1])["url"]
+    src = copy_for(image, RENDITION_WIDTHS[1], crop)
+    widest = fallback[-1] if fallback else {"width": image.width, "height": image.height}
     return {
         "image": image,
         "alt": image.alt_text if alt is None else alt,
-        "src": src,
-        "webp_srcset": _srcset(webp) if fallback is not webp else "",
+        "src": src["url"],
+        "sources": [
+            (f"image/{kind}", _srcset(sets[kind]))
+            for kind in ("avif", "webp")
+            if sets[kind] and sets[kind] is not fallback
+        ],
         "srcset": _srcset(fallback),
+        "width": widest["width"],
+        "height": widest["height"],
         "sizes": sizes,
         "eager": loading == "eager",
         "css_class": css_class,
