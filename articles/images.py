@@ -243,9 +243,7 @@ def make_renditions(image):
             if rendition["name"] not in made:
                 size = (rendition["width"], rendition["height"])
                 if (box, size) not in resized:
-                    resized[box, size] = picture.crop(box).resize(
-                        size, PILImage.Resampling.LANCZOS
-                    )
+                    resized[box, size] = picture.crop(box).resize(size, PILImage.Resampling.LANCZOS)
                 _save(resized[box, size], rendition["name"], rendition["format"].upper())
             renditions.append(rendition)
     image.renditions = renditions

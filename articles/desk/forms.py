@@ -8,6 +8,7 @@ from django.forms.utils import ErrorDict
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_prose_editor.config import add_allowed_classes, add_tags_and_attributes
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -34,6 +35,11 @@ BODY_EXTENSIONS = {
     # "Upload a new picture" in the same dialog (static/js/prose-picture-upload.js), for those
     # who may add pictures (ArticleAdminForm).
     "PictureUpload": {"uploadUrl": reverse_lazy("admin:articles_image_upload")},
+    # Several library pictures as one block, swiped through on a phone (static/js/prose-gallery.js).
+    "Gallery": {
+        "pickerUrl": reverse_lazy("admin:articles_image_picker"),
+        "picturesUrl": reverse_lazy("admin:articles_image_gallery"),
+    },
     "HardBreak": True,
     # Pasted Heading 1 becomes H2, Heading 4-6 H3; pictures on the writer's disk are left out
     # (static/js/prose-paste.js).
@@ -41,6 +47,13 @@ BODY_EXTENSIONS = {
     # Reporters want the browser's spell checker; the editor turns it off by default.
     "NoSpellCheck": False,
 }
+
+
+def gallery_html(config, shared):
+    """What the editor's Gallery writes: <figure class="gallery" data-pictures="12 15">."""
+    add_tags_and_attributes(shared, ["figure"], {"figure": ["data-pictures"]})
+    add_allowed_classes(shared, {"figure": ["gallery"]})
+
 
 # Longer headlines are cut off in story lists and search results.
 LENGTH_LIMITS = {"headline": 110, "seo_description": 160, "seo_title": 70}

@@ -5,25 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0016_story_kind_and_author_profiles'),
+        ("articles", "0016_story_kind_and_author_profiles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='image',
-            name='focal_x',
-            field=models.PositiveSmallIntegerField(default=50, help_text='From 0 (left edge) to 100 (right edge). Click the subject on the picture to set both.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='subject across (%)'),
+            model_name="image",
+            name="focal_x",
+            field=models.PositiveSmallIntegerField(
+                default=50,
+                help_text="From 0 (left edge) to 100 (right edge). Click the subject on the picture to set both.",
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+                verbose_name="subject across (%)",
+            ),
         ),
         migrations.AddField(
-            model_name='image',
-            name='focal_y',
-            field=models.PositiveSmallIntegerField(default=50, help_text='From 0 (top edge) to 100 (bottom edge).', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='subject down (%)'),
+            model_name="image",
+            name="focal_y",
+            field=models.PositiveSmallIntegerField(
+                default=50,
+                help_text="From 0 (top edge) to 100 (bottom edge).",
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+                verbose_name="subject down (%)",
+            ),
         ),
         migrations.AlterField(
-            model_name='image',
-            name='renditions',
-            field=models.JSONField(blank=True, default=list, editable=False, help_text='Resized copies and cuts around the subject, made on upload and when the subject moves: [{crop, width, height, format, name}].'),
+            model_name="image",
+            name="renditions",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                editable=False,
+                help_text="Resized copies and cuts around the subject, made on upload and when the subject moves: [{crop, width, height, format, name}].",
+            ),
         ),
     ]

@@ -13,6 +13,7 @@ from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copies_of, copy_for
 from articles.models import live
 from articles.sanitize import clean_body
+from articles.site.galleries import expand_galleries, has_gallery
 from articles.site.sharing import share_links as links_for
 from articles.story_picks import latest
 from newsroom.caching.pieces import shown
@@ -124,17 +125,27 @@ def dateline_opening(dateline):
 
 @register.filter
 def article_body(body, dateline=""):
-    """The story's body, cleaned once more, with its dateline opening the lead paragraph."""
+    """The story's body, cleaned once more, with its dateline opening the lead paragraph and
+    its galleries shown as their pictures."""
     body = clean_body(body)
-    if not dateline:
-        return mark_safe(body)
-    opening = dateline_opening(dateline)
-    if FIRST_PARAGRAPH.search(body):
-        body = FIRST_PARAGRAPH.sub(lambda match: f"<p>{opening}", body, count=1)
-    else:
-        body = f"<p>{opening}</p>{body}"
-    # Safe: the body went through the allow-list just above and the dateline is escaped.
-    return mark_safe(body)
+    if dateline:
+        opening = dateline_opening(dateline)
+        if FIRST_PARAGRAPH.search(body):
+            body = FIRST_PARAGRAPH.sub(lambda match: f"<p>{opening}", body, count=1)
+        else:
+            body = f"<p>{opening}</p>{body}"
+    # Safe: the body went through the allow-list just above, the dateline is escaped, and the
+    # galleries are our templates, escaping what editors typed.
+    return mark_safe(expand_galleries(body))
+
+
+register.filter("has_gallery", has_gallery)
+
+
+@register.filter
+def feed_copy(image):
+    """The copy of a picture a feed reader shows in a story: 800 px wide, its own format."""
+    return copy_for(image, RENDITION_WIDTHS[1])
 
 
 @register.filter

@@ -190,7 +190,7 @@ def test_a_subject_outside_the_picture_or_missing_is_refused_with_what_to_type(
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     errors = soup.select(f".field-{field} .errorlist li")
-    assert [error.get_text() for error in errors][0].startswith(message)
+    assert errors[0].get_text().startswith(message)
     assert soup.find("input", attrs={"name": "caption"})["value"] == "Typed before the mistake"
     image.refresh_from_db()
     assert (image.focal_x, image.focal_y) == (50, 50)
