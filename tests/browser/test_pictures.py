@@ -136,6 +136,7 @@ def test_editor_puts_a_gallery_into_a_story(page, edna, screenshot, viewport):
     expect(block).to_contain_text("Gallery: 2 pictures")
     expect(block.locator("img")).to_have_count(2)
     screenshot(page, "inserted")
+    assert_no_violations(page, "the story form with a gallery")
     page.get_by_role("button", name="Save changes").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     expect(page.locator(".messagelist .warning")).to_have_count(0)
