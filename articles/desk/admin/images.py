@@ -92,7 +92,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Preview")
     def preview(self, image):
-        if not image or not image.file:
+        if not image or not image.pk or not image.file:
             return "—"
         # The whole picture, where admin-focal-point.js lets the editor click the subject.
         return format_html(
@@ -104,7 +104,8 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Cuts around the subject, as saved")
     def cuts(self, image):
-        if not image or not image.file:
+        # An upload refused for another field is not stored yet: it has no copies to show.
+        if not image or not image.pk or not image.renditions:
             return "Shown once the picture is saved."
         return format_html_join(
             "",
