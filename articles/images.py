@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageOps, UnidentifiedImageError, features
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
@@ -146,69 +146,150 @@ def _too_many_pixels(max_pixels):
     )
 
 
-def make_renditions(image):
-    """Write the resized copies of an Image once, and record them on it."""
+# The shapes pictures are cut to, each around the picture's subject (its focal point): wide
+# cards and search engines' 16:9, 4:3 and square thumbnails, and the 1.91:1 of link previews.
+CROPS = {"16:9": (16, 9), "4:3": (4, 3), "1:1": (1, 1), "1.91:1": (191, 100)}
+CROP_WIDTHS = {"16:9": (400, 800, 1200), "4:3": (200, 400, 800, 1200), "1:1": (200, 400, 800, 1200)}
+# Link previews: one copy, in a format every social network reads.
+SHARE_CROP = "1.91:1"
+SHARE_IMAGE_WIDTH = 1200
+
+
+def modern_formats():
+    """The formats every copy is also made in, best first: AVIF (half the bytes of a JPEG)
+    when this Pillow can write it, and WebP, which every browser of the last years reads."""
+    return ("AVIF", "WEBP") if features.check("avif") else ("WEBP",)
+
+
+def crop_box(width, height, ratio, focal_x=50, focal_y=50):
+    """The largest (left, top, right, bottom) of `ratio` (w, h) inside a width x height
+    picture, centred on the focal point (percentages) as far as the picture allows."""
+    ratio_w, ratio_h = ratio
+    if width * ratio_h > height * ratio_w:
+        box_w, box_h = max(round(height * ratio_w / ratio_h), 1), height
+    else:
+        box_w, box_h = width, max(round(width * ratio_h / ratio_w), 1)
+    left = min(max(round(width * focal_x / 100 - box_w / 2), 0), width - box_w)
+    top = min(max(round(height * focal_y / 100 - box_h / 2), 0), height - box_h)
+    return (left, top, left + box_w, top + box_h)
+
+
+def _widths(available, wanted):
+    widths = [width for width in wanted if width < available]
+    if available <= wanted[-1]:
+        widths.append(available)
+    return widths
+
+
+def wanted_renditions(image, original_format):
+    """Every copy the picture should have now: [{crop, width, height, format, name, box}].
+
+    Names say what a copy is (the upload, its shape, the focal point for a cut, its width), so
+    a moved focal point gives new addresses, which no CDN or browser has kept an old cut under.
+    """
     stem = PurePosixPath(image.file.name).stem
+    formats = (*modern_formats(), original_format)
+    wanted = []
+
+    def add(crop, box, widths, formats, label):
+        box_w, box_h = box[2] - box[0], box[3] - box[1]
+        for width in widths:
+            height = max(round(box_h * width / box_w), 1)
+            for image_format in formats:
+                extension = ALLOWED_FORMATS.get(image_format) or image_format.lower()
+                wanted.append(
+                    {
+                        "crop": crop,
+                        "width": width,
+                        "height": height,
+                        "format": image_format.lower(),
+                        "name": f"renditions/{image.pk}/{stem}-{label}{width}w.{extension}",
+                        "box": box,
+                    }
+                )
+
+    whole = (0, 0, image.width, image.height)
+    add("", whole, _widths(image.width, RENDITION_WIDTHS), formats, "")
+    focus = f"at-{image.focal_x}-{image.focal_y}-"
+    for crop, ratio in CROPS.items():
+        box = crop_box(image.width, image.height, ratio, image.focal_x, image.focal_y)
+        label = f"{crop.replace(':', 'x').replace('.', '_')}-{focus}"
+        if crop == SHARE_CROP:
+            add(crop, box, [min(box[2] - box[0], SHARE_IMAGE_WIDTH)], [original_format], label)
+        else:
+            add(crop, box, _widths(box[2] - box[0], CROP_WIDTHS[crop]), formats, label)
+    return wanted
+
+
+def make_renditions(image):
+    """Write the copies of an Image it lacks (all of them for a new upload, the cuts for a
+    moved focal point), and record them on it."""
     if renditions_are_current(image):
         return image.renditions
-    renditions = []
     with image.file.open("rb") as source, PILImage.open(source) as original:
         original_format = original.format
         picture = ImageOps.exif_transpose(original)
         if picture.mode not in ("RGB", "RGBA"):
             picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
-        widths = [w for w in RENDITION_WIDTHS if w < picture.width]
-        if picture.width <= RENDITION_WIDTHS[-1]:
-            widths.append(picture.width)
-        for width in widths:
-            height = max(round(picture.height * width / picture.width), 1)
-            resized = picture.resize((width, height), PILImage.Resampling.LANCZOS)
-            for image_format in ("WEBP", original_format):
-                name = _save(resized, image.pk, stem, width, image_format)
-                renditions.append(
-                    {"width": width, "height": height, "format": image_format.lower(), "name": name}
-                )
-    # Phone photos are often stored sideways with an EXIF note to turn them; the size Django
-    # read from the file is then the sideways one, and pages would reserve the wrong shape.
-    image.renditions, image.width, image.height = renditions, picture.width, picture.height
+        # Phone photos are often stored sideways with an EXIF note to turn them; the size
+        # Django read from the file is then the sideways one, and pages would reserve the
+        # wrong shape.
+        image.width, image.height = picture.width, picture.height
+        made = {rendition["name"] for rendition in image.renditions or []}
+        renditions = []
+        resized = {}
+        for rendition in wanted_renditions(image, original_format):
+            box = rendition.pop("box")
+            if rendition["name"] not in made:
+                size = (rendition["width"], rendition["height"])
+                if (box, size) not in resized:
+                    resized[box, size] = picture.crop(box).resize(size, PILImage.Resampling.LANCZOS)
+                _save(resized[box, size], rendition["name"], rendition["format"].upper())
+            renditions.append(rendition)
+    image.renditions = renditions
     type(image).objects.filter(pk=image.pk).update(
-        renditions=renditions, width=picture.width, height=picture.height
+        renditions=renditions, width=image.width, height=image.height
     )
     return renditions
 
 
 def renditions_are_current(image):
-    """True when the recorded renditions were made from the picture the Image holds now."""
-    if not image.renditions or not image.file:
+    """True when the recorded renditions are those of the picture the Image holds now, cut
+    around its focal point now."""
+    if not image.renditions or not image.file or not image.width:
         return False
-    prefix = f"renditions/{image.pk}/{PurePosixPath(image.file.name).stem}-"
-    return all(rendition["name"].startswith(prefix) for rendition in image.renditions)
+    fallback = [r for r in image.renditions if r.get("crop", "") == SHARE_CROP]
+    if not fallback:
+        return False
+    wanted = wanted_renditions(image, fallback[0]["format"].upper())
+    return {r["name"] for r in wanted} == {r["name"] for r in image.renditions}
 
 
-def _save(picture, image_id, stem, width, image_format):
-    extension = ALLOWED_FORMATS[image_format]
+QUALITY = {"JPEG": {"quality": 82}, "WEBP": {"quality": 82}, "AVIF": {"quality": 60, "speed": 8}}
+
+
+def _save(picture, path, image_format):
     if image_format == "JPEG" and picture.mode == "RGBA":
         picture = picture.convert("RGB")
     buffer = BytesIO()
-    options = {"quality": 82} if image_format in ("JPEG", "WEBP") else {}
-    picture.save(buffer, format=image_format, **options)
-    path = f"renditions/{image_id}/{stem}-{width}w.{extension}"
+    picture.save(buffer, format=image_format, **QUALITY.get(image_format, {}))
     if default_storage.exists(path):
         default_storage.delete(path)
     return default_storage.save(path, ContentFile(buffer.getvalue()))
 
 
-def copy_for(image, width):
+def copy_for(image, width, crop=""):
     """Which copy of a picture to serve where it needs `width` pixels: the narrowest JPEG, PNG
-    or GIF copy at least that wide, else the widest copy, else the uploaded file itself.
+    or GIF copy (of the `crop`, see copies_of) at least that wide, else the widest copy, else
+    the uploaded file itself.
 
     {"url", "width", "height"}, or None for an Image without a file. The one rule for every
     single picture URL: the page's fallback src, admin thumbnails, link previews.
     """
     if image is None or not image.file:
         return None
-    webp, fallback = rendition_sets(image)
-    copies = fallback or webp
+    sets = copies_of(image, crop)
+    copies = sets["fallback"] or sets["webp"]
     wide_enough = [copy for copy in copies if copy["width"] >= width]
     chosen = (wide_enough or copies[-1:] or [None])[0]
     if chosen is None:
@@ -220,10 +301,22 @@ def copy_for(image, width):
     }
 
 
+def copies_of(image, crop=""):
+    """The srcset candidates of one shape of an Image ("" for the picture as uploaded, or one
+    of CROPS), narrowest first: {"avif": [...], "webp": [...], "fallback": [...]} (fallback:
+    the upload's own format). A picture whose cuts are not made yet (one uploaded before they
+    were) gives its whole copies, which pages fit to the shape as before."""
+    sets = {"avif": [], "webp": [], "fallback": []}
+    renditions = sorted(image.renditions or [], key=lambda r: r["width"])
+    shape = [r for r in renditions if r.get("crop", "") == crop]
+    for rendition in shape or [r for r in renditions if not r.get("crop")]:
+        kind = rendition["format"] if rendition["format"] in ("avif", "webp") else "fallback"
+        sets[kind].append(rendition)
+    return sets
+
+
 def rendition_sets(image):
-    """The srcset candidates of an Image: (webp list, original-format list), narrowest first."""
-    webp, fallback = [], []
-    for rendition in sorted(image.renditions or [], key=lambda r: r["width"]):
-        target = webp if rendition["format"] == "webp" else fallback
-        target.append(rendition)
-    return webp, fallback
+    """The srcset candidates of an Image as uploaded: (webp list, original-format list),
+    narrowest first."""
+    sets = copies_of(image)
+    return sets["webp"], sets["fallback"]

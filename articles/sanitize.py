@@ -14,7 +14,9 @@ BODY_TAGS = {
 # Everything the story editor can write is here too (articles/desk/forms.py's BODY_EXTENSIONS,
 # tested): what the editor inserts is never "removed from the story". Its picture is
 # <figure class="figure"><img data-file="..."> (the file lets the editor's dialog reopen it),
-# its numbered list may carry type="a", and a link rel.
+# its numbered list may carry type="a", and a link rel. Its gallery is
+# <figure class="gallery" data-pictures="12 15 18">, the library's pictures by number, shown as
+# those pictures where the story is read (articles/site/galleries.py).
 BODY_ATTRIBUTES = {
     "a": {"href", "title", "rel"},
     "img": {"src", "alt", "width", "height", "title", "data-file"},
@@ -22,9 +24,10 @@ BODY_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start", "reversed", "type", "data-type"},
     "blockquote": {"cite"},
+    "figure": {"data-pictures"},
 }
 # Class names the editor sets; any other class is taken out (and noted).
-BODY_CLASSES = {"figure": {"figure"}}
+BODY_CLASSES = {"figure": {"figure", "gallery"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # nh3 drops a src outside URL_SCHEMES (a word processor's file:///C:/...) but keeps the <img>,
 # which readers would see as a broken picture. nh3's output is normalised: attributes quoted.

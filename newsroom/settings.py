@@ -17,6 +17,7 @@ import environ
 from csp.constants import NONCE
 from django.templatetags.static import static
 from django.utils.functional import lazy
+from django.utils.module_loading import import_string
 
 from newsroom.formats import STYLES as DATE_STYLES
 
@@ -353,9 +354,18 @@ STATIC_ROOT = NEWSROOM_STATIC_ROOT
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = NEWSROOM_MEDIA_URL
 MEDIA_ROOT = NEWSROOM_MEDIA_ROOT
-# Our own rich-text editor extensions (JavaScript modules). They add no HTML of their own, so
-# the sanitizer's allow-list stays as the built-in extensions make it.
+# Our own rich-text editor extensions (JavaScript modules). The gallery's HTML is also in the
+# story's allow-list (articles/sanitize.py, tested); the others add none of their own.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("js/prose-gallery.js")],
+        # Imported when first used: settings load before the apps.
+        "extensions": {
+            "Gallery": lambda config, allowlist: import_string("articles.desk.forms.gallery_html")(
+                config, allowlist
+            )
+        },
+    },
     {
         "js": [lazy(static, str)("js/prose-paste.js")],
         "extensions": {"WordProcessorPaste": lambda config, allowlist: None},

@@ -8,6 +8,7 @@ from django.forms.utils import ErrorDict
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_prose_editor.config import add_allowed_classes, add_tags_and_attributes
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -34,6 +35,11 @@ BODY_EXTENSIONS = {
     # "Upload a new picture" in the same dialog (static/js/prose-picture-upload.js), for those
     # who may add pictures (ArticleAdminForm).
     "PictureUpload": {"uploadUrl": reverse_lazy("admin:articles_image_upload")},
+    # Several library pictures as one block, swiped through on a phone (static/js/prose-gallery.js).
+    "Gallery": {
+        "pickerUrl": reverse_lazy("admin:articles_image_picker"),
+        "picturesUrl": reverse_lazy("admin:articles_image_gallery"),
+    },
     "HardBreak": True,
     # Pasted Heading 1 becomes H2, Heading 4-6 H3; pictures on the writer's disk are left out
     # (static/js/prose-paste.js).
@@ -42,8 +48,27 @@ BODY_EXTENSIONS = {
     "NoSpellCheck": False,
 }
 
+
+def gallery_html(config, shared):
+    """What the editor's Gallery writes: <figure class="gallery" data-pictures="12 15">."""
+    add_tags_and_attributes(shared, ["figure"], {"figure": ["data-pictures"]})
+    add_allowed_classes(shared, {"figure": ["gallery"]})
+
+
 # Longer headlines are cut off in story lists and search results.
 LENGTH_LIMITS = {"headline": 110, "seo_description": 160, "seo_title": 70}
+
+
+def focal_messages(across):
+    edges = "0 (left edge) to 100 (right edge)" if across else "0 (top edge) to 100 (bottom edge)"
+    where = "across" if across else "down"
+    outside = f"Enter a number from {edges}."
+    return {
+        "required": f"Say how far {where} the picture the subject is: a number from {edges}.",
+        "invalid": f"Enter a whole number from {edges}.",
+        "min_value": outside,
+        "max_value": outside,
+    }
 
 
 class ImageForm(forms.ModelForm):
@@ -51,14 +76,34 @@ class ImageForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["file", "alt_text", "caption", "credit"]
+        fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y"]
         field_classes = {"file": PictureField}
         error_messages = {
             "file": {"invalid_image": UNREADABLE_MESSAGE, "required": "Choose a picture file."},
             "alt_text": {
                 "required": "Describe what the picture shows, for readers who cannot see it."
             },
+            "focal_x": focal_messages(across=True),
+            "focal_y": focal_messages(across=False),
         }
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"min": 0, "max": 100, "class": "focal-input"}),
+            "focal_y": forms.NumberInput(attrs={"min": 0, "max": 100, "class": "focal-input"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The story editor's upload dialog sends no subject: the middle, as for any new picture.
+        if self.is_bound and not self.instance.pk and "focal_x" not in self.data:
+            for name in ("focal_x", "focal_y"):
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in ("focal_x", "focal_y"):
+            if cleaned_data.get(name) is None and not self.fields[name].required:
+                cleaned_data[name] = 50
+        return cleaned_data
 
 
 class BodyField(ProseEditorFormField):

@@ -1,6 +1,7 @@
 """The picture library: each picture uploaded once, checked, and resized (articles.images)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from articles.images import stored_name, validate_image_file
@@ -31,6 +32,21 @@ class Image(WordPressIdentity):
     credit = models.CharField(
         max_length=120, blank=True, help_text="Photographer or agency: “Jane Doe / Reuters”."
     )
+    # Where the subject is, in percent of the width and height: every cut of the picture
+    # (wide, 4:3, square, link preview) is centred on it as far as the picture allows.
+    focal_x = models.PositiveSmallIntegerField(
+        "subject across (%)",
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="From 0 (left edge) to 100 (right edge). Click the subject on the picture "
+        "to set both.",
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        "subject down (%)",
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="From 0 (top edge) to 100 (bottom edge).",
+    )
     # As readers see the picture, turned upright (see make_renditions), not as the file stores it.
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
@@ -38,7 +54,8 @@ class Image(WordPressIdentity):
         default=list,
         blank=True,
         editable=False,
-        help_text="Resized copies, made once on upload: [{width, height, format, name}].",
+        help_text="Resized copies and cuts around the subject, made on upload and when the "
+        "subject moves: [{crop, width, height, format, name}].",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(

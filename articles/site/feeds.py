@@ -12,7 +12,9 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Section
 from articles.models.live import cut_at_word
+from articles.sanitize import clean_body
 from articles.site import corrections
+from articles.site.galleries import expand_galleries, with_absolute_sources
 from articles.site.metadata import modified_at, share_image, tag_names
 
 FEED_LENGTH = 20
@@ -53,7 +55,8 @@ class NewsRssFeed(Rss201rev2Feed):
         if item["updateddate"] is not None:
             handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         if item.get("content"):
-            handler.addQuickElement("content:encoded", item["content"])
+            content = with_absolute_sources(item["content"], self.feed["link"])
+            handler.addQuickElement("content:encoded", content)
         _media_content(handler, self.feed, item)
 
 
@@ -67,7 +70,8 @@ class NewsAtomFeed(Atom1Feed):
         item = {**item, "unique_id": _stable_id(self.feed, item)}
         super().add_item_elements(handler, item)
         if item.get("content"):
-            handler.addQuickElement("content", item["content"], {"type": "html"})
+            content = with_absolute_sources(item["content"], self.feed["link"])
+            handler.addQuickElement("content", content, {"type": "html"})
         _media_content(handler, self.feed, item)
 
 
@@ -118,7 +122,11 @@ class SiteFeed(Feed):
 
     def item_extra_kwargs(self, item):
         return {
-            "content": item.body if settings.NEWSROOM_FEED_FULL_TEXT else None,
+            "content": (
+                expand_galleries(clean_body(item.body), "feed")
+                if settings.NEWSROOM_FEED_FULL_TEXT
+                else None
+            ),
             "image": share_image(item.featured_image),
             "article_id": item.pk,
         }

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from articles.extensions import extensions
-from articles.images import copy_for, rendition_sets
+from articles.images import SHARE_CROP, copy_for
 
 SHARE_IMAGE_MIN_WIDTH = 1200
 DESCRIPTION_LENGTH = 200
@@ -58,18 +57,26 @@ def tag_names(article):
 
 
 def share_image(image):
-    """The picture to show in link previews: a copy at least 1200 px wide if the original
-    allows, else the widest there is. None without an image."""
-    chosen = copy_for(image, SHARE_IMAGE_MIN_WIDTH)
+    """The picture to show in link previews: its 1.91:1 cut around the subject, 1200 px wide if
+    the original allows. None without an image."""
+    chosen = copy_for(image, SHARE_IMAGE_MIN_WIDTH, SHARE_CROP)
     return chosen and {**chosen, "alt": image.alt_text}
 
 
-def image_urls(image, request):
-    """Absolute URLs of an image's JPEG/PNG copies, widest first, for structured data."""
+# The shapes Google asks a story's picture in (its Article structured data).
+STRUCTURED_DATA_CROPS = ("16:9", "4:3", "1:1")
+
+
+def image_urls(image, request, crops=STRUCTURED_DATA_CROPS):
+    """Absolute URLs of an image's widest JPEG/PNG copy in each of `crops`, for structured
+    data (the widest whole copy for a picture not yet cut)."""
     if image is None or not image.file:
         return []
-    _, copies = rendition_sets(image)
-    urls = [default_storage.url(copy["name"]) for copy in reversed(copies)] or [image.file.url]
+    urls = []
+    for crop in crops:
+        url = copy_for(image, SHARE_IMAGE_MIN_WIDTH, crop)["url"]
+        if url not in urls:
+            urls.append(url)
     return [request.build_absolute_uri(url) for url in urls]
 
 
@@ -172,7 +179,7 @@ def person_schema(author, request):
         "url": request.build_absolute_uri(author.get_absolute_url()),
         "jobTitle": author.job_title,
         "description": plain(author.bio, 500),
-        "image": image_urls(author.photo, request)[:1],
+        "image": image_urls(author.photo, request, crops=("1:1",)),
         "sameAs": author.profile_links(),
         "worksFor": {
             "@type": "NewsMediaOrganization",

@@ -10,9 +10,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.extensions import extensions
-from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
+from articles.images import RENDITION_WIDTHS, copies_of, copy_for
 from articles.models import live
 from articles.sanitize import clean_body
+from articles.site.galleries import expand_galleries, has_gallery
 from articles.site.sharing import share_links as links_for
 from articles.story_picks import latest
 from newsroom.caching.pieces import shown
@@ -24,21 +25,29 @@ SIDEBAR_STORIES = 5
 
 
 @register.inclusion_tag("includes/_picture.html")
-def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None):
-    """A <picture> with WebP and original-format srcsets, sized so the page never jumps.
+def picture(image, sizes="100vw", loading="lazy", css_class="", alt=None, crop=""):
+    """A <picture> with AVIF and WebP sources and the upload's own format as the <img>, sized
+    so the page never jumps; `crop` ("16:9", "4:3", "1:1") gives the cut around the subject.
 
     loading="eager" is for the one picture at the top of a page; it is also fetched first.
     """
-    webp, fallback = rendition_sets(image)
-    fallback = fallback or webp
+    sets = copies_of(image, crop)
+    fallback = sets["fallback"] or sets["webp"]
     # Browsers without srcset support get a middling copy, sharp enough on most screens.
-    src = copy_for(image, RENDITION_WIDTHS[1])["url"]
+    src = copy_for(image, RENDITION_WIDTHS[1], crop)
+    widest = fallback[-1] if fallback else {"width": image.width, "height": image.height}
     return {
         "image": image,
         "alt": image.alt_text if alt is None else alt,
-        "src": src,
-        "webp_srcset": _srcset(webp) if fallback is not webp else "",
+        "src": src["url"],
+        "sources": [
+            (f"image/{kind}", _srcset(sets[kind]))
+            for kind in ("avif", "webp")
+            if sets[kind] and sets[kind] is not fallback
+        ],
         "srcset": _srcset(fallback),
+        "width": widest["width"],
+        "height": widest["height"],
         "sizes": sizes,
         "eager": loading == "eager",
         "css_class": css_class,
@@ -116,17 +125,27 @@ def dateline_opening(dateline):
 
 @register.filter
 def article_body(body, dateline=""):
-    """The story's body, cleaned once more, with its dateline opening the lead paragraph."""
+    """The story's body, cleaned once more, with its dateline opening the lead paragraph and
+    its galleries shown as their pictures."""
     body = clean_body(body)
-    if not dateline:
-        return mark_safe(body)
-    opening = dateline_opening(dateline)
-    if FIRST_PARAGRAPH.search(body):
-        body = FIRST_PARAGRAPH.sub(lambda match: f"<p>{opening}", body, count=1)
-    else:
-        body = f"<p>{opening}</p>{body}"
-    # Safe: the body went through the allow-list just above and the dateline is escaped.
-    return mark_safe(body)
+    if dateline:
+        opening = dateline_opening(dateline)
+        if FIRST_PARAGRAPH.search(body):
+            body = FIRST_PARAGRAPH.sub(lambda match: f"<p>{opening}", body, count=1)
+        else:
+            body = f"<p>{opening}</p>{body}"
+    # Safe: the body went through the allow-list just above, the dateline is escaped, and the
+    # galleries are our templates, escaping what editors typed.
+    return mark_safe(expand_galleries(body))
+
+
+register.filter("has_gallery", has_gallery)
+
+
+@register.filter
+def feed_copy(image):
+    """The copy of a picture a feed reader shows in a story: 800 px wide, its own format."""
+    return copy_for(image, RENDITION_WIDTHS[1])
 
 
 @register.filter

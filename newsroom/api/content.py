@@ -18,6 +18,7 @@ from articles.images import copy_for, rendition_sets
 from articles.models import Article, Author, Correction, LiveUpdate, Section, bylines_prefetch
 from articles.sanitize import clean_body
 from articles.site import live
+from articles.site.galleries import expand_galleries, gallery_pictures, with_absolute_sources
 
 # Where a picture needs one copy (the `url` of a picture): wide enough for an app's full width.
 PICTURE_WIDTH = 1200
@@ -174,9 +175,10 @@ def visible_corrections(story):
 def story(row, base, with_parts=True):
     """The whole story. with_parts=False leaves corrections and live updates out (what the
     webhooks compare to tell whether the story itself was updated)."""
-    body = clean_body(row.body)
+    body = with_absolute_sources(expand_galleries(clean_body(row.body), "feed"), base)
     updates = live.updates(row) if with_parts else []
     pictures = [picture(row.featured_image, base)] if row.featured_image else []
+    pictures += [picture(image, base) for image in gallery_pictures(row.body)]
     pictures += [picture(update.image, base) for update in updates if update.image]
     coverage = None
     if row.live_coverage_start:

@@ -189,3 +189,20 @@ def test_search_pages_with_its_cursor(api):
     assert second["next"] is None
     shown = {s["id"] for s in first["results"]} | {s["id"] for s in second["results"]}
     assert len(shown) == 3
+
+
+def test_a_gallery_reaches_partners_as_plain_pictures_listed_with_the_others(api):
+    """The body's gallery becomes its pictures (absolute addresses, captions and credits), and
+    each picture is also in `pictures` with its renditions."""
+    harbour = ImageFactory(small=True, alt_text="Cranes at dawn", caption="The harbour.")
+    ferry = ImageFactory(small=True, alt_text="A ferry leaving", credit="Ana Lee")
+    story = ArticleFactory(
+        body=f'<p>Lead.</p><figure class="gallery" data-pictures="{harbour.pk} {ferry.pk}">'
+        "</figure>"
+    )
+    found = api(f"stories/{story.pk}").json()
+    assert "data-pictures" not in found["body_html"]
+    assert 'alt="Cranes at dawn"' in found["body_html"]
+    assert 'src="http://testserver/media/renditions/' in found["body_html"]
+    assert "Photo: Ana Lee" in found["body_html"]
+    assert [p["alt_text"] for p in found["pictures"]][-2:] == ["Cranes at dawn", "A ferry leaving"]

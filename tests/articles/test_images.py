@@ -98,16 +98,18 @@ def test_alt_text_is_required():
     ],
 )
 def test_accepted_formats_are_saved_with_renditions(name, image_format, content_type):
-    """JPEG, PNG, WebP and GIF are accepted; WebP and original-format copies are made once."""
+    """JPEG, PNG, WebP and GIF are accepted; AVIF, WebP and original-format copies are made
+    once, whole and cut to each shape."""
     form = upload(name, image_bytes(1000, 500, image_format=image_format), content_type)
     assert form.is_valid(), form.errors
     image = form.save()
     image.refresh_from_db()
     assert (image.width, image.height) == (1000, 500)
-    widths = sorted({r["width"] for r in image.renditions})
-    assert widths == [400, 800, 1000]
+    whole = [r for r in image.renditions if not r["crop"]]
+    assert sorted({r["width"] for r in whole}) == [400, 800, 1000]
+    assert sorted({r["width"] for r in image.renditions if r["crop"] == "1:1"}) == [200, 400, 500]
     formats = {r["format"] for r in image.renditions}
-    assert formats == {"webp", image_format.lower()}
+    assert formats == {"avif", "webp", image_format.lower()}
     for rendition in image.renditions:
         assert default_storage.exists(rendition["name"])
         with default_storage.open(rendition["name"]) as stored, PILImage.open(stored) as copy:
@@ -127,7 +129,7 @@ def test_renditions_are_made_once_and_redone_for_a_new_file():
     new_stem = Path(image.file.name).stem
     assert {r["name"] for r in image.renditions}.isdisjoint({r["name"] for r in first})
     assert all(Path(r["name"]).name.startswith(f"{new_stem}-") for r in image.renditions)
-    assert {r["format"] for r in image.renditions} == {"webp", "png"}
+    assert {r["format"] for r in image.renditions} == {"avif", "webp", "png"}
 
 
 def render_picture(image, arguments=""):
@@ -135,18 +137,22 @@ def render_picture(image, arguments=""):
     return BeautifulSoup(template.render(Context({"image": image})), "html.parser")
 
 
-def test_picture_tag_offers_webp_and_the_original_format():
-    """<picture> with a WebP <source> and an <img> whose srcset holds the JPEG copies."""
+def test_picture_tag_offers_avif_webp_and_the_original_format():
+    """<picture> with AVIF and WebP <source>s, best first, and an <img> whose srcset holds the
+    JPEG copies for browsers that read neither."""
     image = ImageFactory(alt_text="Delegates at the summit")
     soup = render_picture(image, 'sizes="50vw"')
-    source, img = soup.picture.source, soup.picture.img
-    assert source["type"] == "image/webp"
-    assert [part.split()[1] for part in source["srcset"].split(", ")] == [
-        "400w", "800w", "1200w", "1600w"
-    ]  # fmt: skip
-    assert all(part.split()[0].endswith(".webp") for part in source["srcset"].split(", "))
+    avif, webp = soup.picture.find_all("source")
+    img = soup.picture.img
+    assert (avif["type"], webp["type"]) == ("image/avif", "image/webp")
+    for source, extension in ((avif, ".avif"), (webp, ".webp")):
+        assert [part.split()[1] for part in source["srcset"].split(", ")] == [
+            "400w", "800w", "1200w", "1600w"
+        ]  # fmt: skip
+        assert all(part.split()[0].endswith(extension) for part in source["srcset"].split(", "))
+        assert source["sizes"] == "50vw"
     assert all(part.split()[0].endswith(".jpg") for part in img["srcset"].split(", "))
-    assert source["sizes"] == img["sizes"] == "50vw"
+    assert img["sizes"] == "50vw"
     assert img["src"].endswith("-800w.jpg")
     assert (img["width"], img["height"]) == ("1600", "1000")
     assert img["alt"] == "Delegates at the summit"
@@ -197,7 +203,7 @@ def test_pictures_in_any_colour_mode_get_renditions(name, content):
     form = upload(name, content, content_type="application/octet-stream")
     assert form.is_valid(), form.errors
     image = form.save()
-    assert {r["width"] for r in image.renditions} == {400, 500}
+    assert {r["width"] for r in image.renditions if not r["crop"]} == {400, 500}
     assert all(default_storage.exists(r["name"]) for r in image.renditions)
 
 
@@ -240,9 +246,15 @@ def test_phone_photo_turned_by_its_exif_tag_gets_upright_sizes():
     assert (image.width, image.height) == (600, 1000)
     img = render_picture(image).picture.img
     assert (img["width"], img["height"]) == ("600", "1000")
-    assert all(r["height"] > r["width"] for r in image.renditions)
+    assert all(r["height"] > r["width"] for r in image.renditions if not r["crop"])
     edit = ImageForm(
-        data={"alt_text": "A portrait", "caption": "Now with a caption", "credit": ""},
+        data={
+            "alt_text": "A portrait",
+            "caption": "Now with a caption",
+            "credit": "",
+            "focal_x": 50,
+            "focal_y": 50,
+        },
         instance=image,
     )
     edit.save()
@@ -256,7 +268,13 @@ def test_editor_changes_a_stored_pictures_caption_in_the_admin():
     image = ImageFactory(alt_text="Harbour cranes", caption="Old caption")
     response = client_for(staff("Editor", "edna")).post(
         reverse("admin:articles_image_change", args=[image.pk]),
-        {"alt_text": "Harbour cranes", "caption": "Cranes at dawn", "credit": ""},
+        {
+            "alt_text": "Harbour cranes",
+            "caption": "Cranes at dawn",
+            "credit": "",
+            "focal_x": 50,
+            "focal_y": 50,
+        },
     )
     assert response.status_code == 302
     image.refresh_from_db()

@@ -4,26 +4,33 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.forms.widgets import Script
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles.desk.admin.pickers import PictureChoicesView
 from articles.desk.forms import ImageForm
-from articles.images import copy_for
+from articles.images import SHARE_CROP, copy_for
 from articles.models import Image
-from articles.site.metadata import share_image
+from articles.site.metadata import SHARE_IMAGE_MIN_WIDTH
 
 PICKER_PER_PAGE = 24
+CUT_LABELS = {
+    "16:9": "Wide (16:9): lead stories",
+    "4:3": "4:3: story cards",
+    "1:1": "Square: thumbnails",
+    SHARE_CROP: "Link preview (1.91:1)",
+}
 
 
 def body_picture(image):
     """What the story editor's picture button inserts for a library picture: a copy wide
     enough for the story column on any screen, the alt text, and the caption with the credit
     as the featured picture shows it."""
-    chosen = share_image(image)
+    chosen = copy_for(image, SHARE_IMAGE_MIN_WIDTH)
     caption = image.caption
     if image.credit:
         caption = f"{caption} Photo: {image.credit}".strip()
@@ -61,8 +68,23 @@ class ImageAdmin(admin.ModelAdmin):
     list_display_links = ["thumb", "alt_text"]
     search_fields = ["alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
-    fields = ["file", "preview", "alt_text", "caption", "credit"]
-    readonly_fields = ["preview"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "alt_text", "caption", "credit"]}),
+        (
+            "Subject of the picture",
+            {
+                "description": "Cards, thumbnails and link previews show the picture cut to "
+                "their shape around this point. Click the subject on the picture, or move the "
+                "marker with the arrow keys (Shift for bigger steps), or type the numbers.",
+                "fields": ["focal_x", "focal_y", "cuts"],
+            },
+        ),
+    ]
+    readonly_fields = ["preview", "cuts"]
+
+    class Media:
+        js = [Script("js/admin-focal-point.js", defer=True)]
+        css = {"all": ["css/admin-focal-point.css"]}
 
     @admin.display(description="Picture")
     def thumb(self, image):
@@ -70,7 +92,31 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Preview")
     def preview(self, image):
-        return thumbnail(image, width=320)
+        if not image or not image.pk or not image.file:
+            return "—"
+        # The whole picture, where admin-focal-point.js lets the editor click the subject.
+        return format_html(
+            '<div class="focal-picker" data-focal-x="{}" data-focal-y="{}">{}</div>',
+            image.focal_x,
+            image.focal_y,
+            thumbnail(image, width=480),
+        )
+
+    @admin.display(description="Cuts around the subject, as saved")
+    def cuts(self, image):
+        # An upload refused for another field is not stored yet: it has no copies to show.
+        if not image or not image.pk or not image.renditions:
+            return "Shown once the picture is saved."
+        return format_html_join(
+            "",
+            '<figure class="focal-cut"><img class="admin-thumb" src="{}" alt="" width="{}" '
+            'height="{}" data-crop="{}"><figcaption>{}</figcaption></figure>',
+            (
+                (copy["url"], 160, round(160 * copy["height"] / copy["width"]), crop, label)
+                for crop, label in CUT_LABELS.items()
+                if (copy := copy_for(image, 320, crop))
+            ),
+        )
 
     @admin.display(description="Size")
     def size(self, image):
@@ -97,7 +143,29 @@ class ImageAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(require_POST(self.upload_view)),
             name="articles_image_upload",
         )
-        return [picker, choices, upload, *super().get_urls()]
+        gallery = path(
+            "gallery/",
+            self.admin_site.admin_view(self.gallery_view),
+            name="articles_image_gallery",
+        )
+        return [picker, choices, upload, gallery, *super().get_urls()]
+
+    def gallery_view(self, request):
+        """The story editor's gallery (static/js/prose-gallery.js) asks what its pictures are:
+        ?ids=12+15 gives their thumbnails and alt texts, in that order."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        numbers = [int(n) for n in request.GET.get("ids", "").split()[:100] if n.isdigit()]
+        found = Image.objects.in_bulk(numbers)
+        pictures = [
+            {
+                "id": image.pk,
+                "alt": image.alt_text,
+                "thumbnail": thumbnail_copy(image, 64)["url"] if image.file else "",
+            }
+            for image in (found[n] for n in numbers if n in found)
+        ]
+        return JsonResponse({"pictures": pictures})
 
     def picker_view(self, request):
         """The picture library, searchable, for the story editor's picture button.
