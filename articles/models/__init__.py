@@ -1,14 +1,16 @@
 """Articles' data, one module per group; everything public is importable from here.
 
 addresses: the old-address rule and redirects · sections: sections and bylines · pictures:
-the picture library · stories: stories, their query set and links · corrections and live:
-what a story gains after it is out · desk: records of the back office (preview links, autosaves) ·
-wordpress: where an imported record came from (also the base of comments' Comment).
+the picture library · stories: stories, their query set and links · embeds: what providers
+said of links in stories · corrections and live: what a story gains after it is out · desk:
+records of the back office (preview links, autosaves) · wordpress: where an imported record
+came from (also the base of comments' Comment).
 """
 
 from articles.models.addresses import KeepsOldAddress, Redirect, RedirectManager
 from articles.models.corrections import Correction, CorrectionQuerySet, validate_not_in_future
 from articles.models.desk import Autosave, PreviewLink, PreviewLinkQuerySet
+from articles.models.embeds import Embed
 from articles.models.live import LiveUpdate
 from articles.models.pictures import Image, image_upload_to
 from articles.models.sections import (
@@ -37,6 +39,7 @@ __all__ = [
     "Autosave",
     "Correction",
     "CorrectionQuerySet",
+    "Embed",
     "Image",
     "KeepsOldAddress",
     "LiveUpdate",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.embeds.render import with_facades
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
 from articles.models import live
@@ -127,6 +128,12 @@ def article_body(body, dateline=""):
         body = f"<p>{opening}</p>{body}"
     # Safe: the body went through the allow-list just above and the dateline is escaped.
     return mark_safe(body)
+
+
+@register.filter
+def with_embeds(body):
+    """The story's links alone on their line as their embeds: a facade or a link card."""
+    return with_facades(body)
 
 
 @register.filter

@@ -5,5 +5,5 @@ keep their admins with the rest of their concern (articles/desk/corrections.py, 
 articles/admin.py imports it, where the admin's autodiscovery looks.
 """
 
-from articles.desk import corrections, live  # noqa: F401
+from articles.desk import corrections, embeds, live  # noqa: F401
 from articles.desk.admin import articles, images, sections  # noqa: F401
