@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.embeds.body import STANDALONE
 from articles.embeds.render import with_facades
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copy_for, rendition_sets
@@ -122,7 +123,8 @@ def article_body(body, dateline=""):
     if not dateline:
         return mark_safe(body)
     opening = dateline_opening(dateline)
-    if FIRST_PARAGRAPH.search(body):
+    # A story opening with an embed (a link alone on its line) keeps it alone on its line.
+    if FIRST_PARAGRAPH.search(body) and not STANDALONE.match(body):
         body = FIRST_PARAGRAPH.sub(lambda match: f"<p>{opening}", body, count=1)
     else:
         body = f"<p>{opening}</p>{body}"
