@@ -9,7 +9,6 @@
     var player = figure.querySelector("template[data-embed-player]");
     if (!button || !player) return;
     button.hidden = false;
-    figure.querySelector("[data-embed-note]").hidden = false;
     button.addEventListener("click", function () {
       var frame = player.content.querySelector("iframe").cloneNode(true);
       frame.className = "embed__player";

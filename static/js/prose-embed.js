@@ -27,10 +27,11 @@ export const EmbedLink = Extension.create({
         const address = (window.prompt(QUESTION) || "").trim();
         if (!/^https?:\/\/\S+$/.test(address)) return;
         const link = escaped(address);
+        // The writing goes on below it, on a line of its own.
         editor
           .chain()
           .focus()
-          .insertContent(`<p><a href="${link}">${link}</a></p>`)
+          .insertContent(`<p><a href="${link}">${link}</a></p><p></p>`)
           .run();
       },
     });

@@ -180,3 +180,36 @@ def test_search_follows_an_embed_fetched_after_the_story(web):
     resolve(YOUTUBE_LINK)
     assert list(search_articles("speech")) == [story]
     assert Article.objects.filter(search_vector=None).count() == 0
+
+
+def test_a_bulk_update_or_deletion_of_embeds_refreshes_the_kept_story(client, story, video):
+    page(client, story)
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+    type(video).objects.filter(pk=video.pk).update(title="Renamed in bulk")
+    response, html = page(client, story)
+    assert response["X-Page-Cache"] == "miss"
+    assert html.select_one(".embed__title").text == "Renamed in bulk"
+    type(video).objects.filter(pk=video.pk).delete()
+    response, html = page(client, story)
+    assert response["X-Page-Cache"] == "miss" and html.select_one(".embed") is None
+
+
+def test_a_story_with_embeds_costs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, settings
+):
+    settings.NEWSROOM_CACHE = False
+    videos = EmbedFactory.create_batch(3)
+    story = ArticleFactory(slug="three", body="".join(own_line(video.url) for video in videos))
+    client.get(story.get_absolute_url())
+    with django_assert_max_num_queries(30) as queries:
+        client.get(story.get_absolute_url())
+    embed_queries = [q for q in queries.captured_queries if "articles_embed" in q["sql"]]
+    # One for the body, one for the structured data: not one per embed.
+    assert len(embed_queries) == 2
+
+
+def test_a_preview_allows_the_players_of_its_story(story, editor):
+    from tests.helpers import client_for
+
+    response = client_for(editor).get(reverse("articles:preview", args=[story.pk]))
+    assert "frame-src https://www.youtube-nocookie.com" in response["Content-Security-Policy"]
