@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from newsroom.staff.roles import setup_roles
+from tests.browser.axe import assert_no_violations
 from tests.conftest import PHONE
 from tests.embed_servers import YOUTUBE_LINK, Web, jpeg, point_providers_at, youtube_answer
 from tests.factories import ArticleFactory, AuthorFactory
@@ -75,6 +76,7 @@ def test_an_embed_from_the_editor_to_the_reader(
     expect(preview.locator("img.embed__picture")).to_be_visible()
     preview.scroll_into_view_if_needed()
     screenshot(desk, "preview")
+    assert_no_violations(desk, "the story form with its embeds' preview")
     desk.get_by_role("button", name="Publish now").click()
     expect(desk.locator(".messagelist")).to_contain_text("Publish")
     story.refresh_from_db()
@@ -103,6 +105,7 @@ def test_an_embed_from_the_editor_to_the_reader(
     before = box.bounding_box()
     assert abs(before["width"] / before["height"] - 640 / 360) < 0.02
     screenshot(reader, "facade")
+    assert_no_violations(reader, "a story with an embed")
     assert elsewhere == []  # nothing asked of any third party before the click
 
     button.click()
