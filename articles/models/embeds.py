@@ -1,8 +1,6 @@
 """Embeds: what a provider (or a page's OpenGraph tags) said about a link alone on its line in a
 story, kept at save time so that readers' pages never ask the provider anything."""
 
-from urllib.parse import urlsplit
-
 from django.db import models
 
 from newsroom.caching.invalidation import TrackedQuerySet
@@ -48,7 +46,3 @@ class Embed(models.Model):
     @property
     def is_card(self):
         return self.kind == self.Kind.CARD
-
-    @property
-    def frame_host(self):
-        return urlsplit(self.frame_url).hostname or ""
