@@ -12,11 +12,13 @@ import weakref
 from django.db.models import Q
 from taggit.models import Tag, TaggedItem
 
+from articles.embeds.body import stories_with
 from articles.models import (
     Article,
     ArticleAuthor,
     Author,
     Correction,
+    Embed,
     Image,
     LiveUpdate,
     RelatedArticle,
@@ -91,6 +93,12 @@ def picture_changes(image, created=False):
     )
 
 
+def embed_changes(embed, created=False):
+    """A link's embed fetched or refreshed: the stories with the link alone on its line (a
+    story saved before its link was embedded shows the plain link, and must change too)."""
+    return stories_showing(f"embed-{embed.pk}", stories_with(embed.url, Article.objects.all()))
+
+
 def topic_rename_changes(topic, created=False):
     return stories_showing(f"topic-{topic.pk}", Article.objects.filter(tags=topic))
 
@@ -115,6 +123,7 @@ def register():
     track(Section, "section", section_changes)
     track(Author, "author", author_changes)
     track(Image, "image", picture_changes)
+    track(Embed, "embed", embed_changes)
     track(Tag, "topic", topic_rename_changes)
     track(TaggedItem, changes=topic_changes)
     track(ArticleAuthor, changes=byline_changes)

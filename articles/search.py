@@ -1,6 +1,7 @@
 """Full-text search over published stories, on PostgreSQL's text search.
 
-Each article row carries a weighted `search_vector` (headline A, standfirst B, body C), which
+Each article row carries a weighted `search_vector` (headline A, standfirst B, body and the
+titles of the videos, posts and pages it embeds C), which
 finds stories through its GIN index, and a small `headline_vector` (headline A, standfirst B),
 which ranks them: ranking reads the vector of every match, and the small one keeps that fast
 with tens of thousands of matches. A database trigger computes both, so every way of writing
@@ -78,6 +79,15 @@ def install_search_trigger(connection=default_connection, config=None, reindex=F
                 || setweight(to_tsvector(TG_ARGV[0]::regconfig, coalesce(NEW.dek, '')), 'B');
               NEW.search_vector := NEW.headline_vector
                 || setweight(to_tsvector(TG_ARGV[0]::regconfig, coalesce(NEW.body, '')), 'C');
+              -- The titles of what the story embeds (articles.embeds); the table comes with
+              -- a later migration than this trigger's first.
+              IF to_regclass('articles_embed') IS NOT NULL THEN
+                NEW.search_vector := NEW.search_vector || setweight(to_tsvector(
+                  TG_ARGV[0]::regconfig,
+                  coalesce((SELECT string_agg(embed.title, ' ') FROM articles_embed AS embed
+                            WHERE strpos(NEW.body, replace(embed.url, '&', '&amp;')) > 0), '')
+                ), 'C');
+              END IF;
               RETURN NEW;
             END
             $$

@@ -110,6 +110,16 @@ NEWSROOM_DATELINE_STYLE = env_str("NEWSROOM_DATELINE_STYLE", "colon")
 # The house style of dates and times everywhere (newsroom/formats): "long" (December 7, 2026,
 # 2:14 p.m.), "ap" (Dec. 7, 2026, 2:14 p.m.) or "24h" (7 December 2026, 14:14).
 NEWSROOM_DATE_STYLE = env_str("NEWSROOM_DATE_STYLE", "long")
+# Lets embeds and link cards be fetched from private and loopback addresses. Tests only: on a
+# server it would let anyone who can write a story make it fetch the internal network.
+NEWSROOM_EMBED_PRIVATE_ADDRESSES = env_bool("NEWSROOM_EMBED_PRIVATE_ADDRESSES")
+# Providers whose links alone on their line in a story become players behind a click-to-load
+# facade (articles/embeds/providers.py), comma-separated; other links become link cards.
+NEWSROOM_EMBED_PROVIDERS = env_list(
+    "NEWSROOM_EMBED_PROVIDERS",
+    "youtube,vimeo,x,bluesky,mastodon,instagram,tiktok,soundcloud,spotify,datawrapper,flourish,"
+    "openstreetmap",
+)
 # Feeds carry the whole story, not only the teaser.
 NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT")
 # The largest picture upload accepted, in bytes.
@@ -373,6 +383,10 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [lazy(static, str)("js/prose-picture-upload.js")],
         "extensions": {"PictureUpload": lambda config, allowlist: None},
+    },
+    {
+        "js": [lazy(static, str)("js/prose-embed.js")],
+        "extensions": {"EmbedLink": lambda config, allowlist: None},
     },
 ]
 STORAGES = {

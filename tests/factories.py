@@ -13,6 +13,7 @@ from articles.models import (
     ArticleAuthor,
     Author,
     Correction,
+    Embed,
     Image,
     LiveUpdate,
     RelatedArticle,
@@ -150,3 +151,33 @@ class LiveUpdateFactory(DjangoModelFactory):
         ),
     )
     text = factory.Sequence(lambda n: f"Update {n}: delegates return to the hall.")
+
+
+class EmbedFactory(DjangoModelFactory):
+    """What YouTube would have answered, kept (tests of fetching use tests/embed_servers.py)."""
+
+    class Meta:
+        model = Embed
+        django_get_or_create = ["url"]
+
+    url = factory.Sequence(lambda n: f"https://www.youtube.com/watch?v=video{n:06d}")
+    kind = Embed.Kind.VIDEO
+    provider = "youtube"
+    provider_name = "YouTube"
+    title = factory.Sequence(lambda n: f"Harbour opening, part {n}")
+    author_name = "Port Authority"
+    frame_url = factory.LazyAttribute(
+        lambda embed: f"https://www.youtube-nocookie.com/embed/{embed.url[-11:]}?autoplay=1"
+    )
+    html = factory.LazyAttribute(
+        lambda embed: (
+            f'<iframe src="{embed.frame_url}" title="{embed.title}" width="640" '
+            'height="360" allowfullscreen></iframe>'
+        )
+    )
+    width = 640
+    height = 360
+    thumbnail = factory.django.ImageField(width=480, height=360, format="JPEG", color="red")
+    thumbnail_width = 480
+    thumbnail_height = 360
+    fetched_at = factory.LazyFunction(timezone.now)

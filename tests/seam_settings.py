@@ -43,10 +43,11 @@ TEMPLATES = [
 ]
 STATIC_URL = "/static/"
 # What articles expects of the project's settings: the search trigger's language (read by
-# `migrate`), and the two editor extensions of the story body's editor (the scripts are in
+# `migrate`), and the three editor extensions of the story body's editor (the scripts are in
 # static/js/, so no allow-list of their own).
 NEWSROOM_SEARCH_CONFIG = "english"
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {"js": [], "extensions": {"WordProcessorPaste": lambda config, allowlist: None}},
     {"js": [], "extensions": {"PictureUpload": lambda config, allowlist: None}},
+    {"js": [], "extensions": {"EmbedLink": lambda config, allowlist: None}},
 ]

@@ -13,6 +13,8 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.desk import checks, workflow
+from articles.embeds.body import standalone_links
+from articles.embeds.resolve import describe_problems, resolve_links
 from articles.images import UNREADABLE_MESSAGE, PictureField
 from articles.models import Article, Image
 from articles.sanitize import URL_SCHEMES, clean_body, prepare_body, removed_parts
@@ -41,6 +43,9 @@ BODY_EXTENSIONS = {
         "picturesUrl": reverse_lazy("admin:articles_image_gallery"),
     },
     "HardBreak": True,
+    # "Embed": a link alone on its own line, the player or card fetched on save
+    # (static/js/prose-embed.js, articles/embeds/).
+    "EmbedLink": True,
     # Pasted Heading 1 becomes H2, Heading 4-6 H3; pictures on the writer's disk are left out
     # (static/js/prose-paste.js).
     "WordProcessorPaste": True,
@@ -192,6 +197,16 @@ class ArticleAdminForm(forms.ModelForm):
             field.max_length = limit
             field.validators.append(MaxLengthValidator(limit))
             field.widget.attrs.update({"maxlength": limit, "data-counter": limit})
+
+    # Links alone on their line that could not be embedded, for the editor's messages.
+    embed_problems = ()
+
+    def clean_body(self):
+        """Each new link alone on its line is asked about now (articles.embeds.resolve), so
+        readers' pages never wait for a provider; a link that cannot be embedded stays a link."""
+        body = self.cleaned_data["body"]
+        self.embed_problems = describe_problems(resolve_links(standalone_links(body)))
+        return body
 
     def clean(self):
         cleaned_data = super().clean()

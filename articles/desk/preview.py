@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from articles.desk import workflow
+from articles.embeds.render import allow_frames
 from articles.models import Article, PreviewLink
 from articles.site.metadata import article_meta
 from articles.site.views import story_context
@@ -79,7 +80,7 @@ def _render(request, article, unsaved=False):
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return allow_frames(response, article.body)
 
 
 class PreviewLinksMixin:

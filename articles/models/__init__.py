@@ -1,10 +1,11 @@
 """Articles' data, one module per group; everything public is importable from here.
 
 addresses: the old-address rule and redirects · sections: sections and bylines · pictures:
-the picture library · stories: stories, their query set and links · corrections and live:
-what a story gains after it is out · desk: records of the back office (preview links, autosaves,
-notes on drafts, change requests, the checks before publishing) ·
-wordpress: where an imported record came from (also the base of comments' Comment).
+the picture library · stories: stories, their query set and links · embeds: what providers
+said of links in stories · corrections and live: what a story gains after it is out · desk:
+records of the back office (preview links, autosaves, notes on drafts, change requests, the
+checks before publishing) · wordpress: where an imported record came from (also the base of
+comments' Comment).
 """
 
 from articles.models.addresses import KeepsOldAddress, Redirect, RedirectManager
@@ -17,6 +18,7 @@ from articles.models.desk import (
     PreviewLinkQuerySet,
     PublishingChecks,
 )
+from articles.models.embeds import Embed
 from articles.models.live import LiveUpdate
 from articles.models.pictures import Image, image_upload_to
 from articles.models.sections import (
@@ -46,6 +48,7 @@ __all__ = [
     "ChangeRequest",
     "Correction",
     "CorrectionQuerySet",
+    "Embed",
     "Image",
     "KeepsOldAddress",
     "LiveUpdate",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri, rfc3339_date
 from taggit.models import Tag
 
+from articles.embeds.render import with_links
 from articles.models import Article, Author, Section
 from articles.models.live import cut_at_word
 from articles.sanitize import clean_body
@@ -25,6 +26,15 @@ CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 def _stable_id(feed, item):
     """A tag: URI on the site's domain that stays put when the story's slug or section changes."""
     return get_tag_uri(urljoin(feed["link"], f"/articles/{item['article_id']}"), item["pubdate"])
+
+
+def _content(feed, item):
+    """The whole story, if the feed carries it; feed readers run no players, so an embed is
+    its picture and a link there."""
+    if not item.get("content"):
+        return None
+    content = with_absolute_sources(item["content"], feed["link"])
+    return with_links(content, lambda url: urljoin(feed["link"], url))
 
 
 def _media_content(handler, feed, item):
@@ -54,8 +64,7 @@ class NewsRssFeed(Rss201rev2Feed):
         # RSS 2.0 has no element for corrections; Atom's <updated> is the common extension.
         if item["updateddate"] is not None:
             handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
-        if item.get("content"):
-            content = with_absolute_sources(item["content"], self.feed["link"])
+        if content := _content(self.feed, item):
             handler.addQuickElement("content:encoded", content)
         _media_content(handler, self.feed, item)
 
@@ -69,8 +78,7 @@ class NewsAtomFeed(Atom1Feed):
     def add_item_elements(self, handler, item):
         item = {**item, "unique_id": _stable_id(self.feed, item)}
         super().add_item_elements(handler, item)
-        if item.get("content"):
-            content = with_absolute_sources(item["content"], self.feed["link"])
+        if content := _content(self.feed, item):
             handler.addQuickElement("content", content, {"type": "html"})
         _media_content(handler, self.feed, item)
 

@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from articles.embeds.render import video_objects
 from articles.extensions import extensions
 from articles.images import SHARE_CROP, copy_for
 
@@ -166,6 +167,8 @@ def news_article_schema(article, request):
     }
     if article.dateline:
         data["dateline"] = article.dateline
+    if videos := video_objects(article.body, request.build_absolute_uri):
+        data["video"] = videos
     # A draft seen in preview has no dates yet: say nothing rather than an empty date.
     return {key: value for key, value in data.items() if value != ""}
 

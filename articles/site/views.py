@@ -9,6 +9,9 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from articles.embeds.body import standalone_links
+from articles.embeds.providers import frame_sources
+from articles.embeds.render import allow_frames
 from articles.extensions import extensions
 from articles.models import Article, Author, Correction, Section
 from articles.search import (
@@ -247,7 +250,7 @@ def detail(request, section, slug):
     for answer in extensions.story_answers:
         if (response := answer(request, article)) is not None:
             return response
-    return render(
+    response = render(
         request,
         "articles/article_detail.html",
         {
@@ -257,6 +260,7 @@ def detail(request, section, slug):
             "keep_pieces": True,
         },
     )
+    return allow_frames(response, article.body)
 
 
 def story_context(article, unsaved=False):
@@ -282,6 +286,9 @@ def story_context(article, unsaved=False):
         "live_updates": updates,
         "key_events": SimpleLazyObject(lambda: live.key_events(updates)),
         "is_live": article.is_live(),
+        # Links alone on their line: embeds (or cards) may show, players only for providers.
+        "has_embeds": bool(links := standalone_links(article.body)),
+        "has_players": bool(frame_sources(links)),
     }
 
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.embeds.body import STANDALONE
+from articles.embeds.render import with_facades
 from articles.extensions import extensions
 from articles.images import RENDITION_WIDTHS, copies_of, copy_for
 from articles.models import live
@@ -130,7 +132,8 @@ def article_body(body, dateline=""):
     body = clean_body(body)
     if dateline:
         opening = dateline_opening(dateline)
-        if FIRST_PARAGRAPH.search(body):
+        # A story opening with an embed (a link alone on its line) keeps it alone on its line.
+        if FIRST_PARAGRAPH.search(body) and not STANDALONE.match(body):
             body = FIRST_PARAGRAPH.sub(lambda match: f"<p>{opening}", body, count=1)
         else:
             body = f"<p>{opening}</p>{body}"
@@ -146,6 +149,12 @@ register.filter("has_gallery", has_gallery)
 def feed_copy(image):
     """The copy of a picture a feed reader shows in a story: 800 px wide, its own format."""
     return copy_for(image, RENDITION_WIDTHS[1])
+
+
+@register.filter
+def with_embeds(body):
+    """The story's links alone on their line as their embeds: a facade or a link card."""
+    return with_facades(body)
 
 
 @register.filter

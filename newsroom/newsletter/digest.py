@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from articles.embeds.render import embeds_in
 from articles.images import rendition_sets
 from articles.models import Article
 from newsroom.newsletter.links import absolute, absolute_reverse
@@ -82,6 +83,17 @@ def issue_context(issue, stories):
                 "url": absolute(story.get_absolute_url()),
                 "picture": picture_url(story.featured_image),
                 "alt": story.featured_image.alt_text if story.featured_image else "",
+                # A mail runs no players: each of the story's embeds is its picture and a link.
+                "embeds": [
+                    {
+                        "title": embed.title or embed.url,
+                        "provider": embed.provider_name,
+                        "url": embed.url,
+                        "picture": embed.thumbnail and absolute(embed.thumbnail.url),
+                    }
+                    for embed in embeds_in(story.body)
+                    if not embed.is_card
+                ],
             }
             for story in stories
         ],

@@ -32,7 +32,8 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if request.path.startswith(reverse("admin:index")):
-            response._csp_update = ADMIN_CSP_UPDATE
+            # Keeping what the view allowed (a story preview's players, by host).
+            response._csp_update = {**getattr(response, "_csp_update", {}), **ADMIN_CSP_UPDATE}
             response._csp_config_ro = ADMIN_CSP_REPORT_ONLY
         return response
 

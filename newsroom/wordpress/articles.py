@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from articles.embeds.resolve import describe_problems, resolve_links
 from articles.models import (
     RESERVED_SECTION_SLUGS,
     Article,
@@ -105,12 +106,16 @@ class WordPressImporter:
         dry_run: bool = False,
         progress_stream=None,
         site: str = "",
+        fetch_embeds: bool = False,
     ):
         if section_from not in SECTION_FROM_CHOICES:
             raise ValueError(f"section_from must be one of {SECTION_FROM_CHOICES}")
         self.section_from = section_from
         self.default_section_name = default_section.strip() or DEFAULT_SECTION
         self.dry_run = dry_run
+        self.fetch_embeds = fetch_embeds
+        # Addresses that became links alone on their line (embeds, once fetched).
+        self._embeds: set[str] = set()
         self.progress_stream = progress_stream
         self.report = ImportReport(dry_run=dry_run)
         self.images = FeaturedImages(self.report, media_dir, dry_run)
@@ -154,6 +159,23 @@ class WordPressImporter:
         self._attach_pending_thumbnails()
         self.pages.run()
         self._guarded("site redirects", self._site_redirects)
+        self._embed_links()
+
+    def _embed_links(self) -> None:
+        """Fetch the players and cards of the links alone on their line, or say how to."""
+        if not self._embeds:
+            return
+        if not self.fetch_embeds or self.dry_run:
+            self.report.notes[
+                f"{len(self._embeds)} links alone on their line become embeds once fetched "
+                "(manage.py fetch_embeds)"
+            ] += 1
+            return
+        problems = resolve_links(sorted(self._embeds))
+        for problem in describe_problems(problems):
+            self.report.errors.append(problem)
+        if fetched := len(self._embeds) - len(problems):
+            self.report.notes[f"{fetched} links embedded (players and link cards)"] += 1
 
     def _dispatch(self, record) -> None:
         if isinstance(record, WxrSite):
@@ -451,6 +473,7 @@ class WordPressImporter:
     def _import_post(self, item: WxrItem) -> Article:
         converted = convert_body(escape_cdata_markers(item.content))
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
+        self._embeds.update(converted.embeds)
         for note in converted.notes:
             if not note.startswith("Removed shortcodes"):
                 self.report.notes[note] += 1

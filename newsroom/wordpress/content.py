@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,17 @@ _FIGURE_PLACEHOLDER = re.compile(r"<figure wxr-figure-(\d+)></figure>")
 _PRE = re.compile(r"<pre[\s>].*?</pre>", re.IGNORECASE | re.DOTALL)
 
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+# An embed block (wp:embed, or core-embed/youtube and the like before WordPress 5.6): its
+# address, which becomes a link alone on its line, an embed (articles.embeds).
+_EMBED_BLOCK = re.compile(
+    r"<!--\s*wp:(?:core-)?embed(?:/[\w-]+)?\s+(\{.*?\})\s*/?-->"
+    r"(?:.*?<!--\s*/wp:(?:core-)?embed(?:/[\w-]+)?\s*-->)?",
+    re.DOTALL,
+)
+# WordPress.com's [youtube=https://...] form, which is not a shortcode with attributes.
+_YOUTUBE_EQUALS = re.compile(r"\[youtube=([^\]\s]+)\]")
+# An address alone on its line, in a classic post: WordPress embeds it.
+_OWN_LINE_URL = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
 _MORE = re.compile(r"[ \t]*<!--more(?:\s.*?)?-->", re.DOTALL)
 _NEXTPAGE = re.compile(r"<!--(?:nextpage|noteaser)-->")
 
@@ -82,6 +94,8 @@ class ConvertedBody:
     html: str
     dateline: str | None = None
     unknown_shortcodes: Counter[str] = field(default_factory=Counter)
+    # Addresses that became links alone on their line: embeds once fetched.
+    embeds: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -89,9 +103,13 @@ def convert_body(raw: str) -> ConvertedBody:
     """Convert a WordPress post body (classic or block editor) to Newsroom HTML."""
     result = ConvertedBody(html="")
     is_block_content = bool(_BLOCK_COMMENT.search(raw))
-    text = _BLOCK_COMMENT.sub("", raw)
+    text = _EMBED_BLOCK.sub(lambda match: _embed_block(match, result), raw)
+    text = _BLOCK_COMMENT.sub("", text)
     text = _remove_page_markers(text, result.notes)
     figures: list[str] = []
+    text = _YOUTUBE_EQUALS.sub(lambda match: _embed_link(match[1], result), text)
+    if not is_block_content:
+        text = _OWN_LINE_URL.sub(lambda match: _embed_link(match[1], result), text)
     text = _replace_shortcodes(text, result, figures)
     if result.unknown_shortcodes:
         names = ", ".join(f"[{n}] x{c}" for n, c in sorted(result.unknown_shortcodes.items()))
@@ -125,16 +143,34 @@ def _replace_shortcodes(text: str, result: ConvertedBody, figures: list[str]) ->
             # A placeholder keeps wpautop from splitting the figure into paragraphs.
             figures.append(_caption_to_figure(attrs, inner))
             return f"{prefix}<figure wxr-figure-{len(figures) - 1}></figure>{suffix}"
-        result.unknown_shortcodes[name] += 1
         if name.lower() in _EMBED_SHORTCODES:
             url = _embed_url(attrs, inner)
             if url:
-                url = html.escape(html.unescape(url))
-                return f'{prefix}<a href="{url}">{url}</a>{suffix}'
+                return prefix + _embed_link(url, result) + suffix
+            result.unknown_shortcodes[name] += 1
             return prefix + suffix
+        result.unknown_shortcodes[name] += 1
         return prefix + inner + suffix
 
     return _SHORTCODE.sub(replace, text)
+
+
+def _embed_link(url: str, result: ConvertedBody) -> str:
+    """A link to `url` standing alone on its line (wpautop keeps it in a paragraph of its own)."""
+    url = html.unescape(url)
+    result.embeds.append(url)
+    written = html.escape(url)
+    return f'\n\n<a href="{written}">{written}</a>\n\n'
+
+
+def _embed_block(match: re.Match[str], result: ConvertedBody) -> str:
+    try:
+        url = json.loads(match[1]).get("url", "")
+    except (ValueError, AttributeError):
+        url = ""
+    if not _BARE_URL.match(url or ""):
+        return ""
+    return f"<p>{_embed_link(url, result).strip()}</p>\n\n"
 
 
 def _looks_like_shortcode(name: str, attrs: str, content: str | None, self_closing) -> bool:

@@ -24,6 +24,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CorrectionFactory,
+    EmbedFactory,
     ImageFactory,
     LiveUpdateFactory,
     SectionFactory,
@@ -71,8 +72,17 @@ def content(roles, reporter):
     section = SectionFactory(name="World", slug="world")
     author = AuthorFactory(name="Rita Reporter", slug="rita-reporter", user=reporter)
     image = ImageFactory(small=True)
+    # The story carries an embed, a link card, and a link alone on its line never fetched.
+    video, card = EmbedFactory(), EmbedFactory(url="https://example.org/page", kind="card")
     story = ArticleFactory(
-        section=section, authors=[author], featured_image=image, tags=["trade", "Économie"]
+        section=section,
+        authors=[author],
+        featured_image=image,
+        tags=["trade", "Économie"],
+        body="".join(
+            f'<p><a href="{url}">{url}</a></p>'
+            for url in (video.url, card.url, "https://example.org/never-fetched")
+        ),
     )
     other = ArticleFactory(section=section, authors=[author], tags=["trade"], related=[story])
     live_story = LiveUpdateFactory(article__section=section).article

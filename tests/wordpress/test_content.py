@@ -4,6 +4,8 @@ from collections import Counter
 
 import pytest
 
+from articles.embeds.body import standalone_links
+from articles.sanitize import clean_body
 from newsroom.wordpress.content import convert_body, wpautop
 from newsroom.wordpress.parser import WxrItem, iter_wxr
 from tests.wordpress.exports import THEME
@@ -157,21 +159,6 @@ def test_nextpage_leaves_a_note():
         ("[gallery]\n\nText", "<p>Text</p>", {"gallery": 1}),
         ('a [foo bar="1" /] b', "<p>a  b</p>", {"foo": 1}),
         ("[note]keep [b]me[/b][/note]", "<p>keep me</p>", {"note": 1, "b": 1}),
-        (
-            "[embed]https://youtu.be/abc?a=1&amp;b=2[/embed]",
-            '<p><a href="https://youtu.be/abc?a=1&amp;b=2">https://youtu.be/abc?a=1&amp;b=2</a></p>',
-            {"embed": 1},
-        ),
-        (
-            "[audio https://example.org/a.mp3]",
-            '<p><a href="https://example.org/a.mp3">https://example.org/a.mp3</a></p>',
-            {"audio": 1},
-        ),
-        (
-            '[video mp4="https://e.org/v.mp4"][/video]',
-            '<p><a href="https://e.org/v.mp4">https://e.org/v.mp4</a></p>',
-            {"video": 1},
-        ),
         ("[embed]not a url[/embed]", "", {"embed": 1}),
         ('[gallery] [gallery ids="3"]', "", {"gallery": 2}),
     ],
@@ -181,6 +168,49 @@ def test_other_shortcodes_are_removed_and_counted(raw, expected_html, expected_c
     assert converted.html == expected_html
     assert converted.unknown_shortcodes == Counter(expected_counts)
     assert any("Removed shortcodes" in note for note in converted.notes)
+
+
+def own_line(url):
+    return f'<a href="{url.replace("&", "&amp;")}">{url.replace("&", "&amp;")}</a>'
+
+
+@pytest.mark.parametrize(
+    ("raw", "url"),
+    [
+        ("[embed]https://youtu.be/abc?a=1&amp;b=2[/embed]", "https://youtu.be/abc?a=1&b=2"),
+        ("[audio https://example.org/a.mp3]", "https://example.org/a.mp3"),
+        ('[video mp4="https://e.org/v.mp4"][/video]', "https://e.org/v.mp4"),
+        ("[youtube https://www.youtube.com/watch?v=abc]", "https://www.youtube.com/watch?v=abc"),
+        ("[youtube=https://www.youtube.com/watch?v=abc]", "https://www.youtube.com/watch?v=abc"),
+        ("Intro.\n\nhttps://vimeo.com/76979871\n\nMore.", "https://vimeo.com/76979871"),
+        (
+            '<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc","type":"video",'
+            '"providerNameSlug":"youtube"} -->\n<figure class="wp-block-embed is-type-video">'
+            '<div class="wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=abc\n</div>'
+            "</figure>\n<!-- /wp:embed -->",
+            "https://www.youtube.com/watch?v=abc",
+        ),
+        (
+            '<!-- wp:core-embed/twitter {"url":"https://twitter.com/a/status/1"} -->\n<figure>'
+            "https://twitter.com/a/status/1</figure>\n<!-- /wp:core-embed/twitter -->",
+            "https://twitter.com/a/status/1",
+        ),
+    ],
+    ids=["embed", "audio", "video", "youtube", "youtube=", "bare", "wp:embed", "core-embed"],
+)
+def test_embeds_become_links_alone_on_their_line(raw, url):
+    """WordPress's embeds become what makes an embed here (articles.embeds), nothing removed."""
+    converted = convert_body(raw)
+    assert f"<p>{own_line(url)}</p>" in converted.html
+    assert converted.embeds == [url]
+    assert not converted.unknown_shortcodes
+    assert standalone_links(clean_body(converted.html)) == [url]
+
+
+def test_an_address_inside_a_sentence_is_no_embed():
+    converted = convert_body("Read https://example.org/a today.")
+    assert converted.html == "<p>Read https://example.org/a today.</p>"
+    assert converted.embeds == []
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,6 @@ checks/admin.py for the checks before publishing).
 articles/admin.py imports it, where the admin's autodiscovery looks.
 """
 
-from articles.desk import corrections, live  # noqa: F401
+from articles.desk import corrections, embeds, live  # noqa: F401
 from articles.desk.admin import articles, images, sections  # noqa: F401
 from articles.desk.checks import admin as checks_admin  # noqa: F401

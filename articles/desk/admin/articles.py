@@ -20,6 +20,7 @@ from articles.desk.admin.pickers import PicturePickersMixin
 from articles.desk.autosave.admin import KEY_FIELD, AutosaveMixin
 from articles.desk.calendar import ArticleCalendarMixin
 from articles.desk.corrections import CorrectionInline, save_inline
+from articles.desk.embeds import embeds_panel
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.live import LiveUpdatesMixin
 from articles.desk.notes.admin import NotesMixin
@@ -114,6 +115,7 @@ class ArticleAdmin(
                     "kind",
                     "dateline",
                     "body",
+                    "embeds_preview",
                 ]
             },
         ),
@@ -134,11 +136,15 @@ class ArticleAdmin(
 
     class Media:
         # The story editor's picture dialog, with its upload (static/js/prose-picture-upload.js).
-        css = {"all": ["css/admin-picture-upload.css"]}
+        css = {"all": ["css/admin-picture-upload.css", "css/embeds.css"]}
 
     @admin.display(description="Picture as it will appear")
     def featured_image_preview(self, article):
         return thumbnail(article.featured_image, width=240)
+
+    @admin.display(description="Embeds in the story")
+    def embeds_preview(self, article):
+        return embeds_panel(article.body)
 
     @admin.display(description="Story")
     def story(self, article):
@@ -168,7 +174,7 @@ class ArticleAdmin(
         return [(None, {"fields": fields}), *rest]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status_column", "featured_image_preview", "story"]
+        readonly = ["status_column", "featured_image_preview", "story", "embeds_preview"]
         if not workflow.can_publish(request.user):
             readonly.append("published_at")
         return readonly
@@ -218,6 +224,9 @@ class ArticleAdmin(
                 f"{'; '.join(removed)}. Everything else was saved as written.",
                 messages.WARNING,
             )
+        if not previewing(request):
+            for problem in form.embed_problems:
+                self.message_user(request, problem, messages.WARNING)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -42,13 +42,29 @@ class Command(BaseCommand):
             "address the export names.",
         )
         parser.add_argument(
+            "--fetch-embeds",
+            action="store_true",
+            help="Fetch the players and link cards of links alone on their line (YouTube, "
+            "[embed] and the like) during the import; otherwise run manage.py fetch_embeds "
+            "afterwards.",
+        )
+        parser.add_argument(
             "--default-section",
             default=DEFAULT_SECTION,
             help=f"Section for posts without a category (default: {DEFAULT_SECTION}).",
         )
 
     def handle(
-        self, *args, export, media_dir, dry_run, section_from, default_section, site, **options
+        self,
+        *args,
+        export,
+        media_dir,
+        dry_run,
+        section_from,
+        default_section,
+        site,
+        fetch_embeds,
+        **options,
     ):
         path = Path(export)
         if not path.is_file():
@@ -61,6 +77,7 @@ class Command(BaseCommand):
             default_section=default_section,
             dry_run=dry_run,
             site=site,
+            fetch_embeds=fetch_embeds,
             progress_stream=options.get("stderr") or sys.stderr,
         )
         try:

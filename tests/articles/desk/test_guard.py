@@ -30,6 +30,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CorrectionFactory,
+    EmbedFactory,
     ImageFactory,
     LiveUpdateFactory,
     SectionFactory,
@@ -90,6 +91,7 @@ def sample_rows(people):
         section=section, authors=[author], featured_image=image, tags=["trade"], related=[story]
     )
     CorrectionFactory(article=published)
+    EmbedFactory()
     LiveUpdateFactory(article=published)
     Redirect.objects.create(old_path="/old-address/", target_path=published.get_absolute_url())
     link = preview.create_link(story, reporter)
