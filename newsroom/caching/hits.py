@@ -5,7 +5,8 @@ their count.
 A kept answer is a hash in Redis (newsroom.caching.state.HIT_SCRIPT) with the Redis names of
 its tags' versions and the versions it was built with; each process also remembers the last
 answers it served, so a hit sends only the ETag of its copy and gets the answer back only
-when that copy is not the current one.
+when that copy is not the current one (copies are told apart by an id of their own: the same
+bytes kept again carry another Last-Modified and expiry).
 
 Paths behind a key are the apps' (`gates`): a caller's key passed the app's check once on the
 normal path (`admit`), and that check is kept like an answer, tagged by the key's row, so
@@ -17,6 +18,7 @@ Only with the state in Redis: in PostgreSQL, pages are checked as before (one qu
 
 import contextlib
 import pickle
+import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -94,7 +96,7 @@ def lookup(key, now, record=None):
     verdict, data = state().hit(
         schedule.KEYS,
         key,
-        held["etag"] if held else "",
+        held["id"] if held else "",
         now,
         check_name(record) if record else None,
     )
@@ -118,12 +120,13 @@ def _versioned(shared, keys, current):
 def keep(key, entry, keys, current, seconds, admitted=None):
     """Store an answer (and the check that admitted its caller) with the versions read."""
     shared = state()
+    entry["id"] = uuid.uuid4().hex
     shared.keep_answer(
         key,
         {
             **_versioned(shared, keys, current),
             "expires": repr(entry["expires"]),
-            "etag": entry["etag"],
+            "id": entry["id"],
             "entry": pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
         },
         seconds,

@@ -136,11 +136,11 @@ class RedisState:
         client = redis.Redis.from_url(self._url, socket_timeout=0.5, socket_connect_timeout=0.5)
         return client, client.register_script(HIT_SCRIPT)
 
-    def hit(self, schedule, name, held_etag, now, record=None):
+    def hit(self, schedule, name, held, now, record=None):
         """Whether the answer kept under `name` is current, asked in one round trip.
 
-        (verdict, pickled entry or None): "hit" (the entry is None when the copy whose ETag
-        is `held_etag` is the current one), "stale" (missing, expired or made stale), "due" (a
+        (verdict, pickled entry or None): "hit" (the entry is None when the copy whose id
+        is `held` is the current one), "stale" (missing, expired or made stale), "due" (a
         scheduled change's time has come: announcers must run first; `schedule`: the keys of
         the next change and of the version it was worked out at). With `record` (the
         name of a caller's kept check, newsroom.caching.hits.Gate), also "unknown" (no
@@ -149,7 +149,7 @@ class RedisState:
         keys = [*(self.prefix + key for key in schedule), self.prefix + name]
         if record is not None:
             keys.append(self.prefix + record)
-        reply = self._call(lambda _client: script(keys=keys, args=[repr(now), held_etag or ""]))
+        reply = self._call(lambda _client: script(keys=keys, args=[repr(now), held or ""]))
         return reply[0].decode(), reply[1] if len(reply) > 1 else None
 
     def keep_answer(self, name, fields, seconds):
@@ -177,7 +177,7 @@ class RedisState:
 # limit (then counted, as newsroom.api.usage counts). Kept answers and checks are hashes:
 # keys (the Redis names of their tags' versions, space-separated), versions (the versions
 # they were kept with, in the same order, empty for none), expires (a timestamp); an answer
-# also etag and entry (pickled), a check limit, counter (its counters' name without the
+# also id (the caller's copy is current if it has this id: ARGV[2]) and entry (pickled), a check limit, counter (its counters' name without the
 # window), last_used and window (seconds).
 HIT_SCRIPT = """
 local now = tonumber(ARGV[1])
@@ -212,7 +212,7 @@ if KEYS[4] then
   redis.call('EXPIRE', counter, window + 5)
   redis.call('SET', check[3], ARGV[1])
 end
-if redis.call('HGET', KEYS[3], 'etag') == ARGV[2] then return {'hit'} end
+if redis.call('HGET', KEYS[3], 'id') == ARGV[2] then return {'hit'} end
 return {'hit', redis.call('HGET', KEYS[3], 'entry')}
 """
 
