@@ -28,6 +28,7 @@ where the time of the pages built with no cache goes (cProfile, in this process)
 import contextlib
 import cProfile
 import io
+import json
 import os
 import pstats
 import shutil
@@ -132,7 +133,7 @@ class Bench:
         self.modes = tuple(mode for mode in MODES if mode in modes)
         self.headers = {}
 
-    def run(self, scale=False, servers=1, rebuild=False, profile=False):
+    def run(self, scale=False, servers=1, rebuild=False, profile=False, counts=0):
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed: apt-get install -y wrk (see README).")
         if servers == 2 and not settings.REDIS_URL:
@@ -145,12 +146,12 @@ class Bench:
         self.database = settings.DATABASES["default"]["NAME"]
         self.cache_prefix = f"bench-{self.database}-{uuid.uuid4().hex[:8]}"
         try:
-            self._run(scale, servers, rebuild, profile)
+            self._run(scale, servers, rebuild, profile, counts)
         finally:
             if settings.REDIS_URL:
                 load.forget_cache(settings.REDIS_URL, self.cache_prefix)
 
-    def _run(self, scale, servers, rebuild, profile):
+    def _run(self, scale, servers, rebuild, profile, counts=0):
         self.work = settings.BASE_DIR / "var" / "bench"
         self.work.mkdir(parents=True, exist_ok=True)
         settings.MEDIA_ROOT = self.work / "media"
@@ -169,6 +170,9 @@ class Bench:
             for page, path in urls.items():
                 if page != "api":
                     self._profile(path)
+            return
+        if counts:
+            self._counts(trees, urls, counts)
             return
         queries = self._queries(urls)
         notes = []
@@ -412,6 +416,46 @@ class Bench:
         stats.sort_stats("tottime").print_stats(15)
         stats.sort_stats("cumulative").print_stats(30)
         self.write(report.getvalue())
+
+    # -- counts -----------------------------------------------------------------------------
+
+    def _counts(self, trees, urls, requests):
+        """Per kept answer, in each checkout's own process: calls, round trips, queries."""
+        addresses = [
+            " ".join(
+                [path, *(f"{name}={value}" for name, value in self.headers.get(page, {}).items())]
+            )
+            for page, path in urls.items()
+        ]
+        script = Path(__file__).with_name("counts.py")
+        self.write(
+            f"\nKept answers in-process, as served by each checkout's WSGI application in "
+            f"production mode ({'Redis' if settings.REDIS_URL else 'no Redis'}), per request "
+            f"over {requests}: Python function calls (cProfile), round trips to Redis, "
+            f"queries; CPU ms unprofiled (load moves it, not the counts)"
+        )
+        self.write(
+            f"{'page':8} {'served':14} {'X-Page-Cache':>12} {'calls':>7} {'Redis':>6} "
+            f"{'queries':>7} {'CPU ms':>7}"
+        )
+        for label, tree in trees.items():
+            output = subprocess.run(
+                [sys.executable, str(script), str(tree), str(requests), *addresses],
+                env=self._environment("cached"),
+                cwd=tree,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if output.returncode:
+                raise CommandError(f"Counting in {tree} failed:\n{output.stderr[-3000:]}")
+            for page, line in zip(urls, output.stdout.splitlines(), strict=True):
+                found = json.loads(line)
+                self.write(
+                    f"{page:8} {'this checkout' if not label else tree.name:14} "
+                    f"{found['served']:>12} {found['calls']:>7.0f} {found['round_trips']:>6.2f} "
+                    f"{found['queries']:>7.2f} {found['cpu_ms']:>7.3f}"
+                )
 
     # -- report -----------------------------------------------------------------------------
 

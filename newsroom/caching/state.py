@@ -177,8 +177,9 @@ class RedisState:
 # limit (then counted, as newsroom.api.usage counts). Kept answers and checks are hashes:
 # keys (the Redis names of their tags' versions, space-separated), versions (the versions
 # they were kept with, in the same order, empty for none), expires (a timestamp); an answer
-# also id (the caller's copy is current if it has this id: ARGV[2]) and entry (pickled), a check limit, counter (its counters' name without the
-# window), last_used and window (seconds).
+# also id (the caller's copy is current if it has this id: ARGV[2]) and entry (pickled); a
+# check also limit, counter (its counters' name without the window's number), last_used and
+# window (seconds).
 HIT_SCRIPT = """
 local now = tonumber(ARGV[1])
 local function current(key)

@@ -41,6 +41,15 @@ class Command(BaseCommand):
             help=f"Which of {', '.join(MODES)} to serve them in (comma-separated; the floor "
             "and nginx come with cached, the comment posts with article and cached).",
         )
+        parser.add_argument(
+            "--counts",
+            type=int,
+            default=0,
+            metavar="REQUESTS",
+            help="Instead of the load run: what one kept answer of each page costs in "
+            "function calls, round trips to Redis and queries (averaged over REQUESTS "
+            "requests in-process; with --against, for that checkout too).",
+        )
         parser.add_argument("--rebuild", action="store_true", help="Drop and rebuild the data.")
         parser.add_argument(
             "--search", action="store_true", help="Search timings (manage.py bench_search)."
@@ -63,4 +72,4 @@ class Command(BaseCommand):
             bench = Bench(
                 self.stdout.write, seconds, rounds=rounds, against=against, pages=pages, modes=modes
             )
-            bench.run(scale, servers, rebuild, profile)
+            bench.run(scale, servers, rebuild, profile, options["counts"])
