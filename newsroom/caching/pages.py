@@ -200,11 +200,21 @@ def sent(request, entry, state_name):
     headers["x-page-cache"] = ("X-Page-Cache", state_name)
     if not private:
         headers["cache-control"] = ("Cache-Control", cache_control(entry))
-        headers["etag"] = ("ETag", entry["etag"])
-        headers["last-modified"] = ("Last-Modified", http_date(entry["modified"]))
-        headers["surrogate-key"] = ("Surrogate-Key", " ".join(entry["tags"]))
-        headers["cache-tag"] = ("Cache-Tag", ",".join(entry["tags"]))
+        headers.update(_validators(entry))
     return status, list(headers.values()), body
+
+
+def _validators(entry):
+    """public_headers() after Cache-Control, worked out once per entry and process."""
+    validators = entry.get("_validators")
+    if validators is None:
+        validators = entry["_validators"] = {
+            "etag": ("ETag", entry["etag"]),
+            "last-modified": ("Last-Modified", http_date(entry["modified"])),
+            "surrogate-key": ("Surrogate-Key", " ".join(entry["tags"])),
+            "cache-tag": ("Cache-Tag", ",".join(entry["tags"])),
+        }
+    return validators
 
 
 def _status_line(entry):
@@ -242,7 +252,7 @@ def answer_early(environ):
     gate = hits.gate_for(request.path)
     if gate is not None:
         key = environ.get(gate.header)
-        if not key:
+        if not key or request.method != "GET":
             return None
         record = gate.record(key)
     try:
@@ -315,8 +325,9 @@ class PageCacheMiddleware:
         record = None
         if gate is not None:
             key = request.META.get(gate.header)
-            if not (key and in_redis):
-                # Without a key (anonymous access) or Redis, the app's own kept pieces serve.
+            if not (key and in_redis and request.method == "GET"):
+                # Without a key (anonymous access) or Redis, the app's own kept pieces serve;
+                # what the app answers to HEAD is its own.
                 return self.get_response(request)
             record = gate.record(key)
         now = clock()

@@ -379,3 +379,9 @@ class TestKeptApiAnswers:
             Article.objects.filter(pk=twenty[-1].pk).update(headline="Ferry returns")
         after = serve(self.path, **api_headers(secret))
         assert after.stack_ran and b"Ferry returns" in after.body
+
+    def test_head_is_left_to_the_api_itself(self, serve, twenty):
+        _key, secret = make_key()
+        kept(serve, self.path, **api_headers(secret))
+        head = serve(self.path, method="head", **api_headers(secret))
+        assert head.stack_ran and head.header("X-Page-Cache") is None
