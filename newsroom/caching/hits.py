@@ -107,6 +107,9 @@ def lookup(key, now, record=None):
     if data is not None:
         held = pickle.loads(data)
         recent_answers.put(key, held)
+    elif held is None:
+        # An answer kept without its entry (keep() always writes both): build it.
+        return "stale", None
     return verdict, held
 
 
