@@ -3,4 +3,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from newsroom.caching.wsgi import KeptFirst  # noqa: E402 (needs the settings set up)
+
+application = KeptFirst(django_application)

@@ -14,6 +14,7 @@ from django.test import override_settings
 
 from articles.models import PublishingChecks
 from comments.models import ModerationSettings
+from newsroom.caching.hits import recent_answers
 from newsroom.caching.invalidation import sweeper
 from newsroom.caching.pages import recent_pages
 from newsroom.caching.pieces import pieces, shown_pieces
@@ -235,6 +236,7 @@ def _empty_cache():
     # The rollback between tests changes pages without telling the cache (and a test may
     # change the settings pages were built with): forget them all.
     recent_pages.clear()
+    recent_answers.clear()
     pieces.clear()
     # Kept under what they show, but a test may change the settings they were built with
     # (where pictures are stored, for one).

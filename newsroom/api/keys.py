@@ -8,6 +8,7 @@ from ninja.security import APIKeyHeader
 
 from newsroom.api import usage
 from newsroom.api.models import ApiKey, digest
+from newsroom.caching.hits import admit
 from newsroom.caching.pieces import kept
 from newsroom.security.client import client_ip
 
@@ -26,6 +27,11 @@ class Refused(Exception):
 
 class NotFound(Exception):
     """No key has this digest (never kept: made-up keys must not fill the cache)."""
+
+
+def record(key):
+    """The name of a key's kept check (newsroom.caching.hits): its digest, never the key."""
+    return f"api-key:{digest(key)}"
 
 
 def key_for(key):
@@ -68,6 +74,19 @@ def checked(request, key):
             f"More than {limit} requests this minute. Please wait {wait} seconds.",
             {"Retry-After": str(wait)},
         )
+    if key:
+        counted = usage.store()
+        if isinstance(counted, usage.RedisUsage):
+            # Checked and counted: the answer may be kept whole, and its hits check and
+            # count this key inside Redis until the key's row changes.
+            admit(
+                record(key),
+                tags=[f"api-key-{key_id}"],
+                limit=limit,
+                counter=counted.counter(subject),
+                last_used=counted.last_used_key(subject),
+                window=usage.WINDOW_SECONDS,
+            )
     return subject
 
 

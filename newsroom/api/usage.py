@@ -34,13 +34,21 @@ class RedisUsage:
         )
         self.prefix = f"{prefix}:api:" if prefix else "api:"
 
+    def counter(self, subject):
+        """The name of subject's counters, but for the window's number that ends it."""
+        return f"{self.prefix}count:{subject}:"
+
+    def last_used_key(self, subject):
+        return f"{self.prefix}last-used:{subject}"
+
     def count(self, subject, now):
+        # As newsroom.caching.state.HIT_SCRIPT counts a kept answer's hit.
         window = int(now // WINDOW_SECONDS)
-        counter = f"{self.prefix}count:{subject}:{window}"
+        counter = f"{self.counter(subject)}{window}"
         with self.client.pipeline(transaction=False) as pipe:
             pipe.incr(counter)
             pipe.expire(counter, WINDOW_SECONDS + 5)
-            pipe.set(f"{self.prefix}last-used:{subject}", repr(now))
+            pipe.set(self.last_used_key(subject), repr(now))
             count, _, _ = pipe.execute()
         return int(count)
 

@@ -164,3 +164,23 @@ def add_scale_comments(target, seed, note):
             cursor.execute(SCALE_COMMENTS_SQL, numbers)
             note(f"  generated {last:,} comments")
         cursor.execute("VACUUM ANALYZE comments_comment")
+
+
+# The bench's partner: a key anyone running the bench may know, with no practical limit.
+API_KEY = "nr_bench-only-not-a-secret"
+
+
+def api_key():
+    """The bench's API key, made if missing (the same row for every checkout it serves)."""
+    from newsroom.api.models import KEY_PREFIX, SHOWN_CHARACTERS, ApiKey, digest
+
+    ApiKey.objects.update_or_create(
+        key_digest=digest(API_KEY),
+        defaults={
+            "name": "Benchmark",
+            "prefix": API_KEY[: len(KEY_PREFIX) + SHOWN_CHARACTERS],
+            "rate_limit": 2_000_000_000,
+            "revoked_at": None,
+        },
+    )
+    return API_KEY

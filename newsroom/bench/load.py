@@ -178,15 +178,19 @@ def fetch(url, headers=None):
         return error.code, error.headers, error.read()
 
 
-def warm(url, times=20):
+def warm(url, times=20, headers=None):
     for _ in range(times):
-        status, _headers, _body = fetch(url)
+        status, _headers, _body = fetch(url, headers)
         if status != 200:
             raise RuntimeError(f"{url} answered {status}")
 
 
-def wrk_command(url, seconds, threads=WRK_THREADS, connections=WRK_CONNECTIONS):
-    headers = [part for name, value in PROXY_HEADERS.items() for part in ("-H", f"{name}: {value}")]
+def wrk_command(url, seconds, threads=WRK_THREADS, connections=WRK_CONNECTIONS, headers=None):
+    headers = [
+        part
+        for name, value in {**PROXY_HEADERS, **(headers or {})}.items()
+        for part in ("-H", f"{name}: {value}")
+    ]
     return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
             "--timeout", WRK_TIMEOUT, *headers, url]  # fmt: skip
 
@@ -207,13 +211,14 @@ def parse_wrk(output, url):
     )
 
 
-def wrk(url, seconds, ours=lambda: [os.getpid()]):
+def wrk(url, seconds, ours=lambda: [os.getpid()], headers=None):
     """req/s, p50 and p99 of `wrk -t2 -c16 --latency` against one address, with how busy the
-    machine was meanwhile (`ours`: the pids of the run's own processes, children included)."""
-    warm(url)
+    machine was meanwhile (`ours`: the pids of the run's own processes, children included);
+    `headers` sent with every request (an API key)."""
+    warm(url, headers=headers)
     with machine.Watch(lambda: machine.descendants(ours())) as watch:
         output = subprocess.run(
-            wrk_command(url, seconds), capture_output=True, text=True, check=True
+            wrk_command(url, seconds, headers=headers), capture_output=True, text=True, check=True
         ).stdout
     result = parse_wrk(output, url)
     result.usage = watch.usage

@@ -7,6 +7,8 @@ behind a TLS proxy) three times: every page built (NEWSROOM_CACHE=0), the pieces
 whole pages, and as shipped; beside them the app server's floor (the same gunicorn serving
 the cached article's bytes from a bare WSGI function) and, with nginx installed, nginx in
 front with the README's proxy_cache configuration and nginx serving the same bytes as a file.
+The content API's list of 20 stories is loaded too, with a partner's key in its header (the
+page "api"). --pages and --modes run only some of them.
 
 wrk runs against each in interleaved rounds (A, B, C, A, B, C...), so that a busy moment of a
 shared machine falls on all of them; each figure is the median of the rounds with their
@@ -26,6 +28,7 @@ where the time of the pages built with no cache goes (cProfile, in this process)
 import contextlib
 import cProfile
 import io
+import json
 import os
 import pstats
 import shutil
@@ -44,13 +47,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from comments.moderation import MIN_SECONDS_TO_SUBMIT
+from newsroom.api.keys import HEADER
 from newsroom.bench import content, load, machine, nginx, search, timing
 
 COMMENT_POSTS = 50
 SCALE_STORIES = 100_000
 SCALE_COMMENTS = 1_000_000
 SEARCH_RUNS = 10
-PAGES = ("article", "home", "section")
+PAGES = ("article", "home", "section", "api")
+# The content API's answer benchmarked: a list of 20 stories, for a partner's key.
+API_PATH = "/api/v1/stories?limit=20"
 MODES = ("cold", "pieces", "cached")
 MODE_NAMES = {
     "cold": "cold (no cache)",
@@ -75,6 +81,8 @@ class Row:
     served: str
     url: str
     queries: object = "-"
+    # Sent with every request (the API's key).
+    headers: dict = field(default_factory=dict)
     # One Load per round.
     results: list = field(default_factory=list)
 
@@ -116,13 +124,16 @@ def cpu_per_request(row):
 class Bench:
     """One `manage.py bench` run; `write` prints a line."""
 
-    def __init__(self, write, seconds, rounds=3, against=None):
+    def __init__(self, write, seconds, rounds=3, against=None, pages=PAGES, modes=MODES):
         self.write = write
         self.seconds = seconds
         self.rounds = rounds
         self.against = Path(against).resolve() if against else None
+        self.pages = tuple(page for page in PAGES if page in pages)
+        self.modes = tuple(mode for mode in MODES if mode in modes)
+        self.headers = {}
 
-    def run(self, scale=False, servers=1, rebuild=False, profile=False):
+    def run(self, scale=False, servers=1, rebuild=False, profile=False, counts=0):
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed: apt-get install -y wrk (see README).")
         if servers == 2 and not settings.REDIS_URL:
@@ -135,12 +146,12 @@ class Bench:
         self.database = settings.DATABASES["default"]["NAME"]
         self.cache_prefix = f"bench-{self.database}-{uuid.uuid4().hex[:8]}"
         try:
-            self._run(scale, servers, rebuild, profile)
+            self._run(scale, servers, rebuild, profile, counts)
         finally:
             if settings.REDIS_URL:
                 load.forget_cache(settings.REDIS_URL, self.cache_prefix)
 
-    def _run(self, scale, servers, rebuild, profile):
+    def _run(self, scale, servers, rebuild, profile, counts=0):
         self.work = settings.BASE_DIR / "var" / "bench"
         self.work.mkdir(parents=True, exist_ok=True)
         settings.MEDIA_ROOT = self.work / "media"
@@ -156,8 +167,12 @@ class Bench:
         for tree in trees.values():
             self._collect_static(tree)
         if profile:
-            for path in urls.values():
-                self._profile(path)
+            for page, path in urls.items():
+                if page != "api":
+                    self._profile(path)
+            return
+        if counts:
+            self._counts(trees, urls, counts)
             return
         queries = self._queries(urls)
         notes = []
@@ -167,22 +182,30 @@ class Bench:
                     load.server(self._environment(mode), self._log, cwd=tree)
                 )
                 for label, tree in trees.items()
-                for mode in MODES
+                for mode in self.modes
             }
             self.pids = [server.process.pid for server in started.values()]
             rows = {
                 (page, f"{MODE_NAMES[mode]}{label}"): Row(
-                    page, f"{MODE_NAMES[mode]}{label}", server.base + path, queries[page]
+                    page,
+                    f"{MODE_NAMES[mode]}{label}",
+                    server.base + path,
+                    queries[page],
+                    self.headers.get(page, {}),
                 )
                 for page, path in urls.items()
                 for (label, mode), server in started.items()
             }
-            cached = started[("", "cached")].base
-            _status, _headers, page = load.fetch(cached + urls["article"])
-            rows.update(self._floor(stack, page))
-            rows.update(self._nginx(stack, cached, urls["article"], page, notes))
+            posts = None
+            if "cached" in self.modes:
+                cached = started[("", "cached")].base
+                article_path = article.get_absolute_url()
+                _status, _headers, page = load.fetch(cached + article_path)
+                rows.update(self._floor(stack, page))
+                rows.update(self._nginx(stack, cached, article_path, page, notes))
             self._rounds(rows)
-            posts = self._post_comments(cached, article)
+            if "cached" in self.modes and "article" in self.pages:
+                posts = self._post_comments(cached, article)
         two = self._two_servers(urls["article"], queries["article"]) if servers == 2 else []
         search_median = None
         if scale:
@@ -195,7 +218,7 @@ class Bench:
         for number in range(1, self.rounds + 1):
             self.write(f"  round {number} of {self.rounds}: {len(rows)} wrk runs ...")
             for row in rows.values():
-                row.results.append(load.wrk(row.url, self.seconds, self._ours))
+                row.results.append(load.wrk(row.url, self.seconds, self._ours, row.headers))
 
     def _ours(self):
         """The run's own processes, for machine.Watch: this one (its servers, nginx and wrk
@@ -231,8 +254,10 @@ class Bench:
             "article": article.get_absolute_url(),
             "home": "/",
             "section": article.section.get_absolute_url(),
+            "api": API_PATH,
         }
-        return article, urls
+        self.headers["api"] = {HEADER: content.api_key()}
+        return article, {page: path for page, path in urls.items() if page in self.pages}
 
     def _baseline(self, rebuild):
         """The article built with no cache on the 200-story content: (Row, queries)."""
@@ -254,9 +279,10 @@ class Bench:
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         with override_settings(NEWSROOM_CACHE=False, ALLOWED_HOSTS=hosts):
             for name, path in urls.items():
-                client.get(path, secure=True)
+                headers = self.headers.get(name, {})
+                client.get(path, secure=True, headers=headers)
                 with CaptureQueriesContext(connection) as captured:
-                    response = client.get(path, secure=True)
+                    response = client.get(path, secure=True, headers=headers)
                 if response.status_code != 200:
                     raise CommandError(f"{path} answered {response.status_code}")
                 counts[name] = len(captured.captured_queries)
@@ -391,6 +417,46 @@ class Bench:
         stats.sort_stats("cumulative").print_stats(30)
         self.write(report.getvalue())
 
+    # -- counts -----------------------------------------------------------------------------
+
+    def _counts(self, trees, urls, requests):
+        """Per kept answer, in each checkout's own process: calls, round trips, queries."""
+        addresses = [
+            " ".join(
+                [path, *(f"{name}={value}" for name, value in self.headers.get(page, {}).items())]
+            )
+            for page, path in urls.items()
+        ]
+        script = Path(__file__).with_name("counts.py")
+        self.write(
+            f"\nKept answers in-process, as served by each checkout's WSGI application in "
+            f"production mode ({'Redis' if settings.REDIS_URL else 'no Redis'}), per request "
+            f"over {requests}: Python function calls (cProfile), round trips to Redis, "
+            f"queries; CPU ms unprofiled (load moves it, not the counts)"
+        )
+        self.write(
+            f"{'page':8} {'served':14} {'X-Page-Cache':>12} {'calls':>7} {'Redis':>6} "
+            f"{'queries':>7} {'CPU ms':>7}"
+        )
+        for label, tree in trees.items():
+            output = subprocess.run(
+                [sys.executable, str(script), str(tree), str(requests), *addresses],
+                env=self._environment("cached"),
+                cwd=tree,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if output.returncode:
+                raise CommandError(f"Counting in {tree} failed:\n{output.stderr[-3000:]}")
+            for page, line in zip(urls, output.stdout.splitlines(), strict=True):
+                found = json.loads(line)
+                self.write(
+                    f"{page:8} {'this checkout' if not label else tree.name:14} "
+                    f"{found['served']:>12} {found['calls']:>7.0f} {found['round_trips']:>6.2f} "
+                    f"{found['queries']:>7.2f} {found['cpu_ms']:>7.3f}"
+                )
+
     # -- report -----------------------------------------------------------------------------
 
     def _report(self, rows, two, posts, notes):
@@ -442,6 +508,10 @@ class Bench:
                 f"{sum(len(row.results) for row in [*rows.values(), *two])} wrk runs; "
                 f"the min-max shows how much it moved the figures."
             )
+        if posts is None:
+            for note in notes:
+                self.write(note)
+            return
         answered = ", ".join(f"{status}: {n}" for status, n in sorted(posts.statuses.items()))
         self.write(f"\ncomment post, {len(posts.round_trip_ms)} posts ({answered}), one at a time:")
         if posts.server_ms:
@@ -465,9 +535,19 @@ class Bench:
         """The ratios the targets are stated in, each from the same rounds' pairs."""
         lines = []
         cached = ("article", MODE_NAMES["cached"])
-        if ("article", "floor") in rows:
+        if ("article", "floor") in rows and cached in rows:
             lines.append(
                 ("page-cache hit / the bare-WSGI floor (target: at least 70%)", cached,
+                 ("article", "floor"))
+            )  # fmt: skip
+        if ("api", MODE_NAMES["cached"]) in rows and cached in rows:
+            lines.append(
+                ("API answer kept / page-cache hit of the article (target: at least 100%)",
+                 ("api", MODE_NAMES["cached"]), cached)
+            )  # fmt: skip
+        if ("api", MODE_NAMES["cached"]) in rows and ("article", "floor") in rows:
+            lines.append(
+                ("API answer kept / the bare-WSGI floor", ("api", MODE_NAMES["cached"]),
                  ("article", "floor"))
             )  # fmt: skip
         if ("article", "nginx proxy") in rows:
@@ -476,8 +556,8 @@ class Bench:
                  ("article", "nginx proxy"), ("article", "nginx file"))
             )  # fmt: skip
         if self.against:
-            for page in PAGES:
-                for mode in MODES:
+            for page in self.pages:
+                for mode in self.modes:
                     name = MODE_NAMES[mode]
                     lines.append(
                         (f"{page}, {name}: this checkout / {self.against.name}",

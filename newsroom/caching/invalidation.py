@@ -187,6 +187,18 @@ class Sweeper:
                 shared.troubled = False
         return self.clear
 
+    def is_known_clear(self):
+        """Clear as of a look within the last SWEEP_SECONDS, without looking now (False: look
+        first, through is_clear())."""
+        shared = state()
+        if shared.in_transaction:
+            return True
+        return (
+            self.clear
+            and not shared.troubled
+            and time.monotonic() - self.checked_at < SWEEP_SECONDS
+        )
+
     @staticmethod
     def _sweep():
         from newsroom.caching.models import Pending

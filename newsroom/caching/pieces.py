@@ -16,6 +16,7 @@ clock (`expires_at`), the next scheduled publication or NEWSROOM_CACHE_SECONDS.
 
 import functools
 import hashlib
+import threading
 from collections import OrderedDict
 
 from django.conf import settings
@@ -33,29 +34,37 @@ SHOWN_PIECES = 2000
 
 
 class Recent:
-    """The entries this process used last; bounded, the least recently used dropped first."""
+    """The entries this process used last; bounded, the least recently used dropped first.
+
+    Safe across a worker's threads (gunicorn --threads): one thread's put() may drop the entry
+    another has just found."""
 
     def __init__(self, size):
         self.size = size
         self.entries = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key):
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
 
     def put(self, key, entry):
-        self.entries[key] = entry
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
     def forget(self, key):
-        self.entries.pop(key, None)
+        with self.lock:
+            self.entries.pop(key, None)
 
     def clear(self):
-        self.entries.clear()
+        with self.lock:
+            self.entries.clear()
 
 
 pieces = Recent(PIECES)

@@ -53,6 +53,7 @@ class RedisState:
     def __init__(self, url, prefix):
         import redis
 
+        self._url = url
         self.client = redis.Redis.from_url(
             url, socket_timeout=0.5, socket_connect_timeout=0.5, decode_responses=True
         )
@@ -124,6 +125,97 @@ class RedisState:
 
     def forget_expired(self):
         """Redis forgets expired keys by itself."""
+
+    # -- kept answers, checked inside Redis (newsroom.caching.hits) --------------------------
+
+    @functools.cached_property
+    def _raw(self):
+        """A client giving bytes back: kept answers are pickled."""
+        import redis
+
+        client = redis.Redis.from_url(self._url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        return client, client.register_script(HIT_SCRIPT)
+
+    def hit(self, schedule, name, held, now, record=None):
+        """Whether the answer kept under `name` is current, asked in one round trip.
+
+        (verdict, pickled entry or None): "hit" (the entry is None when the copy whose id
+        is `held` is the current one), "stale" (missing, expired or made stale), "due" (a
+        scheduled change's time has come: announcers must run first; `schedule`: the keys of
+        the next change and of the version it was worked out at). With `record` (the
+        name of a caller's kept check, newsroom.caching.hits.Gate), also "unknown" (no
+        current check) and "over" (over its limit); a hit counts one request against it."""
+        _client, script = self._raw
+        keys = [*(self.prefix + key for key in schedule), self.prefix + name]
+        if record is not None:
+            keys.append(self.prefix + record)
+        reply = self._call(lambda _client: script(keys=keys, args=[repr(now), held or ""]))
+        return reply[0].decode(), reply[1] if len(reply) > 1 else None
+
+    def keep_answer(self, name, fields, seconds):
+        """Store a kept answer or check (a hash of `fields`, see HIT_SCRIPT) for `seconds`."""
+        client, _script = self._raw
+        key = self.prefix + name
+
+        def operation(_client):
+            with client.pipeline(transaction=True) as pipe:
+                pipe.delete(key)
+                pipe.hset(key, mapping=fields)
+                pipe.expire(key, max(1, int(seconds)))
+                pipe.execute()
+
+        self._call(operation)
+
+    def full_keys(self, keys):
+        """The Redis names of these state keys, as HIT_SCRIPT reads them."""
+        return [self.prefix + key for key in keys]
+
+
+# One round trip for a kept answer: is the next scheduled change still ahead (as
+# schedule.recorded() and is_due() decide), are the versions of the tags the answer was kept
+# with still current, and, for a caller with a key, is its kept check current and within its
+# limit (then counted, as newsroom.api.usage counts). Kept answers and checks are hashes:
+# keys (the Redis names of their tags' versions, space-separated), versions (the versions
+# they were kept with, in the same order, empty for none), expires (a timestamp); an answer
+# also id (the caller's copy is current if it has this id: ARGV[2]) and entry (pickled); a
+# check also limit, counter (its counters' name without the window's number), last_used and
+# window (seconds).
+HIT_SCRIPT = """
+local now = tonumber(ARGV[1])
+local function current(key)
+  local kept = redis.call('HMGET', key, 'keys', 'versions', 'expires')
+  if not kept[1] or tonumber(kept[3]) <= now then return false end
+  if kept[1] == '' then return kept[2] == '' end
+  local names = {}
+  for name in string.gmatch(kept[1], '%S+') do names[#names + 1] = name end
+  local values = redis.call('MGET', unpack(names))
+  for i = 1, #names do values[i] = values[i] or '' end
+  return table.concat(values, ' ') == kept[2]
+end
+local next_change = redis.call('GET', KEYS[1]) or ''
+local bar = string.find(next_change, '|', 1, true)
+if not bar or bar == 1
+    or string.sub(next_change, bar + 1) ~= (redis.call('GET', KEYS[2]) or '') then
+  return {'due'}
+end
+local second = string.sub(next_change, 1, bar - 1)
+if second ~= 'none' and tonumber(second) <= now then return {'due'} end
+if not current(KEYS[3]) then return {'stale'} end
+if KEYS[4] then
+  if not current(KEYS[4]) then return {'unknown'} end
+  local check = redis.call('HMGET', KEYS[4], 'limit', 'counter', 'last_used', 'window')
+  local window = tonumber(check[4])
+  local counter = check[2] .. string.format('%d', math.floor(now / window))
+  if tonumber(redis.call('GET', counter) or '0') >= tonumber(check[1]) then
+    return {'over'}
+  end
+  redis.call('INCR', counter)
+  redis.call('EXPIRE', counter, window + 5)
+  redis.call('SET', check[3], ARGV[1])
+end
+if redis.call('HGET', KEYS[3], 'id') == ARGV[2] then return {'hit'} end
+return {'hit', redis.call('HGET', KEYS[3], 'entry')}
+"""
 
 
 class DatabaseState:

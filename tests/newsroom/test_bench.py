@@ -14,10 +14,13 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from comments.models import Comment
 from comments.moderation import MIN_SECONDS_TO_SUBMIT
-from newsroom.bench import load, machine, nginx, runner, timing
+from newsroom.api.models import ApiKey, digest
+from newsroom.bench import content, load, machine, nginx, runner, timing
 from newsroom.caching.pages import personal_cookies
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
@@ -237,3 +240,22 @@ def test_the_cpu_per_request_is_the_run_s_own_cpu_over_its_requests():
     row = SimpleNamespace(results=[load.Load(500, 1, 1, usage=usage)])
     assert runner.cpu_per_request(row) == "3.00"
     assert runner.cpu_per_request(SimpleNamespace(results=[load.Load(500, 1, 1)])) == "?"
+
+
+def test_wrk_sends_the_api_key_with_every_request_beside_the_proxy_s_header():
+    command = load.wrk_command("http://127.0.0.1:1/api/v1/stories", 1, headers={"X-API-Key": "k"})
+    assert "X-API-Key: k" in command and "X-Forwarded-Proto: https" in command
+
+
+@pytest.mark.django_db
+def test_the_bench_s_api_key_is_one_usable_row_however_often_it_runs():
+    content.api_key()
+    ApiKey.objects.get(key_digest=digest(content.API_KEY)).revoke()
+    assert content.api_key() == content.API_KEY
+    (key,) = ApiKey.objects.all()
+    assert not key.is_revoked and key.rate_limit >= 1_000_000_000
+
+
+def test_the_bench_runs_only_the_pages_and_modes_it_knows():
+    with pytest.raises(CommandError, match="article-page"):
+        call_command("bench", pages="article-page")

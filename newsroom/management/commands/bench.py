@@ -1,9 +1,9 @@
 """`manage.py bench`: reader pages under load; what it runs is told in newsroom/bench/runner.py."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.bench import search
-from newsroom.bench.runner import Bench
+from newsroom.bench.runner import MODES, PAGES, Bench
 
 
 class Command(BaseCommand):
@@ -29,6 +29,27 @@ class Command(BaseCommand):
             default=1,
             help="2: also the article from two app servers at once (needs REDIS_URL).",
         )
+        parser.add_argument(
+            "--pages",
+            default=",".join(PAGES),
+            help=f"Which of {', '.join(PAGES)} to load (comma-separated; api: a list of 20 "
+            "stories with a partner's key in its header).",
+        )
+        parser.add_argument(
+            "--modes",
+            default=",".join(MODES),
+            help=f"Which of {', '.join(MODES)} to serve them in (comma-separated; the floor "
+            "and nginx come with cached, the comment posts with article and cached).",
+        )
+        parser.add_argument(
+            "--counts",
+            type=int,
+            default=0,
+            metavar="REQUESTS",
+            help="Instead of the load run: what one kept answer of each page costs in "
+            "function calls, round trips to Redis and queries (averaged over REQUESTS "
+            "requests in-process; with --against, for that checkout too).",
+        )
         parser.add_argument("--rebuild", action="store_true", help="Drop and rebuild the data.")
         parser.add_argument(
             "--search", action="store_true", help="Search timings (manage.py bench_search)."
@@ -41,8 +62,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seconds, rounds, against, scale, servers, rebuild, profile, **options):
+        pages, modes = options["pages"].split(","), options["modes"].split(",")
+        unknown = sorted({*pages} - {*PAGES} | {*modes} - {*MODES})
+        if unknown:
+            raise CommandError(f"Not a page or mode the bench knows: {', '.join(unknown)}.")
         if options["search"]:
             search.run(self.stdout.write, rebuild=rebuild)
         else:
-            bench = Bench(self.stdout.write, seconds, rounds=rounds, against=against)
-            bench.run(scale, servers, rebuild, profile)
+            bench = Bench(
+                self.stdout.write, seconds, rounds=rounds, against=against, pages=pages, modes=modes
+            )
+            bench.run(scale, servers, rebuild, profile, options["counts"])
