@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.images import rendition_sets
 from articles.models import Article
+from newsroom.newsletter import lists
 from newsroom.newsletter.links import absolute, absolute_reverse
 from newsroom.newsletter.models import Issue, NewsletterSettings
 from newsroom.newsletter.tokens import unsubscribe_token
@@ -100,25 +101,33 @@ def render_parts(context, unsubscribe_url):
     )
 
 
-def message_for(issue, context, subscriber):
-    """One reader's mail, with the List-Unsubscribe headers mailbox providers ask for."""
+def list_message(newsletter, subscriber, subject, render):
+    """One reader's mail from one list, with the List-Unsubscribe headers mailbox providers
+    ask for: the link leaves this list alone. `render(unsubscribe_url)` gives (text, html)."""
     unsubscribe_url = absolute_reverse(
-        "newsletter:unsubscribe", token=unsubscribe_token(subscriber)
+        "newsletter:unsubscribe", token=unsubscribe_token(subscriber, newsletter)
     )
-    text, html = render_parts(context, unsubscribe_url)
+    text, html = render(unsubscribe_url)
     message = EmailMultiAlternatives(
-        subject=subject(issue),
+        subject=subject,
         body=text,
         to=[subscriber.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             # RFC 8058: the mailbox's own button posts to the link; no page, no cookie.
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": f"{settings.NEWSROOM_SITE_NAME} daily <daily.{_host()}>",
+            "List-Id": f"{settings.NEWSROOM_SITE_NAME} {newsletter.name} "
+            f"<{newsletter.slug}.{_host()}>",
         },
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def message_for(issue, context, subscriber):
+    return list_message(
+        lists.daily(), subscriber, subject(issue), lambda url: render_parts(context, url)
+    )
 
 
 def _host():

@@ -53,6 +53,82 @@ class Subscriber(models.Model):
         self.status_changed_at = now or timezone.now()
 
 
+class NewsletterList(models.Model):
+    """A newsletter a reader may choose: the daily digest, breaking news, a weekly one."""
+
+    class Kind(models.TextChoices):
+        DAILY = "daily", "The daily newsletter"
+        BREAKING = "breaking", "Breaking news alerts"
+        WEEKLY = "weekly", "A weekly newsletter"
+
+    name = models.CharField(max_length=100, help_text="As readers see it on the sign-up form.")
+    slug = models.SlugField(unique=True, help_text="Names the list in addresses and exports.")
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.WEEKLY)
+    description = models.CharField(
+        max_length=200, blank=True, help_text="One line under the name: what and how often."
+    )
+    section = models.ForeignKey(
+        "articles.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text="For a weekly newsletter of one section's stories.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+    offered = models.BooleanField(
+        "offered to readers",
+        default=True,
+        help_text="Shown on the sign-up form and in readers' accounts.",
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "newsletter list"
+
+    def __str__(self):
+        return self.name
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def active(self):
+        """Confirmed choices of subscribers who still receive mail."""
+        return self.filter(
+            status=Subscription.Status.ACTIVE, subscriber__status=Subscriber.Status.ACTIVE
+        )
+
+
+class Subscription(models.Model):
+    """One reader's choice of one list, with its own consent and its own way out."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        ACTIVE = "active", "Subscribed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    newsletter = models.ForeignKey(
+        NewsletterList, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField("chosen", default=timezone.now)
+    consent_at = models.DateTimeField("consent given", null=True, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "newsletter"], name="newsletter_list_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber} to {self.newsletter}"
+
+
 class NewsletterSettings(models.Model):
     """The daily newsletter's schedule: one row, edited by editors, read through load()."""
 

@@ -14,13 +14,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from newsroom.newsletter import lists
 from newsroom.newsletter.digest import issue_context, message_for, stories_for
 from newsroom.newsletter.models import (
     Delivery,
     Issue,
     IssueArticle,
     NewsletterSettings,
-    Subscriber,
 )
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def send_batch(issue_id):
     if issue is None:
         return
     recipients = list(
-        Subscriber.objects.active().exclude(deliveries__issue=issue).order_by("pk")[:BATCH_SIZE]
+        lists.readers_of(lists.daily()).exclude(deliveries__issue=issue).order_by("pk")[:BATCH_SIZE]
     )
     if not recipients:
         Issue.objects.filter(pk=issue.pk).update(
