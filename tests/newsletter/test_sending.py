@@ -111,9 +111,7 @@ def test_one_click_from_a_newsletter_takes_its_reader_off_that_list(
     message = next(m for m in mailoutbox if m.to == ["ben@example.com"])
     assert "daily" in message.extra_headers["List-Id"]
     client.post(link_in(message, "/newsletter/unsubscribe/"), {"List-Unsubscribe": "One-Click"})
-    assert "ben@example.com" not in lists.readers_of(lists.daily()).values_list(
-        "email", flat=True
-    )
+    assert "ben@example.com" not in lists.readers_of(lists.daily()).values_list("email", flat=True)
     assert lists.readers_of(lists.daily()).count() == 2
 
 
