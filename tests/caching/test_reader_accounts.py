@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from tests.factories import ArticleFactory
-from tests.readers.conftest import reader, reader_client  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 

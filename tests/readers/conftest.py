@@ -2,10 +2,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import Client
-
-from newsroom.readers.cookies import COOKIE, HINT, sign_in
-from newsroom.readers.models import Reader
 
 
 @pytest.fixture(autouse=True)
@@ -29,22 +25,3 @@ def ask_code(django_capture_on_commit_callbacks):
         return response["Location"], code_in(mail.outbox[-1])
 
     return ask
-
-
-@pytest.fixture
-def reader(db):
-    return Reader.objects.create(email="reader@example.com", name="Ada Reader")
-
-
-@pytest.fixture
-def reader_client(reader):
-    """A browser signed in as the reader (the cookies the code page sets)."""
-    from django.http import HttpResponse
-    from django.test import RequestFactory
-
-    response = HttpResponse()
-    sign_in(RequestFactory().get("/"), response, reader)
-    client = Client()
-    client.cookies[COOKIE] = response.cookies[COOKIE].value
-    client.cookies[HINT] = "1"
-    return client
