@@ -13,7 +13,7 @@ from articles.images import rendition_sets
 from articles.models import Article
 from newsroom.newsletter import lists
 from newsroom.newsletter.links import absolute, absolute_reverse
-from newsroom.newsletter.models import Issue, NewsletterSettings
+from newsroom.newsletter.models import Issue, IssueArticle, NewsletterSettings
 from newsroom.newsletter.tokens import unsubscribe_token
 
 FIRST_ISSUE_HOURS = 24
@@ -36,14 +36,25 @@ def window(issue, now=None):
     return max(previous, now - datetime.timedelta(hours=LONGEST_GAP_HOURS)), now
 
 
+def chosen_stories(issue):
+    """The stories an editor chose for the issue (or sending fixed), in order, each marked
+    `featured` or not; empty while the issue takes the day's stories as they come."""
+    rows = IssueArticle.objects.filter(issue=issue).select_related(
+        "article__section", "article__featured_image"
+    )
+    stories = []
+    for row in rows.order_by("position", "pk"):
+        row.article.featured = row.featured
+        stories.append(row.article)
+    return stories
+
+
 def stories_for(issue, now=None):
-    """The issue's stories: fixed once sending started, otherwise as they would be now."""
-    if issue.status != Issue.Status.DRAFT:
-        return list(
-            issue.articles.select_related("section", "featured_image").order_by(
-                "issuearticle__position"
-            )
-        )
+    """The issue's stories: the editor's choice or, without one, those published since the
+    last newsletter as they would be now; fixed once sending started."""
+    chosen = chosen_stories(issue)
+    if chosen or issue.status != Issue.Status.DRAFT:
+        return chosen
     start, end = window(issue, now)
     return list(
         Article.objects.published()
@@ -83,6 +94,7 @@ def issue_context(issue, stories):
                 "url": absolute(story.get_absolute_url()),
                 "picture": picture_url(story.featured_image),
                 "alt": story.featured_image.alt_text if story.featured_image else "",
+                "featured": getattr(story, "featured", False),
             }
             for story in stories
         ],

@@ -204,7 +204,10 @@ class Issue(models.Model):
 class IssueArticle(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE)
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE)
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(help_text="Lower comes first.")
+    featured = models.BooleanField(
+        default=False, help_text="Shown larger, with its picture: the day's lead stories."
+    )
 
     class Meta:
         ordering = ["position"]
@@ -241,3 +244,53 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.issue} to {self.subscriber}"
+
+
+class Alert(models.Model):
+    """One story sent to a list at once (breaking news), by an editor from the story's page."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+
+    newsletter = models.ForeignKey(NewsletterList, on_delete=models.PROTECT, related_name="alerts")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.SENDING)
+    started_at = models.DateTimeField("sending started", default=timezone.now)
+    last_batch_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField("sending finished", null=True, blank=True)
+    started_by = models.CharField(max_length=150, help_text="The editor who sent it.")
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "breaking news alert"
+        constraints = [
+            # Two editors pressing at once, or one pressing twice, send one alert.
+            models.UniqueConstraint(fields=["newsletter", "article"], name="newsletter_alert_once")
+        ]
+
+    def __str__(self):
+        return f"{self.article} to {self.newsletter}"
+
+
+class AlertDelivery(models.Model):
+    """One alert to one reader; the unique pair means nobody gets it twice."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="alert_deliveries"
+    )
+    status = models.CharField(
+        max_length=8, choices=Delivery.Status.choices, default=Delivery.Status.SENDING
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name_plural = "alert deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "subscriber"], name="newsletter_alert_each")
+        ]
+
+    def __str__(self):
+        return f"{self.alert} to {self.subscriber}"

@@ -43,10 +43,11 @@ def start_sending(issue, started_by, now=None):
         stories = stories_for(issue, now)
         if not stories:
             raise NothingToSend
-        IssueArticle.objects.bulk_create(
-            IssueArticle(issue=issue, article=story, position=position)
-            for position, story in enumerate(stories)
-        )
+        if not issue.issuearticle_set.exists():
+            IssueArticle.objects.bulk_create(
+                IssueArticle(issue=issue, article=story, position=position)
+                for position, story in enumerate(stories)
+            )
         issue.status = Issue.Status.SENDING
         issue.started_at = issue.last_batch_at = now
         issue.started_by = started_by
@@ -92,6 +93,19 @@ def deliver(issue, context, subscriber, connection):
     else:
         delivery.status, delivery.sent_at = Delivery.Status.SENT, timezone.now()
     delivery.save(update_fields=["status", "error", "sent_at"])
+
+
+def choose_stories(issue, now=None):
+    """Start the editor's choice from the stories the issue would carry now: from here on it
+    carries what the editor keeps, adds and orders."""
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.status != Issue.Status.DRAFT or issue.issuearticle_set.exists():
+            return
+        IssueArticle.objects.bulk_create(
+            IssueArticle(issue=issue, article=story, position=(position + 1) * 10)
+            for position, story in enumerate(stories_for(issue, now))
+        )
 
 
 def todays_issue(today=None):

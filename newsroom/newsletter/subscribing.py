@@ -91,8 +91,9 @@ def subscribe(email, page="", newsletters=(), now=None):
 
 @task()
 def send_confirmation(subscriber_id):
-    subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Status.PENDING).first()
-    if subscriber is None:
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    waiting = subscriber and subscriber.subscriptions.filter(status=Subscription.Status.PENDING)
+    if subscriber is None or not (subscriber.status == Status.PENDING or waiting.exists()):
         return
     context = {
         "site_name": settings.NEWSROOM_SITE_NAME,
