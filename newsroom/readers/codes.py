@@ -61,9 +61,13 @@ def send_code(email, ip, next_url="", now=None):
         row = SignInCode.objects.create(
             email=email, digest=digest(email, code), created_at=now, expires_at=now + LIFETIME
         )
-        link = signing.dumps({"c": row.pk, "k": code, "n": next_url}, salt=LINK_SALT)
+        link = link_token(row, code, next_url)
         transaction.on_commit(lambda: mail_code.enqueue(email, code, link))
     return row
+
+
+def link_token(row, code, next_url=""):
+    return signing.dumps({"c": row.pk, "k": code, "n": next_url}, salt=LINK_SALT)
 
 
 @task()
