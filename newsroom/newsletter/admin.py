@@ -54,6 +54,13 @@ class NewsletterListAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "kind", "section", "description", "position", "offered"]
 
+    def has_delete_permission(self, request, obj=None):
+        # The daily newsletter and breaking news are sent by the site itself: hide them from
+        # readers (untick "offered") rather than delete them and their subscribers.
+        if obj is not None and obj.kind != NewsletterList.Kind.WEEKLY:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_queryset(self, request):
         subscriptions = Subscription.Status
         return (

@@ -12,12 +12,39 @@ def offered():
     return NewsletterList.objects.filter(offered=True).select_related("section")
 
 
+# The lists every outlet has (made by migration 0002; made again here should they be gone).
+BUILT_IN = {
+    NewsletterList.Kind.DAILY: {
+        "slug": "daily",
+        "name": "The daily newsletter",
+        "description": "The day's stories, every morning.",
+        "position": 0,
+    },
+    NewsletterList.Kind.BREAKING: {
+        "slug": "breaking",
+        "name": "Breaking news",
+        "description": "A short email when big news breaks; a few a month at most.",
+        "position": 1,
+    },
+}
+
+
+def built_in(kind):
+    newsletter = NewsletterList.objects.filter(kind=kind).order_by("pk").first()
+    if newsletter is None:
+        defaults = BUILT_IN[kind]
+        newsletter, _ = NewsletterList.objects.get_or_create(
+            slug=defaults["slug"], defaults={**defaults, "kind": kind}
+        )
+    return newsletter
+
+
 def daily():
-    return NewsletterList.objects.filter(kind=NewsletterList.Kind.DAILY).order_by("pk").first()
+    return built_in(NewsletterList.Kind.DAILY)
 
 
 def breaking():
-    return NewsletterList.objects.filter(kind=NewsletterList.Kind.BREAKING).order_by("pk").first()
+    return built_in(NewsletterList.Kind.BREAKING)
 
 
 def readers_of(newsletter):
