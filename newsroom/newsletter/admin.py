@@ -178,10 +178,18 @@ class IssueArticleInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "started_by", "sent_count", "failed_count", "sent_at"]
-    list_filter = ["status"]
-    fields = ["date", "intro", "status", "started_by", "started_at", "sent_at"]
-    readonly_fields = ["date", "status", "started_by", "started_at", "sent_at"]
+    list_display = [
+        "__str__",
+        "newsletter",
+        "status",
+        "started_by",
+        "sent_count",
+        "failed_count",
+        "sent_at",
+    ]
+    list_filter = ["newsletter", "status"]
+    fields = ["newsletter", "date", "intro", "status", "started_by", "started_at", "sent_at"]
+    readonly_fields = ["newsletter", "date", "status", "started_by", "started_at", "sent_at"]
     change_form_template = "newsletter/admin/issue_change_form.html"
     change_list_template = "newsletter/admin/issue_change_list.html"
 
@@ -189,6 +197,7 @@ class IssueAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            .select_related("newsletter")
             .annotate(
                 sent=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
                 failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
@@ -286,7 +295,8 @@ class IssueAdmin(admin.ModelAdmin):
         else:
             messages.success(
                 request,
-                f"{issue} is being sent to {lists.readers_of(lists.daily()).count()} subscribers.",
+                f"{issue} is being sent to {lists.readers_of(issue.newsletter).count()} "
+                "subscribers.",
             )
         return redirect("admin:newsletter_issue_change", issue.pk)
 
@@ -299,8 +309,8 @@ class IssueAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": f"Send {issue} now?",
             "issue": issue,
-            "newsletter": lists.daily(),
-            "readers": lists.readers_of(lists.daily()).count(),
+            "newsletter": issue.newsletter,
+            "readers": lists.readers_of(issue.newsletter).count(),
             "stories": stories,
             "mail_subject": subject(issue),
             "opts": self.model._meta,
@@ -318,7 +328,7 @@ class IssueAdmin(admin.ModelAdmin):
             "stories": stories,
             "mail_subject": subject(issue),
             "mail_text": text,
-            "subscribers": lists.readers_of(lists.daily()).count(),
+            "subscribers": lists.readers_of(issue.newsletter).count(),
             "chosen": issue.issuearticle_set.exists(),
             "choose_url": reverse("admin:newsletter_issue_choose", args=[issue.pk]),
             "can_send": issue.status == Issue.Status.DRAFT
@@ -412,7 +422,7 @@ class AlertAdmin(admin.ModelAdmin):
 
 @admin.register(NewsletterSettings)
 class NewsletterSettingsAdmin(admin.ModelAdmin):
-    fields = ["send_time", "send_automatically", "default_intro"]
+    fields = ["send_time", "send_automatically", "weekly_day", "default_intro"]
 
     def has_add_permission(self, request):
         return False

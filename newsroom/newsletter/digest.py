@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from articles.images import rendition_sets
 from articles.models import Article
-from newsroom.newsletter import lists
 from newsroom.newsletter.links import absolute, absolute_reverse
-from newsroom.newsletter.models import Issue, IssueArticle, NewsletterSettings
+from newsroom.newsletter.models import Issue, IssueArticle, NewsletterList, NewsletterSettings
 from newsroom.newsletter.tokens import unsubscribe_token
 
 FIRST_ISSUE_HOURS = 24
@@ -22,18 +21,23 @@ MAIL_PICTURE_WIDTH = 800
 
 
 def window(issue, now=None):
-    """The stories of an issue are those published since the previous newsletter went out
-    (at most two days back; a day for the first newsletter), up to now."""
+    """The stories of an issue are those published since the list's previous newsletter went
+    out (at most two days back, or eight for a weekly one; a day, or a week, for the first
+    newsletter), up to now."""
     now = now or timezone.now()
+    weekly = issue.newsletter.kind == NewsletterList.Kind.WEEKLY
+    first, longest = (7 * 24, 8 * 24) if weekly else (FIRST_ISSUE_HOURS, LONGEST_GAP_HOURS)
     previous = (
-        Issue.objects.filter(started_at__isnull=False, date__lt=issue.date)
+        Issue.objects.filter(
+            newsletter=issue.newsletter, started_at__isnull=False, date__lt=issue.date
+        )
         .order_by("-date")
         .values_list("started_at", flat=True)
         .first()
     )
     if previous is None:
-        return now - datetime.timedelta(hours=FIRST_ISSUE_HOURS), now
-    return max(previous, now - datetime.timedelta(hours=LONGEST_GAP_HOURS)), now
+        return now - datetime.timedelta(hours=first), now
+    return max(previous, now - datetime.timedelta(hours=longest)), now
 
 
 def chosen_stories(issue):
@@ -56,9 +60,11 @@ def stories_for(issue, now=None):
     if chosen or issue.status != Issue.Status.DRAFT:
         return chosen
     start, end = window(issue, now)
+    stories = Article.objects.published()
+    if issue.newsletter.section_id:
+        stories = stories.filter(section_id=issue.newsletter.section_id)
     return list(
-        Article.objects.published()
-        .filter(published_at__gt=start, published_at__lte=end)
+        stories.filter(published_at__gt=start, published_at__lte=end)
         .select_related("section", "featured_image")
         .order_by("-published_at", "-pk")
     )
@@ -102,6 +108,8 @@ def issue_context(issue, stories):
 
 
 def subject(issue):
+    if issue.newsletter.kind == NewsletterList.Kind.WEEKLY:
+        return f"{settings.NEWSROOM_SITE_NAME}: {issue.newsletter}, week of {issue.date:%-d %B}"
     return f"{settings.NEWSROOM_SITE_NAME}: the news of {issue.date:%A %-d %B}"
 
 
@@ -138,7 +146,7 @@ def list_message(newsletter, subscriber, subject, render):
 
 def message_for(issue, context, subscriber):
     return list_message(
-        lists.daily(), subscriber, subject(issue), lambda url: render_parts(context, url)
+        issue.newsletter, subscriber, subject(issue), lambda url: render_parts(context, url)
     )
 
 

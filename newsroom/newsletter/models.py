@@ -89,6 +89,13 @@ class NewsletterList(models.Model):
         return self.name
 
 
+def daily_list_id():
+    """The daily newsletter's list: what an issue is for unless it says otherwise."""
+    from newsroom.newsletter.lists import daily
+
+    return daily().pk
+
+
 class SubscriptionQuerySet(models.QuerySet):
     def active(self):
         """Confirmed choices of subscribers who still receive mail."""
@@ -142,6 +149,14 @@ class NewsletterSettings(models.Model):
         help_text="Send the day's newsletter at that time by itself. Off: only when an editor "
         "presses “Send now”.",
     )
+    weekly_day = models.PositiveSmallIntegerField(
+        "weekly newsletters on",
+        choices=[(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"),
+                 (4, "Friday"), (5, "Saturday"), (6, "Sunday")],
+        default=4,
+        help_text="The day the sections' weekly newsletters go out, at the same time as the "
+        "daily one, with the section's stories of the week.",
+    )  # fmt: skip
     default_intro = models.TextField(
         "default introduction",
         blank=True,
@@ -172,7 +187,14 @@ class Issue(models.Model):
         SENT = "sent", "Sent"
         SKIPPED = "skipped", "Not sent: no new stories"
 
-    date = models.DateField(unique=True, help_text="The day this newsletter is for.")
+    newsletter = models.ForeignKey(
+        NewsletterList,
+        on_delete=models.PROTECT,
+        related_name="issues",
+        default=daily_list_id,
+        help_text="The list it goes to: the daily newsletter, or a section's weekly one.",
+    )
+    date = models.DateField(help_text="The day this newsletter is for.")
     intro = models.TextField(
         "introduction",
         blank=True,
@@ -194,10 +216,15 @@ class Issue(models.Model):
     )
 
     class Meta:
-        ordering = ["-date"]
+        ordering = ["-date", "newsletter"]
         permissions = [("send_issue", "Can send the newsletter")]
+        constraints = [
+            models.UniqueConstraint(fields=["newsletter", "date"], name="newsletter_issue_a_day")
+        ]
 
     def __str__(self):
+        if self.newsletter.kind == NewsletterList.Kind.WEEKLY:
+            return f"{self.newsletter} of {self.date:%A %-d %B %Y}"
         return f"Newsletter of {self.date:%A %-d %B %Y}"
 
 

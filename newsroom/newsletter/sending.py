@@ -20,6 +20,7 @@ from newsroom.newsletter.models import (
     Delivery,
     Issue,
     IssueArticle,
+    NewsletterList,
     NewsletterSettings,
 )
 
@@ -59,11 +60,17 @@ def start_sending(issue, started_by, now=None):
 @task()
 def send_batch(issue_id):
     """Send the issue to the next readers who have not had it, then queue the next batch."""
-    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
+    issue = (
+        Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING)
+        .select_related("newsletter")
+        .first()
+    )
     if issue is None:
         return
     recipients = list(
-        lists.readers_of(lists.daily()).exclude(deliveries__issue=issue).order_by("pk")[:BATCH_SIZE]
+        lists.readers_of(issue.newsletter)
+        .exclude(deliveries__issue=issue)
+        .order_by("pk")[:BATCH_SIZE]
     )
     if not recipients:
         Issue.objects.filter(pk=issue.pk).update(
@@ -108,23 +115,30 @@ def choose_stories(issue, now=None):
         )
 
 
-def todays_issue(today=None):
-    issue, _ = Issue.objects.get_or_create(date=today or timezone.localdate())
+def todays_issue(today=None, newsletter=None):
+    issue, _ = Issue.objects.get_or_create(
+        newsletter=newsletter or lists.daily(), date=today or timezone.localdate()
+    )
     return issue
 
 
 def send_due(now=None):
-    """The clock's part: today's newsletter at its time, and any sending that lost its worker."""
+    """The clock's part: today's newsletter at its time, the sections' weekly ones on their
+    day, and any sending that lost its worker."""
     now = now or timezone.now()
     settings = NewsletterSettings.load()
     today = timezone.localdate(now)
     if settings.send_automatically and now >= settings.send_moment(today):
-        issue = todays_issue(today)
-        if issue.status == Issue.Status.DRAFT:
-            try:
-                start_sending(issue, "the clock", now)
-            except NothingToSend:
-                Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SKIPPED)
+        due = [lists.daily()]
+        if today.weekday() == settings.weekly_day:
+            due += NewsletterList.objects.filter(kind=NewsletterList.Kind.WEEKLY)
+        for newsletter in due:
+            issue = todays_issue(today, newsletter)
+            if issue.status == Issue.Status.DRAFT:
+                try:
+                    start_sending(issue, "the clock", now)
+                except NothingToSend:
+                    Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SKIPPED)
     stalled = Issue.objects.filter(
         status=Issue.Status.SENDING, last_batch_at__lt=now - STALLED_AFTER
     )

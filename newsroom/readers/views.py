@@ -12,7 +12,7 @@ from django.core import signing
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -63,8 +63,8 @@ def sign_in(request):
         form.add_error(None, "Many codes were asked for this address. Please wait a while.")
         return try_later(request, "readers/sign_in.html", "Sign in", {"form": form},
                          later.retry_after)  # fmt: skip
-    sent_to = signing.dumps(email, salt=EMAIL_SALT)
-    return redirect(f"{reverse('readers:enter_code')}?to={sent_to}&next={next_url}")
+    query = urlencode({"to": signing.dumps(email, salt=EMAIL_SALT), "next": next_url})
+    return redirect(f"{reverse('readers:enter_code')}?{query}")
 
 
 def code_sent_to(request):
@@ -102,13 +102,17 @@ def enter_code(request):
             "Check the latest email, or ask for a new code.",
         )
         return page(request, "readers/enter_code.html", "Enter your code", context, status=400)
-    return signed_in(request, reader, form.cleaned_data["next"])
+    return signed_in(request, reader, form.cleaned_data["next"] or request.GET.get("next", ""))
 
 
 def signed_in(request, reader, next_url):
-    response = redirect(safe_next(request, next_url))
+    next_url = safe_next(request, next_url)
+    response = redirect(next_url)
     cookies.sign_in(request, response, reader)
-    messages.success(request, f"You are signed in as {reader.email}.")
+    if next_url == reverse("readers:account"):
+        # Only the account shows messages: one left for a story would keep the reader from
+        # its kept copy until read.
+        messages.success(request, f"You are signed in as {reader.email}.")
     return response
 
 
@@ -135,9 +139,8 @@ def sign_in_link(request, token):
 def sign_out(request):
     if request.method != "POST":
         return page(request, "readers/sign_out.html", "Sign out")
-    response = redirect("articles:home")
+    response = page(request, "readers/signed_out.html", "Signed out")
     cookies.sign_out(response, cookies.reader_of(request))
-    messages.info(request, "You are signed out.")
     return response
 
 
@@ -147,7 +150,8 @@ def reader_or_sign_in(view):
     def wrapped(request, *args, **kwargs):
         reader = cookies.reader_of(request)
         if reader is None:
-            return redirect(f"{reverse('readers:sign_in')}?next={request.path}")
+            query = urlencode({"next": request.path})
+            return redirect(f"{reverse('readers:sign_in')}?{query}")
         return view(request, reader, *args, **kwargs)
 
     wrapped.__name__ = view.__name__
@@ -188,9 +192,8 @@ def erase(request, reader):
     if request.method != "POST":
         return page(request, "readers/erase.html", "Erase my data", {"reader": reader})
     privacy.erase_everything(reader.email)
-    response = redirect("articles:home")
+    response = page(request, "readers/erased.html", "Erased")
     cookies.sign_out(response)
-    messages.info(request, "Your account and everything stored with your email are erased.")
     return response
 
 

@@ -127,3 +127,13 @@ def test_signing_out_signs_out_every_browser(reader_client, reader):
     reader_client.post("/account/sign-out/")
     reader_client.cookies[COOKIE] = stolen
     assert reader_client.get("/account/").status_code == 302
+
+
+def test_signing_in_from_a_story_leaves_no_message_to_keep_it_from_the_cache(
+    client, ask_code, article
+):
+    """Messages show on the account only: one waiting would make every page personal."""
+    code_page, code = ask_code(client, next_url=article.get_absolute_url())
+    response = client.post(code_page, {"code": code})
+    assert response["Location"] == article.get_absolute_url()
+    assert "messages" not in response.cookies
