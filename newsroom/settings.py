@@ -154,12 +154,12 @@ NEWSROOM_RATE_LIMIT_SEARCH = env_str("NEWSROOM_RATE_LIMIT_SEARCH", "30/60")
 NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS = env.int("NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS", 10)
 # Views of one story counted per reader (address and browser) a day; reloads past it are ignored.
 NEWSROOM_READERSHIP_VIEWS_PER_READER = env.int("NEWSROOM_READERSHIP_VIEWS_PER_READER", 5)
-# Sign-in codes readers may try from one address, as "count/seconds" ("0": no limit).
-NEWSROOM_READER_CODE_TRIES = env_str("NEWSROOM_READER_CODE_TRIES", "20/600")
 # Sign-in codes asked for from one reader's address, as "count/seconds" ("0": no limit).
 NEWSROOM_READER_CODES_PER_ADDRESS = env_str("NEWSROOM_READER_CODES_PER_ADDRESS", "20/3600")
 # Sign-in codes mailed to one email address, as "count/seconds" ("0": no limit).
 NEWSROOM_READER_CODES_PER_EMAIL = env_str("NEWSROOM_READER_CODES_PER_EMAIL", "5/3600")
+# Sign-in codes readers may try from one address, as "count/seconds" ("0": no limit).
+NEWSROOM_READER_CODE_TRIES = env_str("NEWSROOM_READER_CODE_TRIES", "20/600")
 # Part of every cache key: a new release starts with nothing kept. By default a digest of the
 # code, templates and static files; set it (e.g. to the deployed commit) to skip reading them.
 NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE")
