@@ -28,7 +28,8 @@ class Extensions:
     # Check Also), "article_scripts" (end of <body>), "story_card" (under each card's byline),
     # "article_sidebar" (under the story's sidebar), "home_aside" (under the home page's top),
     # "story_footer" (inside the kept story, after its share links), "search_results" (above
-    # the stories found, with the search's `outcome`).
+    # the stories found, with the search's `outcome`), "admin_article_tools" (links beside
+    # Preview and Revisions on a saved story's admin page, with the admin's context).
     # A "story_card" template may show only the story and its listing_annotations: lists of
     # cards are kept (newsroom.caching) until a story on them changes.
     template_slots: dict[str, list[str]] = field(default_factory=dict)

@@ -10,6 +10,7 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from newsroom import seam
         from newsroom.newsletter import extensions as newsletter
+        from newsroom.readers import extensions as readers
         from newsroom.readership import extensions as readership
         from newsroom.security import signin
 
@@ -17,6 +18,7 @@ class NewsroomConfig(AppConfig):
         signin.connect()
         readership.register()
         newsletter.register()
+        readers.register()
 
 
 class TagsConfig(TaggitAppConfig):

@@ -86,6 +86,8 @@ NEWSROOM_ANYMAIL_ESP = env_str("NEWSROOM_ANYMAIL_ESP")
 NEWSROOM_API_ANONYMOUS = env_bool("NEWSROOM_API_ANONYMOUS")
 # Requests per minute from one address without a key, when NEWSROOM_API_ANONYMOUS is on.
 NEWSROOM_API_ANONYMOUS_RATE_LIMIT = env.int("NEWSROOM_API_ANONYMOUS_RATE_LIMIT", 60)
+# Minutes between two breaking-news alerts (the admin refuses a second alert sooner).
+NEWSROOM_BREAKING_ALERT_MINUTES = env.int("NEWSROOM_BREAKING_ALERT_MINUTES", 10)
 # The cache (newsroom/caching/): whole reader pages for anonymous readers and the costly pieces
 # of every reader page, kept until what they show changes. Off: every page is built each time.
 NEWSROOM_CACHE = env_bool("NEWSROOM_CACHE", True)
@@ -143,6 +145,9 @@ NEWSROOM_LOGIN_USERNAME_SLOWDOWN = env.int("NEWSROOM_LOGIN_USERNAME_SLOWDOWN", 1
 NEWSROOM_MEDIA_ROOT = Path(env_str("NEWSROOM_MEDIA_ROOT") or BASE_DIR / "media")
 # Public address of the pictures (MEDIA_URL): a CDN's, or the bucket's public host.
 NEWSROOM_MEDIA_URL = env_str("NEWSROOM_MEDIA_URL", "/media/")
+# Stories a month an anonymous reader may read before being asked to register (free) or
+# support; counted in the reader's browser. 0: no meter.
+NEWSROOM_METER_FREE_STORIES = env.int("NEWSROOM_METER_FREE_STORIES", 0)
 # Confirmation mails of newsletter sign-ups the whole site sends, as "count/seconds" ("0": no
 # limit); past it sign-ups are asked to try again later.
 NEWSROOM_NEWSLETTER_CONFIRMATIONS = env_str("NEWSROOM_NEWSLETTER_CONFIRMATIONS", "100/3600")
@@ -160,6 +165,12 @@ NEWSROOM_RATE_LIMIT_SEARCH = env_str("NEWSROOM_RATE_LIMIT_SEARCH", "30/60")
 NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS = env.int("NEWSROOM_READERSHIP_VIEWS_PER_ADDRESS", 10)
 # Views of one story counted per reader (address and browser) a day; reloads past it are ignored.
 NEWSROOM_READERSHIP_VIEWS_PER_READER = env.int("NEWSROOM_READERSHIP_VIEWS_PER_READER", 5)
+# Sign-in codes asked for from one reader's address, as "count/seconds" ("0": no limit).
+NEWSROOM_READER_CODES_PER_ADDRESS = env_str("NEWSROOM_READER_CODES_PER_ADDRESS", "20/3600")
+# Sign-in codes mailed to one email address, as "count/seconds" ("0": no limit).
+NEWSROOM_READER_CODES_PER_EMAIL = env_str("NEWSROOM_READER_CODES_PER_EMAIL", "5/3600")
+# Sign-in codes readers may try from one address, as "count/seconds" ("0": no limit).
+NEWSROOM_READER_CODE_TRIES = env_str("NEWSROOM_READER_CODE_TRIES", "20/600")
 # Part of every cache key: a new release starts with nothing kept. By default a digest of the
 # code, templates and static files; set it (e.g. to the deployed commit) to skip reading them.
 NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE")
@@ -233,6 +244,7 @@ INSTALLED_APPS = [
     "comments",
     "newsroom.newsletter",
     "newsroom.readership",
+    "newsroom.readers",
     "newsroom.api",
     "newsroom.webhooks",
     "newsroom.pages",
@@ -265,6 +277,8 @@ MIDDLEWARE = [
     "newsroom.middleware.DevelopmentNotFoundMiddleware",
     "newsroom.middleware.MovedPageMiddleware",
     "newsroom.security.ratelimit.SearchRateLimitMiddleware",
+    # Before the comment view reads its form: a signed-in reader posts as their account.
+    "newsroom.readers.middleware.SignedInCommenterMiddleware",
     # TRACE refused, OPTIONS answered with the methods each address takes.
     "newsroom.security.methods.MethodsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -33,6 +33,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/docs", api_docs.docs, name="api_docs"),
     path("api/v1/", api.urls),
+    path("account/", include("newsroom.readers.urls")),
     path("comments/", include("comments.urls")),
     path("newsletter/", include("newsroom.newsletter.urls")),
     path("readership/", include("newsroom.readership.urls")),

@@ -10,7 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
 
 from articles.models import PublishingChecks
 from comments.models import ModerationSettings
@@ -18,6 +19,8 @@ from newsroom.caching.hits import recent_answers
 from newsroom.caching.invalidation import sweeper
 from newsroom.caching.pages import recent_pages
 from newsroom.caching.pieces import pieces, shown_pieces
+from newsroom.readers.cookies import COOKIE, HINT, sign_in
+from newsroom.readers.models import Reader
 from newsroom.staff.roles import MODERATOR_ROLE, setup_roles
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.helpers import client_for, moderator_group, reply_form_data, staff
@@ -367,3 +370,20 @@ def redis_state(settings, monkeypatch):
     client = redis.Redis.from_url(url)
     for key in client.scan_iter(f"{settings.NEWSROOM_CACHE_KEY_PREFIX}:*"):
         client.delete(key)
+
+
+@pytest.fixture
+def reader(db):
+    """A reader with an account (newsroom/readers)."""
+    return Reader.objects.create(email="reader@example.com", name="Ada Reader")
+
+
+@pytest.fixture
+def reader_client(reader):
+    """A browser signed in as the reader (the cookies the code page sets)."""
+    response = HttpResponse()
+    sign_in(RequestFactory().get("/"), response, reader)
+    client = Client()
+    client.cookies[COOKIE] = response.cookies[COOKIE].value
+    client.cookies[HINT] = "1"
+    return client

@@ -158,6 +158,11 @@ class Article(KeepsOldAddress, WordPressIdentity):
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close the story to new reader comments."
     )
+    always_free = models.BooleanField(
+        default=False,
+        help_text="Public-interest news: every reader may read it, and it never counts toward "
+        "the free stories a month (when the site asks readers to register after a few).",
+    )
     live_coverage_start = models.DateTimeField(
         "live coverage starts",
         null=True,

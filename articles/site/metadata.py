@@ -173,6 +173,22 @@ def news_article_schema(article, request):
     return {key: value for key, value in data.items() if value != ""}
 
 
+def metered_schema(article):
+    """Google's markup for metered content: the story's text is what the registration meter
+    may hide (NEWSROOM_METER_FREE_STORIES), unless the story is always free. Search engines
+    see the whole story either way; this tells them the page is not cloaking."""
+    if not settings.NEWSROOM_METER_FREE_STORIES or article.always_free:
+        return {}
+    return {
+        "isAccessibleForFree": False,
+        "hasPart": {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": ".article__body",
+        },
+    }
+
+
 def person_schema(author, request):
     """schema.org ProfilePage about a byline, as Person: who they are and where else they
     write, so search engines tie their work together."""

@@ -27,6 +27,7 @@ def article_schemas(context, article):
     story = metadata.news_article_schema(article, request)
     story.update(metadata.correction_schema(corrections.visible(article)))
     story.update(metadata.live_blog_schema(article, live.updates(article), request))
+    story.update(metadata.metered_schema(article))
     return [story, metadata.breadcrumb_schema(article, request)]
 
 

@@ -15,6 +15,15 @@ def export_subscriber(email):
         "consent_at": subscriber.consent_at.isoformat() if subscriber.consent_at else None,
         "status_changed_at": subscriber.status_changed_at.isoformat(),
         "status_note": subscriber.status_note,
+        "lists": [
+            {
+                "list": choice.newsletter.name,
+                "status": choice.status,
+                "chosen_at": choice.created_at.isoformat(),
+                "consent_at": choice.consent_at.isoformat() if choice.consent_at else None,
+            }
+            for choice in subscriber.subscriptions.select_related("newsletter")
+        ],
         "newsletters_received": [
             {"date": delivery.issue.date.isoformat(), "status": delivery.status}
             for delivery in subscriber.deliveries.select_related("issue").order_by("issue__date")

@@ -14,13 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from newsroom.newsletter import lists
 from newsroom.newsletter.digest import issue_context, message_for, stories_for
 from newsroom.newsletter.models import (
     Delivery,
     Issue,
     IssueArticle,
+    NewsletterList,
     NewsletterSettings,
-    Subscriber,
 )
 
 logger = logging.getLogger(__name__)
@@ -43,10 +44,11 @@ def start_sending(issue, started_by, now=None):
         stories = stories_for(issue, now)
         if not stories:
             raise NothingToSend
-        IssueArticle.objects.bulk_create(
-            IssueArticle(issue=issue, article=story, position=position)
-            for position, story in enumerate(stories)
-        )
+        if not issue.issuearticle_set.exists():
+            IssueArticle.objects.bulk_create(
+                IssueArticle(issue=issue, article=story, position=position)
+                for position, story in enumerate(stories)
+            )
         issue.status = Issue.Status.SENDING
         issue.started_at = issue.last_batch_at = now
         issue.started_by = started_by
@@ -58,11 +60,17 @@ def start_sending(issue, started_by, now=None):
 @task()
 def send_batch(issue_id):
     """Send the issue to the next readers who have not had it, then queue the next batch."""
-    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
+    issue = (
+        Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING)
+        .select_related("newsletter")
+        .first()
+    )
     if issue is None:
         return
     recipients = list(
-        Subscriber.objects.active().exclude(deliveries__issue=issue).order_by("pk")[:BATCH_SIZE]
+        lists.readers_of(issue.newsletter)
+        .exclude(deliveries__issue=issue)
+        .order_by("pk")[:BATCH_SIZE]
     )
     if not recipients:
         Issue.objects.filter(pk=issue.pk).update(
@@ -94,23 +102,43 @@ def deliver(issue, context, subscriber, connection):
     delivery.save(update_fields=["status", "error", "sent_at"])
 
 
-def todays_issue(today=None):
-    issue, _ = Issue.objects.get_or_create(date=today or timezone.localdate())
+def choose_stories(issue, now=None):
+    """Start the editor's choice from the stories the issue would carry now: from here on it
+    carries what the editor keeps, adds and orders."""
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.status != Issue.Status.DRAFT or issue.issuearticle_set.exists():
+            return
+        IssueArticle.objects.bulk_create(
+            IssueArticle(issue=issue, article=story, position=(position + 1) * 10)
+            for position, story in enumerate(stories_for(issue, now))
+        )
+
+
+def todays_issue(today=None, newsletter=None):
+    issue, _ = Issue.objects.get_or_create(
+        newsletter=newsletter or lists.daily(), date=today or timezone.localdate()
+    )
     return issue
 
 
 def send_due(now=None):
-    """The clock's part: today's newsletter at its time, and any sending that lost its worker."""
+    """The clock's part: today's newsletter at its time, the sections' weekly ones on their
+    day, and any sending that lost its worker."""
     now = now or timezone.now()
     settings = NewsletterSettings.load()
     today = timezone.localdate(now)
     if settings.send_automatically and now >= settings.send_moment(today):
-        issue = todays_issue(today)
-        if issue.status == Issue.Status.DRAFT:
-            try:
-                start_sending(issue, "the clock", now)
-            except NothingToSend:
-                Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SKIPPED)
+        due = [lists.daily()]
+        if today.weekday() == settings.weekly_day:
+            due += NewsletterList.objects.filter(kind=NewsletterList.Kind.WEEKLY)
+        for newsletter in due:
+            issue = todays_issue(today, newsletter)
+            if issue.status == Issue.Status.DRAFT:
+                try:
+                    start_sending(issue, "the clock", now)
+                except NothingToSend:
+                    Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SKIPPED)
     stalled = Issue.objects.filter(
         status=Issue.Status.SENDING, last_batch_at__lt=now - STALLED_AFTER
     )

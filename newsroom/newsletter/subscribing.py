@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from newsroom.newsletter import lists
 from newsroom.newsletter.links import absolute_reverse
-from newsroom.newsletter.models import Subscriber
+from newsroom.newsletter.models import Subscriber, Subscription
 from newsroom.newsletter.tokens import confirm_token
 from newsroom.security import ratelimit
 
@@ -45,8 +46,9 @@ def count_confirmation():
         raise TryLater(counted.retry_after)
 
 
-def subscribe(email, page="", now=None):
-    """Record the wish to subscribe and send the confirmation mail (after commit).
+def subscribe(email, page="", newsletters=(), now=None):
+    """Record the wish to receive these lists (the daily one when none is named) and send the
+    confirmation mail (after commit): each list waits for consent given from that mail.
 
     Returns nothing the reader could learn another person's subscription from: the page they
     see next is the same whatever the address's state. Raises TryLater, having stored
@@ -58,8 +60,19 @@ def subscribe(email, page="", now=None):
         subscriber, _ = Subscriber.objects.select_for_update().get_or_create(
             email=email, defaults={"consent_page": page[:500], "created_at": now}
         )
-        if subscriber.status == Status.ACTIVE:
+        newsletters = list(newsletters) or [lists.daily()]
+        waiting = [
+            Subscription.objects.get_or_create(subscriber=subscriber, newsletter=newsletter)[0]
+            for newsletter in newsletters
+            if newsletter is not None
+        ]
+        waiting = [choice for choice in waiting if choice.status != Subscription.Status.ACTIVE]
+        if subscriber.status == Status.ACTIVE and not waiting:
             return subscriber
+        for choice in waiting:
+            if choice.status != Subscription.Status.PENDING:
+                choice.status, choice.status_changed_at = Subscription.Status.PENDING, now
+                choice.save()
         recently = subscriber.confirmation_sent_at and now - subscriber.confirmation_sent_at < (
             RESEND_AFTER
         )
@@ -67,7 +80,7 @@ def subscribe(email, page="", now=None):
             return subscriber
         # Inside the transaction: a refusal rolls back the new row and the count alike.
         count_confirmation()
-        if subscriber.status != Status.PENDING:
+        if subscriber.status not in (Status.PENDING, Status.ACTIVE):
             subscriber.set_status(Status.PENDING, "Signed up again from the form", now)
         subscriber.consent_page = page[:500] or subscriber.consent_page
         subscriber.confirmation_sent_at = now
@@ -78,8 +91,9 @@ def subscribe(email, page="", now=None):
 
 @task()
 def send_confirmation(subscriber_id):
-    subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Status.PENDING).first()
-    if subscriber is None:
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    waiting = subscriber and subscriber.subscriptions.filter(status=Subscription.Status.PENDING)
+    if subscriber is None or not (subscriber.status == Status.PENDING or waiting.exists()):
         return
     context = {
         "site_name": settings.NEWSROOM_SITE_NAME,
@@ -103,7 +117,8 @@ def send_confirmation(subscriber_id):
 
 
 def confirm(email, now=None):
-    """Make the subscription active; returns the subscriber, or None for an unknown address."""
+    """Make the subscription and the lists waiting for consent active; returns the subscriber,
+    or None for an unknown address."""
     now = now or timezone.now()
     subscriber = Subscriber.objects.filter(email=email).first()
     if subscriber is None:
@@ -112,13 +127,28 @@ def confirm(email, now=None):
         subscriber.set_status(Status.ACTIVE, "Confirmed from the confirmation email", now)
         subscriber.consent_at = now
         subscriber.save()
+    subscriber.subscriptions.filter(status=Subscription.Status.PENDING).update(
+        status=Subscription.Status.ACTIVE, consent_at=now, status_changed_at=now
+    )
     return subscriber
 
 
-def unsubscribe(subscriber_id, note="Unsubscribed with the link in the newsletter", now=None):
+def unsubscribe(
+    subscriber_id, newsletter_id=None, note="Unsubscribed with the link in the newsletter", now=None
+):
+    """Leave one list, or (with no list named: the links in mail sent before there were lists)
+    every one."""
+    now = now or timezone.now()
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
         return None
+    choices = subscriber.subscriptions.exclude(status=Subscription.Status.UNSUBSCRIBED)
+    if newsletter_id is not None:
+        choices.filter(newsletter_id=newsletter_id).update(
+            status=Subscription.Status.UNSUBSCRIBED, status_changed_at=now
+        )
+        return subscriber
+    choices.update(status=Subscription.Status.UNSUBSCRIBED, status_changed_at=now)
     if subscriber.status in (Status.ACTIVE, Status.PENDING):
         subscriber.set_status(Status.UNSUBSCRIBED, note, now)
         subscriber.save()

@@ -18,13 +18,17 @@ def email_from_confirm_token(token):
         return None
 
 
-def unsubscribe_token(subscriber):
+def unsubscribe_token(subscriber, newsletter=None):
     # No expiry: the link in a years-old newsletter must still work.
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(subscriber.pk))
+    value = str(subscriber.pk) if newsletter is None else f"{subscriber.pk}-{newsletter.pk}"
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(value)
 
 
-def subscriber_id_from_unsubscribe_token(token):
+def unsubscribe_target(token):
+    """(subscriber id, list id or None for every list), or None for a token not ours."""
     try:
-        return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
+        value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+        subscriber, _, newsletter = value.partition("-")
+        return int(subscriber), int(newsletter) if newsletter else None
     except (signing.BadSignature, ValueError):
         return None

@@ -12,10 +12,8 @@ from django.views.decorators.http import require_POST
 from articles.site.metadata import site_meta
 from newsroom.newsletter import subscribing
 from newsroom.newsletter.forms import SubscribeForm
-from newsroom.newsletter.tokens import (
-    email_from_confirm_token,
-    subscriber_id_from_unsubscribe_token,
-)
+from newsroom.newsletter.models import NewsletterList
+from newsroom.newsletter.tokens import email_from_confirm_token, unsubscribe_target
 from newsroom.security import ratelimit
 from newsroom.security.client import client_ip
 
@@ -73,7 +71,11 @@ def subscribe(request):
             )
             return try_later(request, form, from_address.retry_after)
         try:
-            subscribing.subscribe(form.cleaned_data["email"], page=signed_up_on)
+            subscribing.subscribe(
+                form.cleaned_data["email"],
+                page=signed_up_on,
+                newsletters=form.cleaned_data["lists"],
+            )
         except subscribing.TryLater as later:
             return try_later(request, form, later.retry_after)
     return redirect("newsletter:check_inbox")
@@ -115,12 +117,14 @@ def confirm(request, token):
 @csrf_exempt
 @never_cache
 def unsubscribe(request, token):
-    subscriber_id = subscriber_id_from_unsubscribe_token(token)
-    if subscriber_id is None:
+    target = unsubscribe_target(token)
+    if target is None:
         return page(request, "newsletter/link_expired.html", "Link not valid", status=400)
+    subscriber_id, newsletter_id = target
+    newsletter = NewsletterList.objects.filter(pk=newsletter_id).first() if newsletter_id else None
+    context = {"newsletter": newsletter}
     if request.method == "POST":
-        subscriber = subscribing.unsubscribe(subscriber_id)
-        return page(
-            request, "newsletter/unsubscribed.html", "Unsubscribed", {"subscriber": subscriber}
-        )
-    return page(request, "newsletter/unsubscribe.html", "Unsubscribe")
+        subscriber = subscribing.unsubscribe(subscriber_id, newsletter_id)
+        context["subscriber"] = subscriber
+        return page(request, "newsletter/unsubscribed.html", "Unsubscribed", context)
+    return page(request, "newsletter/unsubscribe.html", "Unsubscribe", context)

@@ -31,6 +31,15 @@ NEWSLETTER = (
     "newsletter.change_subscriber",
     "newsletter.view_newslettersettings",
     "newsletter.change_newslettersettings",
+    "newsletter.view_newsletterlist",
+    "newsletter.add_newsletterlist",
+    "newsletter.change_newsletterlist",
+    "newsletter.view_alert",
+    "newsletter.view_issuearticle",
+    "newsletter.add_issuearticle",
+    "newsletter.change_issuearticle",
+    "newsletter.delete_issuearticle",
+    "readers.view_reader",
 )
 
 # Partners' API keys and webhook endpoints: who may read the site as data, and be called.

@@ -18,6 +18,8 @@ from articles.site import live
 from comments.models import Comment
 from newsroom.newsletter.models import Subscriber
 from newsroom.newsletter.tokens import confirm_token, unsubscribe_token
+from newsroom.readers import codes
+from newsroom.readers.models import SignInCode
 from newsroom.security.faults import server_error
 from tests.comments.factories import CommentFactory
 from tests.factories import (
@@ -63,6 +65,7 @@ NOT_THERE = [
     "/preview/shared/not-a-token/",
     "/newsletter/confirm/garbage/",
     "/newsletter/unsubscribe/garbage/",
+    "/account/sign-in/link/garbage/",
 ]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
@@ -92,6 +95,11 @@ def content(roles, reporter):
     CommentFactory(article=story, parent=first)
     CommentFactory(article=other, status=Comment.Status.PENDING)
     subscriber = Subscriber.objects.create(email="reader@example.com")
+    code = SignInCode.objects.create(
+        email="reader@example.com",
+        digest=codes.digest("reader@example.com", "123456"),
+        expires_at=timezone.now() + codes.LIFETIME,
+    )
     published = timezone.localtime(story.published_at)
     return {
         "section": section.slug,
@@ -102,6 +110,7 @@ def content(roles, reporter):
         "draft": draft,
         "link": preview.create_link(draft, reporter),
         "subscriber": subscriber,
+        "sign_in_link": codes.link_token(code, "123456"),
         "image": image,
         "date": published.date(),
     }
@@ -121,6 +130,7 @@ def value_finder(content):
         "articles:shared_preview": {"token": content["link"].key},
         "newsletter:confirm": {"token": confirm_token(content["subscriber"])},
         "newsletter:unsubscribe": {"token": unsubscribe_token(content["subscriber"])},
+        "readers:sign_in_link": {"token": content["sign_in_link"]},
         "media": {"path": content["image"].file.name},
         # Pages below a story's depth (newsroom.pages); shallower ones answer at /about/.
         "pages:page": {"path": "about/team/history"},
@@ -162,9 +172,12 @@ def sitemap_addresses(client):
     return list(dict.fromkeys(found))
 
 
-def test_no_reader_address_answers_500_with_odd_query_strings(client, content, editor):
+def test_no_reader_address_answers_500_with_odd_query_strings(
+    client, content, editor, reader_client
+):
     """Every address from the sitemaps and the resolver, and some that do not exist, each with
-    odd query strings, for a reader and for a signed-in editor: no answer is 500 or above."""
+    odd query strings, for a reader, a signed-in editor and a reader signed in to their
+    account: no answer is 500 or above."""
     value_for = value_finder(content)
     visits, unfilled = sitemap_addresses(client), []
     for pattern in reader_patterns():
@@ -178,7 +191,12 @@ def test_no_reader_address_answers_500_with_odd_query_strings(client, content, e
     readers = (f"198.51.{n // 250}.{n % 250 + 1}" for n in itertools.count())
 
     tally = Tally()
-    for who, browser in (("reader", client), ("editor", client_for(editor))):
+    browsers = (
+        ("reader", client),
+        ("editor", client_for(editor)),
+        ("signed-in reader", reader_client),
+    )
+    for who, browser in browsers:
         for address in visits:
             for query in ["", *ODD_QUERIES]:
                 tally.visit(browser, who, address + query, REMOTE_ADDR=next(readers))

@@ -2,7 +2,8 @@ import re
 
 import pytest
 
-from newsroom.newsletter.models import Subscriber
+from newsroom.newsletter import lists
+from newsroom.newsletter.models import Subscriber, Subscription
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +20,17 @@ def link_in(message, path):
 
 @pytest.fixture
 def subscriber(db):
-    """A reader who confirmed their subscription."""
+    """A reader who confirmed their subscription to the daily newsletter."""
 
     def make(email="reader@example.com", status=Subscriber.Status.ACTIVE):
-        return Subscriber.objects.create(email=email, status=status)
+        subscriber = Subscriber.objects.create(email=email, status=status)
+        Subscription.objects.create(
+            subscriber=subscriber,
+            newsletter=lists.daily(),
+            status=Subscription.Status.ACTIVE
+            if status == Subscriber.Status.ACTIVE
+            else Subscription.Status.PENDING,
+        )
+        return subscriber
 
     return make

@@ -60,7 +60,9 @@ def test_editor_writes_an_intro_and_sends_now(
     data = admin_form_data(client, url, form_id="issue_form")
     data["intro"] = "A calm day on the island."
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/newsletter/issue/{issue.pk}/send/", data, follow=True)
+        response = client.post(
+            f"/admin/newsletter/issue/{issue.pk}/send/", {**data, "confirmed": "1"}, follow=True
+        )
     assert "is being sent to 2 subscribers" in response.content.decode()
     assert len(mailoutbox) == 2
     assert "A calm day on the island." in mailoutbox[0].body
@@ -76,7 +78,9 @@ def test_send_now_with_nothing_new_says_so(editor, subscriber, mailoutbox):
     client = client_for(editor)
     client.get("/admin/newsletter/issue/today/")
     issue = Issue.objects.get()
-    response = client.post(f"/admin/newsletter/issue/{issue.pk}/send/", follow=True)
+    response = client.post(
+        f"/admin/newsletter/issue/{issue.pk}/send/", {"confirmed": "1"}, follow=True
+    )
     assert "no story was published since the last newsletter" in response.content.decode()
     assert not mailoutbox
 

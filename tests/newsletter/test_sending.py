@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from newsroom.newsletter import sending
+from newsroom.newsletter import lists, sending
 from newsroom.newsletter.models import Delivery, Issue, NewsletterSettings, Subscriber
 from newsroom.newsletter.sending import NothingToSend, send_batch, send_due, start_sending
 from tests.factories import ArticleFactory
@@ -103,14 +103,16 @@ def test_each_mail_has_its_own_one_click_unsubscribe(readers, todays_stories, se
     assert len(links) == 3
 
 
-def test_one_click_from_a_newsletter_unsubscribes_its_reader(
+def test_one_click_from_a_newsletter_takes_its_reader_off_that_list(
     client, readers, todays_stories, send, mailoutbox
 ):
+    """The daily newsletter's link leaves the daily newsletter; other lists stay chosen."""
     send(Issue.objects.create(date=MORNING.date()))
     message = next(m for m in mailoutbox if m.to == ["ben@example.com"])
+    assert "daily" in message.extra_headers["List-Id"]
     client.post(link_in(message, "/newsletter/unsubscribe/"), {"List-Unsubscribe": "One-Click"})
-    assert Subscriber.objects.get(email="ben@example.com").status == Status.UNSUBSCRIBED
-    assert Subscriber.objects.active().count() == 2
+    assert "ben@example.com" not in lists.readers_of(lists.daily()).values_list("email", flat=True)
+    assert lists.readers_of(lists.daily()).count() == 2
 
 
 @pytest.fixture

@@ -125,7 +125,16 @@ class ArticleAdmin(
         ),
         (
             "Publication",
-            {"fields": ["status_column", "published_at", "planned_for", "tags", "comments_open"]},
+            {
+                "fields": [
+                    "status_column",
+                    "published_at",
+                    "planned_for",
+                    "tags",
+                    "comments_open",
+                    "always_free",
+                ]
+            },
         ),
         ("Live coverage", {"fields": ["live_coverage_start", "live_coverage_end"]}),
         (

@@ -2,19 +2,19 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from comments.privacy import export_commenter
-from newsroom.newsletter.privacy import export_subscriber
+from newsroom.readers.privacy import export_everything
 
 
 class Command(BaseCommand):
     help = (
-        "Print, as JSON, everything stored about a reader's email address: their comments and "
-        "their newsletter subscription (a reader's data request)."
+        "Print, as JSON, everything stored about a reader's email address: their account, their "
+        "comments and their newsletter subscription (a reader's data request; readers signed in "
+        "download the same from their account)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        data = {"comments": export_commenter(email), "newsletter": export_subscriber(email)}
+        data = export_everything(email)
         self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))

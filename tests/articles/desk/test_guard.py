@@ -20,8 +20,17 @@ from articles.desk import notes, preview
 from articles.models import Article, Autosave, ChangeRequest, PublishingChecks, Redirect
 from comments.models import CommenterBlock, ModerationSettings
 from newsroom.api.models import ApiKey
-from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
+from newsroom.newsletter.models import (
+    Alert,
+    AlertDelivery,
+    Issue,
+    IssueArticle,
+    NewsletterList,
+    NewsletterSettings,
+    Subscriber,
+)
 from newsroom.pages.models import Menu, MenuItem, Page, Standards
+from newsroom.readers.models import Reader
 from newsroom.readership.models import DailyViews
 from newsroom.staff.roles import MODERATOR_ROLE
 from newsroom.webhooks.models import Attempt, Delivery, Endpoint
@@ -106,6 +115,14 @@ def sample_rows(people):
     Subscriber.objects.create(email="reader@example.com")
     NewsletterSettings.load()
     issue = Issue.objects.create(date=timezone.localdate())
+    IssueArticle.objects.create(issue=issue, article=published, position=1, featured=True)
+    alert = Alert.objects.create(
+        newsletter=NewsletterList.objects.get(slug="breaking"),
+        article=published,
+        started_by="Edna",
+    )
+    AlertDelivery.objects.create(alert=alert, subscriber=Subscriber.objects.get())
+    Reader.objects.create(email="reader@example.com", name="Ada Reader")
     DailyViews.objects.create(article=published, date=timezone.localdate(), views=5, visitors=3)
     DBTaskResult.objects.create(
         id=uuid.uuid4(),
