@@ -51,6 +51,14 @@ PAGES_AND_MENUS = (
     "pages.change_standards",
 )
 
+# The outlet's appeal, and who gives (read only: Stripe's webhooks keep the records).
+READER_SUPPORT = (
+    "support.view_supportsettings",
+    "support.change_supportsettings",
+    "support.view_supporter",
+    "support.view_donation",
+)
+
 ROLES = {
     # Writes stories; what they may do to which story is decided in articles.desk.workflow.
     "Reporter": (
@@ -99,6 +107,7 @@ ROLES = {
         "readership.view_dailyviews",
         *OPEN_PLATFORM,
         *PAGES_AND_MENUS,
+        *READER_SUPPORT,
     ),
     MODERATOR_ROLE: COMMENT_MODERATION,
 }
