@@ -10,6 +10,9 @@ from django.conf import settings
 
 from newsroom.support.models import Period
 
+# Where Checkout and the Customer Portal live: readers' browsers are sent there.
+STRIPE_PAGES = ("https://checkout.stripe.com", "https://billing.stripe.com")
+
 
 class Unavailable(Exception):
     """Stripe could not be reached or refused: the reader is asked to try again."""

@@ -1,6 +1,7 @@
 import functools
 import logging
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -21,6 +22,9 @@ from newsroom.support.tokens import MANAGE_HOURS, manage_token, supporter_id_fro
 
 logger = logging.getLogger(__name__)
 
+# The support form and the portal's button post here and are sent on to Stripe's pages: the
+# Content-Security-Policy's form-action must let the browser follow.
+TO_STRIPE = csp_update({"form-action": list(payments.STRIPE_PAGES)})
 # "Manage my support" mails one address may ask for.
 MANAGE_RATE = "5/3600"
 RETRY_SECONDS = 60
@@ -52,6 +56,7 @@ def chosen_period(value):
 
 
 @never_cache
+@TO_STRIPE
 @require_http_methods(["GET", "HEAD", "POST"])
 @payments_on
 def support(request):
@@ -163,6 +168,7 @@ def send_manage_link(request, supporter):
 
 
 @never_cache
+@TO_STRIPE
 @require_http_methods(["GET", "HEAD", "POST"])
 @payments_on
 def portal(request, token):

@@ -19,6 +19,8 @@ from comments.models import Comment
 from newsroom.newsletter.models import Subscriber
 from newsroom.newsletter.tokens import confirm_token, unsubscribe_token
 from newsroom.security.faults import server_error
+from newsroom.support.models import Supporter
+from newsroom.support.tokens import manage_token
 from tests.comments.factories import CommentFactory
 from tests.factories import (
     ArticleFactory,
@@ -62,12 +64,16 @@ NOT_THERE = [
     "/preview/shared/not-a-token/",
     "/newsletter/confirm/garbage/",
     "/newsletter/unsubscribe/garbage/",
+    "/support/manage/garbage/",
 ]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
 
 @pytest.fixture
-def content(roles, reporter):
+def content(roles, reporter, settings):
+    # Payments on (newsroom.support): its pages answer, and the appeal is under every story.
+    settings.NEWSROOM_STRIPE_SECRET_KEY = "sk_test_guard"
+    settings.NEWSROOM_STRIPE_WEBHOOK_SECRET = "whsec_guard"
     section = SectionFactory(name="World", slug="world")
     author = AuthorFactory(name="Rita Reporter", slug="rita-reporter", user=reporter)
     image = ImageFactory(small=True)
@@ -82,6 +88,10 @@ def content(roles, reporter):
     CommentFactory(article=story, parent=first)
     CommentFactory(article=other, status=Comment.Status.PENDING)
     subscriber = Subscriber.objects.create(email="reader@example.com")
+    supporter = Supporter.objects.create(
+        email="member@example.com", amount=500, currency="eur", period="month", status="active",
+        stripe_customer_id="cus_guard",
+    )  # fmt: skip
     published = timezone.localtime(story.published_at)
     return {
         "section": section.slug,
@@ -92,6 +102,7 @@ def content(roles, reporter):
         "draft": draft,
         "link": preview.create_link(draft, reporter),
         "subscriber": subscriber,
+        "supporter": supporter,
         "image": image,
         "date": published.date(),
     }
@@ -111,6 +122,7 @@ def value_finder(content):
         "articles:shared_preview": {"token": content["link"].key},
         "newsletter:confirm": {"token": confirm_token(content["subscriber"])},
         "newsletter:unsubscribe": {"token": unsubscribe_token(content["subscriber"])},
+        "support:portal": {"token": manage_token(content["supporter"])},
         "media": {"path": content["image"].file.name},
         # Pages below a story's depth (newsroom.pages); shallower ones answer at /about/.
         "pages:page": {"path": "about/team/history"},

@@ -2,8 +2,9 @@
 it, a small fake of what localstripe lacks: Checkout sessions and Customer Portal sessions.
 
 `stripe.api_base` points at the fake in front; it answers /v1/checkout/sessions and
-/v1/billing_portal/sessions itself, and passes every other request to localstripe. Its
-/pay/<id> and /portal/<id> pages stand for Stripe's hosted pages.
+/v1/billing_portal/sessions itself, and passes every other request to localstripe. The
+sessions' addresses are on Stripe's hosts, as real ones are; browser tests answer them with
+`hosted_page` (Playwright's routing), so nothing leaves the machine.
 """
 
 import hashlib
@@ -36,6 +37,8 @@ web.run_app(server.app, sock=sock, print=None, access_log=None)
 """
 
 WEBHOOK_SECRET = "whsec_test_newsroom"
+CHECKOUT = "https://checkout.stripe.com/c/pay"
+PORTAL = "https://billing.stripe.com/p/session"
 SECRET_KEY = "sk_test_newsroom"
 
 
@@ -117,17 +120,9 @@ class FakeStripe:
                     "object": "billing_portal.session",
                     "customer": params["customer"],
                     "return_url": params.get("return_url"),
-                    "url": f"{self.url}/portal/bps_test_{number}",
+                    "url": f"{PORTAL}/bps_test_{number}",
                 },
             )
-        if method == "GET" and path.startswith(("/pay/", "/portal/")):
-            title = "Checkout" if path.startswith("/pay/") else "Customer Portal"
-            html = f"<!doctype html><title>Fake Stripe {title}</title><h1>Fake Stripe {title}</h1>"
-            handler.send_response(200)
-            handler.send_header("Content-Type", "text/html; charset=utf-8")
-            handler.end_headers()
-            handler.wfile.write(html.encode())
-            return None
         return self.forward(handler, method, body)
 
     def create_session(self, body):
@@ -140,7 +135,7 @@ class FakeStripe:
             "id": session_id,
             "object": "checkout.session",
             "mode": params["mode"],
-            "url": f"{self.url}/pay/{session_id}",
+            "url": f"{CHECKOUT}/{session_id}",
             "status": "open",
             "payment_status": "unpaid",
             "amount_total": int(item["price_data"]["unit_amount"]),
@@ -201,6 +196,13 @@ class FakeStripe:
         handler.send_header("Content-Length", str(len(content)))
         handler.end_headers()
         handler.wfile.write(content)
+
+
+def hosted_page(route):
+    """Stripe's hosted pages as the browser tests' fake (Playwright's route handler)."""
+    title = "Checkout" if route.request.url.startswith(CHECKOUT) else "Customer Portal"
+    html = f"<!doctype html><title>Fake Stripe {title}</title><h1>Fake Stripe {title}</h1>"
+    route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
 
 
 @pytest.fixture(scope="session")
