@@ -22,9 +22,9 @@ from comments.models import CommenterBlock, ModerationSettings
 from newsroom.api.models import ApiKey
 from newsroom.newsletter.models import Issue, NewsletterSettings, Subscriber
 from newsroom.pages.models import Menu, MenuItem, Page, Standards
-from newsroom.support.models import Donation, Supporter, SupportSettings
 from newsroom.readership.models import DailyViews
 from newsroom.staff.roles import MODERATOR_ROLE
+from newsroom.support.models import Donation, Supporter, SupportSettings
 from newsroom.webhooks.models import Attempt, Delivery, Endpoint
 from tests.comments.factories import CommentFactory
 from tests.factories import (
