@@ -25,8 +25,9 @@ logger = logging.getLogger(__name__)
 # The support form and the portal's button post here and are sent on to Stripe's pages: the
 # Content-Security-Policy's form-action must let the browser follow.
 TO_STRIPE = csp_update({"form-action": list(payments.STRIPE_PAGES)})
-# "Manage my support" mails one address may ask for.
+# "Manage my support" mails one address may ask for, and Checkout sessions it may open.
 MANAGE_RATE = "5/3600"
+CHECKOUT_RATE = "20/3600"
 RETRY_SECONDS = 60
 
 
@@ -70,6 +71,11 @@ def support(request):
     form = SupportForm(request.POST, appeal=appeal, period=period)
     if not form.is_valid():
         return support_page(request, form, period, status=400)
+    counted = ratelimit.count(f"support-checkout:{client_ip(request)}", CHECKOUT_RATE)
+    if counted.over:
+        response = support_page(request, form, period, status=429, notice="try_later")
+        response["Retry-After"] = str(counted.retry_after)
+        return response
     site = settings.NEWSROOM_SITE_NAME
     product = f"A gift to {site}" if period == Period.ONE_OFF else f"{site} membership"
     try:
@@ -84,7 +90,7 @@ def support(request):
         )
     except payments.Unavailable as error:
         logger.warning("Stripe Checkout could not be opened: %s", error)
-        response = support_page(request, form, period, status=503, unavailable=True)
+        response = support_page(request, form, period, status=503, notice="unavailable")
         response["Retry-After"] = str(RETRY_SECONDS)
         return response
     return _see_other(url)
@@ -97,13 +103,13 @@ def _see_other(url):
     return response
 
 
-def support_page(request, form, period, status=200, unavailable=False):
+def support_page(request, form, period, status=200, notice=""):
     appeal = form.appeal
     context = {
         "form": form,
         "period": period,
         "periods": Period.choices,
-        "unavailable": unavailable,
+        "notice": notice,
         "minimum": money(appeal.minimum_amount * 100, appeal.currency),
         "maximum": money(appeal.maximum_amount * 100, appeal.currency),
     }

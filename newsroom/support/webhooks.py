@@ -68,7 +68,7 @@ def apply(event):
     obj = event.data.object
     if event.type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
         checkout_completed(obj.id)
-    elif kind in ("customer", "invoice", "charge") and event.type != "customer.created":
+    elif kind in ("customer", "invoice", "charge"):
         customer = obj.id if obj.object == "customer" else obj.customer
         if customer:
             sync_customer(customer)

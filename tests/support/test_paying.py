@@ -112,6 +112,18 @@ def test_stripe_unreachable_gives_a_calm_page_with_the_choice_kept(stripe_on, cl
     assert page.select_one("#support-other-amount")["value"] == "75"
 
 
+def test_too_many_checkouts_from_one_address_are_asked_to_wait(stripe_on, client, settings):
+    """Past 20 Checkout sessions an hour from one address: 429, Retry-After, choice kept."""
+    for _ in range(20):
+        assert client.post("/support/", {"period": "month", "amount": "5"}).status_code == 303
+    response = client.post("/support/", {"period": "month", "amount": "20"})
+    assert response.status_code == 429 and response["Retry-After"]
+    page = soup(response)
+    assert "try again later" in page.select_one("[role=alert]").get_text()
+    assert page.select_one("input[name=amount][checked]")["value"] == "20"
+    assert len(stripe_on.checkout_requests) == 20
+
+
 def test_thank_you_and_cancelled_pages(stripe_on, client):
     """Where Checkout sends the reader back: the editors' thanks, or no payment made."""
     SupportSettings.objects.create(pk=1, thank_you="You made our day.")
