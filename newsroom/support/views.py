@@ -204,6 +204,12 @@ def portal(request, token):
     return _see_other(url)
 
 
+def try_again():
+    response = HttpResponse("Try again later.", status=503, content_type="text/plain")
+    response["Retry-After"] = str(RETRY_SECONDS)
+    return response
+
+
 # Stripe signs its requests; it has no CSRF token.
 @csrf_exempt
 @never_cache
@@ -219,7 +225,9 @@ def stripe_webhook(request):
         applied = webhooks.process(event)
     except payments.Unavailable as error:
         logger.warning("Stripe event %s not applied yet (Stripe will retry): %s", event.id, error)
-        response = HttpResponse("Try again later.", status=503, content_type="text/plain")
-        response["Retry-After"] = str(RETRY_SECONDS)
-        return response
+        return try_again()
+    except Exception:
+        # Nothing was stored (one transaction): Stripe retries while the log is read.
+        logger.exception("Stripe event %s could not be applied", event.id)
+        return try_again()
     return HttpResponse("Applied." if applied else "Already applied.", content_type="text/plain")

@@ -69,7 +69,7 @@ def apply(event):
     if event.type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
         checkout_completed(obj.id)
     elif kind in ("customer", "invoice", "charge"):
-        customer = obj.id if obj.object == "customer" else obj.customer
+        customer = obj.id if obj.object == "customer" else getattr(obj, "customer", None)
         if customer:
             sync_customer(customer)
 
@@ -79,9 +79,10 @@ def checkout_completed(session_id):
     Stripe's."""
     api = payments.client().v1
     session = api.checkout.sessions.retrieve(session_id)
-    if session.mode == "payment" and session.payment_status == "paid":
-        details = session.customer_details
-        supporter = supporter_for(details.email, session.customer, details.name or "")
+    details = session.customer_details
+    email = (details and details.email) or session.customer_email
+    if session.mode == "payment" and session.payment_status == "paid" and email:
+        supporter = supporter_for(email, session.customer, (details and details.name) or "")
         Donation.objects.get_or_create(
             stripe_payment_intent_id=session.payment_intent,
             defaults={
@@ -141,12 +142,25 @@ def sync_customer(customer_id):
             donation.refunded_amount = refunded
             donation.save(update_fields=["refunded_amount"])
     supporter.name = customer.name or supporter.name
-    running = membership is not None and STATUSES[membership.status] in RUNNING
-    # A running membership says what the reader gives; else their gifts do, else how the
-    # membership ended.
-    if running or (not _apply_donations(supporter) and membership is not None):
+    # What the reader gives: a running membership; else, while a membership they hold as
+    # another Stripe customer runs (a member who also gave once), that one; else their gifts;
+    # else how their membership ended.
+    if membership is not None and STATUSES[membership.status] in RUNNING:
         _apply_membership(supporter, customer_id, membership, charges)
+    elif not _member_elsewhere(supporter, customer_id):
+        if _apply_donations(supporter):
+            supporter.stripe_customer_id = customer_id
+        elif membership is not None:
+            _apply_membership(supporter, customer_id, membership, charges)
     supporter.save()
+
+
+def _member_elsewhere(supporter, customer_id):
+    return (
+        supporter.period != Period.ONE_OFF
+        and supporter.status in RUNNING
+        and supporter.stripe_customer_id not in ("", customer_id)
+    )
 
 
 def _find(customer, subscriptions):

@@ -99,6 +99,29 @@ def test_a_refunded_gift_marks_the_donation_and_the_supporter(stripe_on, client)
     assert not is_supporter("ann@example.org")
 
 
+def test_a_member_who_also_gives_once_stays_a_member(stripe_on, client):
+    """A one-off gift through Checkout (a new Stripe customer, the same email) is recorded
+    beside the membership, which still says what they give."""
+    member = customer("di@example.org", "Di")
+    subscription = subscribe(member, 800, "month")
+    checkout_completed(stripe_on, client, member, subscription=subscription.id)
+    giver = customer("di@example.org", "Di")
+    payment = pay_once(giver, 5000)
+    checkout_completed(stripe_on, client, giver, payment_intent=payment.id, amount=5000)
+    supporter = Supporter.objects.get()
+    assert (supporter.period, supporter.amount, supporter.status) == ("month", 800, "active")
+    assert supporter.stripe_customer_id == member.id
+    assert Donation.objects.get().amount == 5000
+
+
+def test_a_malformed_event_is_answered_503_and_stores_nothing(stripe_on, client):
+    """Signed, but not an event we can read (no object): logged, 503, retried by Stripe."""
+    payload = b'{"id": "evt_broken", "object": "event", "type": "charge.refunded", "data": {}}'
+    response = deliver(client, payload)
+    assert response.status_code == 503
+    assert not ProcessedEvent.objects.exists()
+
+
 def test_out_of_order_events_end_in_the_same_record(stripe_on, client):
     """The cancellation arrives before the membership's first events: each reads Stripe's
     state now, so the late ones do not bring the cancelled membership back."""
