@@ -42,7 +42,14 @@ class SupportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("amount") != OTHER:
+        # An amount typed is the one meant, whichever suggested amount was left chosen.
+        if self.data.get("other_amount", "").strip() and "amount" not in self.errors:
+            data["amount"] = OTHER
+        if not data.get("amount"):
+            if "amount" not in self.errors:
+                self.add_error("amount", "Choose an amount, or type your own.")
+            return data
+        if data["amount"] != OTHER:
             return data
         other = data.get("other_amount")
         low, high = self.appeal.minimum_amount, self.appeal.maximum_amount

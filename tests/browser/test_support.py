@@ -67,6 +67,7 @@ def test_a_reader_becomes_a_monthly_member_and_cancels(
     reader.get_by_text("€20 a month").click()
     expect(reader.get_by_role("radio", name="€20 a month")).to_be_checked()
     reader.get_by_label("Your email address (optional)").fill("ann@example.org")
+    assert_no_violations(reader, "the Support us page")
     screenshot(reader, "chosen")
     reader.get_by_role("button", name="Continue to payment").click()
 

@@ -50,6 +50,15 @@ def test_a_monthly_amount_opens_checkout_for_a_subscription(stripe_on, client):
     assert sent["cancel_url"] == "http://testserver/support/cancelled/"
 
 
+def test_an_amount_typed_wins_over_the_suggested_one_left_chosen(stripe_on, client):
+    """The second amount is chosen when the page opens: a reader who only types theirs gives
+    what they typed."""
+    response = client.post("/support/", {"period": "month", "amount": "10", "other_amount": "7"})
+    assert response.status_code == 303
+    [sent] = stripe_on.checkout_requests
+    assert sent["line_items"]["0"]["price_data"]["unit_amount"] == "700"
+
+
 def test_another_amount_once_opens_checkout_for_a_payment(stripe_on, client):
     """€12.50 once: a payment of 1250 cents, marked as a donation, with a customer kept."""
     response = client.post(
