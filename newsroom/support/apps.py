@@ -11,5 +11,9 @@ class SupportConfig(AppConfig):
         from newsroom.support import invalidation
 
         invalidation.register()
-        # After the comments: the thread closes the story, the appeal follows it.
-        extensions.template_slots.setdefault("article_end", []).append("support/_article_end.html")
+        # Under the story and its sign-up box, before the thread: long threads would bury it.
+        slot = extensions.template_slots.setdefault("article_end", [])
+        thread = "comments/_article_end.html"
+        slot.insert(
+            slot.index(thread) if thread in slot else len(slot), "support/_article_end.html"
+        )
