@@ -198,6 +198,11 @@ NEWSROOM_SITE_TAGLINE = env_str("NEWSROOM_SITE_TAGLINE", "Independent local news
 NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 # Where `collectstatic` writes the static files WhiteNoise serves (STATIC_ROOT).
 NEWSROOM_STATIC_ROOT = Path(env_str("NEWSROOM_STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Stripe's secret API key (sk_live_… or sk_test_…) for donations and memberships; with the
+# webhook secret below it turns payments on. Empty: nothing about payments shows.
+NEWSROOM_STRIPE_SECRET_KEY = env_str("NEWSROOM_STRIPE_SECRET_KEY")
+# The signing secret (whsec_…) of the Stripe webhook endpoint at /support/stripe/webhook/.
+NEWSROOM_STRIPE_WEBHOOK_SECRET = env_str("NEWSROOM_STRIPE_WEBHOOK_SECRET")
 # Where background tasks run; production: django_tasks_db.DatabaseBackend and a worker.
 NEWSROOM_TASKS_BACKEND = env_str(
     "NEWSROOM_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
@@ -248,6 +253,7 @@ INSTALLED_APPS = [
     "newsroom.api",
     "newsroom.webhooks",
     "newsroom.pages",
+    "newsroom.support",
     "anymail",
 ]
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("newsletter/", include("newsroom.newsletter.urls")),
     path("readership/", include("newsroom.readership.urls")),
+    path("support/", include("newsroom.support.urls")),
     path("", include("articles.urls")),
     # After articles': pages deeper than a story's address (newsroom/pages/urls.py).
     path("", include("newsroom.pages.urls")),

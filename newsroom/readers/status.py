@@ -5,16 +5,17 @@ from django.urls import reverse
 
 from newsroom.newsletter import lists
 from newsroom.readers.cookies import reader_of
+from newsroom.support import payments, status
 
 
 def is_supporter(reader):
-    """Whether the reader supports the outlet with money (the support app answers this)."""
-    return False
+    """Whether the reader supports the outlet with money: a membership or a recent gift."""
+    return status.is_supporter(reader.email)
 
 
 def support_url():
     """Where the meter's prompt sends readers to support: None while payments are off."""
-    return None
+    return reverse("support:support") if payments.enabled() else None
 
 
 def for_request(request):

@@ -60,6 +60,14 @@ PAGES_AND_MENUS = (
     "pages.change_standards",
 )
 
+# The outlet's appeal, and who gives (read only: Stripe's webhooks keep the records).
+READER_SUPPORT = (
+    "support.view_supportsettings",
+    "support.change_supportsettings",
+    "support.view_supporter",
+    "support.view_donation",
+)
+
 ROLES = {
     # Writes stories; what they may do to which story is decided in articles.desk.workflow.
     "Reporter": (
@@ -77,6 +85,8 @@ ROLES = {
         "articles.view_image",
         "articles.view_section",
         "articles.view_author",
+        # What providers said of the links in stories (articles.desk.embeds).
+        "articles.view_embed",
         "taggit.view_tag",
         # The outlet's pages, as drafts an editor publishes (newsroom.pages.admin).
         "pages.add_page",
@@ -98,6 +108,9 @@ ROLES = {
             for action in CRUD
         ),
         "articles.view_historicalarticle",
+        # The embeds list and its "Fetch again from the provider" (articles.desk.embeds).
+        "articles.view_embed",
+        "articles.change_embed",
         # Which checks run before a story goes out (articles.desk.checks).
         "articles.view_publishingchecks",
         "articles.change_publishingchecks",
@@ -111,6 +124,7 @@ ROLES = {
         "readership.view_dailyviews",
         *OPEN_PLATFORM,
         *PAGES_AND_MENUS,
+        *READER_SUPPORT,
     ),
     MODERATOR_ROLE: COMMENT_MODERATION,
 }

@@ -21,6 +21,8 @@ from newsroom.newsletter.tokens import confirm_token, unsubscribe_token
 from newsroom.readers import codes
 from newsroom.readers.models import SignInCode
 from newsroom.security.faults import server_error
+from newsroom.support.models import Supporter
+from newsroom.support.tokens import manage_token
 from tests.comments.factories import CommentFactory
 from tests.factories import (
     ArticleFactory,
@@ -66,12 +68,16 @@ NOT_THERE = [
     "/newsletter/confirm/garbage/",
     "/newsletter/unsubscribe/garbage/",
     "/account/sign-in/link/garbage/",
+    "/support/manage/garbage/",
 ]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
 
 @pytest.fixture
-def content(roles, reporter):
+def content(roles, reporter, settings):
+    # Payments on (newsroom.support): its pages answer, and the appeal is under every story.
+    settings.NEWSROOM_STRIPE_SECRET_KEY = "sk_test_guard"
+    settings.NEWSROOM_STRIPE_WEBHOOK_SECRET = "whsec_guard"
     section = SectionFactory(name="World", slug="world")
     author = AuthorFactory(name="Rita Reporter", slug="rita-reporter", user=reporter)
     image = ImageFactory(small=True)
@@ -100,6 +106,10 @@ def content(roles, reporter):
         digest=codes.digest("reader@example.com", "123456"),
         expires_at=timezone.now() + codes.LIFETIME,
     )
+    supporter = Supporter.objects.create(
+        email="member@example.com", amount=500, currency="eur", period="month", status="active",
+        stripe_customer_id="cus_guard",
+    )  # fmt: skip
     published = timezone.localtime(story.published_at)
     return {
         "section": section.slug,
@@ -111,6 +121,7 @@ def content(roles, reporter):
         "link": preview.create_link(draft, reporter),
         "subscriber": subscriber,
         "sign_in_link": codes.link_token(code, "123456"),
+        "supporter": supporter,
         "image": image,
         "date": published.date(),
     }
@@ -131,6 +142,7 @@ def value_finder(content):
         "newsletter:confirm": {"token": confirm_token(content["subscriber"])},
         "newsletter:unsubscribe": {"token": unsubscribe_token(content["subscriber"])},
         "readers:sign_in_link": {"token": content["sign_in_link"]},
+        "support:portal": {"token": manage_token(content["supporter"])},
         "media": {"path": content["image"].file.name},
         # Pages below a story's depth (newsroom.pages); shallower ones answer at /about/.
         "pages:page": {"path": "about/team/history"},

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.extensions import extensions
+from newsroom.support.models import Supporter
 from tests.factories import ArticleFactory
 from tests.helpers import forget_kept
 
@@ -87,3 +88,20 @@ def test_me_json_tells_the_meter_how_many_stories_are_free(client, settings):
     settings.NEWSROOM_METER_FREE_STORIES = 5
     data = client.get("/account/me.json").json()
     assert data["meter"] == 5 and data["support_url"] is None
+
+
+def test_me_json_sends_readers_to_support_once_payments_are_on(client, settings):
+    settings.NEWSROOM_STRIPE_SECRET_KEY = "sk_test_meter"
+    settings.NEWSROOM_STRIPE_WEBHOOK_SECRET = "whsec_meter"
+    assert client.get("/account/me.json").json()["support_url"] == "/support/"
+
+
+def test_a_signed_in_member_passes_the_meter(reader, reader_client, settings):
+    """The support app's record of a running membership makes the reader a supporter."""
+    settings.NEWSROOM_METER_FREE_STORIES = 3
+    assert reader_client.get("/account/me.json").json()["supporter"] is False
+    Supporter.objects.create(
+        email=reader.email, amount=500, currency="eur", period="month", status="active",
+        stripe_customer_id="cus_meter",
+    )  # fmt: skip
+    assert reader_client.get("/account/me.json").json()["supporter"] is True

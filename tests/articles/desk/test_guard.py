@@ -33,6 +33,7 @@ from newsroom.pages.models import Menu, MenuItem, Page, Standards
 from newsroom.readers.models import Reader
 from newsroom.readership.models import DailyViews
 from newsroom.staff.roles import MODERATOR_ROLE
+from newsroom.support.models import Donation, Supporter, SupportSettings
 from newsroom.webhooks.models import Attempt, Delivery, Endpoint
 from tests.comments.factories import CommentFactory
 from tests.factories import (
@@ -154,6 +155,13 @@ def sample_rows(people):
     footer = Menu.objects.create(name="Footer", place=Menu.Place.FOOTER)
     MenuItem.objects.create(menu=footer, page=about, nested=False)
     Standards.load()
+    SupportSettings.objects.get_or_create(pk=1)
+    giver = Supporter.objects.create(
+        email="member@example.com", amount=500, currency="eur", period="one_off", status="active"
+    )
+    Donation.objects.create(
+        supporter=giver, amount=500, currency="eur", stripe_payment_intent_id="pi_1"
+    )
     history = list(story.history.order_by("history_id").values_list("history_id", flat=True))
     return {
         "story": story,
