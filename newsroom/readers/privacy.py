@@ -6,6 +6,7 @@ from django.db import transaction
 from comments.privacy import erase_commenter, export_commenter
 from newsroom.newsletter.privacy import erase_subscriber, export_subscriber
 from newsroom.readers.models import Reader, SignInCode
+from newsroom.support.privacy import export_supporter
 
 
 def export_account(email):
@@ -27,6 +28,7 @@ def export_everything(email):
         "account": export_account(email),
         "comments": export_commenter(email),
         "newsletter": export_subscriber(email),
+        "support": export_supporter(email),
     }
 
 

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from newsroom.newsletter import lists
 from newsroom.newsletter.models import NewsletterList, Subscriber, Subscription
 from newsroom.readers.cookies import COOKIE, HINT
 from newsroom.readers.models import Reader
+from newsroom.support.models import Donation, Supporter
 from tests.comments.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +42,43 @@ def test_the_reader_changes_their_name_and_chooses_newsletters(reader_client, re
     assert "Your account is saved." in page
 
 
-def test_the_account_offers_a_support_place_that_is_empty_by_default(reader_client):
-    """readers/_account_support.html: the support app fills it; alone it renders nothing."""
+def test_the_account_says_nothing_of_money_while_payments_are_off(reader_client):
     page = reader_client.get("/account/").content.decode()
-    assert "Your data" in page and "Support" not in page
+    assert "Your data" in page and "Your support" not in page
+
+
+@pytest.fixture
+def payments_on(settings):
+    settings.NEWSROOM_STRIPE_SECRET_KEY = "sk_test_account"
+    settings.NEWSROOM_STRIPE_WEBHOOK_SECRET = "whsec_account"
+
+
+def test_a_reader_who_does_not_give_is_invited_to(reader_client, payments_on):
+    page = BeautifulSoup(reader_client.get("/account/").content, "html.parser")
+    section = page.find("section", attrs={"aria-labelledby": "account-support"})
+    assert "You do not support us with money yet." in section.get_text()
+    assert section.find("a", string="Support us")["href"] == "/support/"
+
+
+def test_a_member_sees_their_membership_and_gifts_and_the_way_to_change_them(
+    reader_client, reader, payments_on
+):
+    member = Supporter.objects.create(
+        email=reader.email, amount=500, currency="eur", period="month", status="active",
+        stripe_customer_id="cus_account",
+    )  # fmt: skip
+    Donation.objects.create(
+        supporter=member, amount=2500, currency="eur", stripe_payment_intent_id="pi_account"
+    )
+    page = BeautifulSoup(reader_client.get("/account/").content, "html.parser")
+    section = page.find("section", attrs={"aria-labelledby": "account-support"})
+    text = " ".join(section.get_text().split())
+    assert "Your membership: €5 a month" in text and "Status: active." in text
+    assert "€25 from" in text
+    portal = section.find("a", string="Change or cancel my support")["href"]
+    assert reader_client.get(portal).status_code == 200
+    data = json.loads(reader_client.post("/account/export/").content)
+    assert data["support"]["amount"] == "€5" and data["support"]["gifts"][0]["amount"] == "€25"
 
 
 def test_the_export_holds_the_account_comments_and_newsletters(reader_client, reader, article):

@@ -6,7 +6,9 @@ from newsroom.caching.pieces import kept
 from newsroom.caching.tracking import note
 from newsroom.support import payments
 from newsroom.support.invalidation import APPEAL
-from newsroom.support.models import SupportSettings
+from newsroom.support.models import Supporter, SupportSettings
+from newsroom.support.status import is_supporter
+from newsroom.support.tokens import manage_token
 
 register = template.Library()
 
@@ -27,3 +29,22 @@ def _appeal(site_name):
     return render_to_string(
         "support/_appeal.html", {"appeal": SupportSettings.current(), "site_name": site_name}
     )
+
+
+@register.inclusion_tag("support/_account.html")
+def support_in_account(reader):
+    """My account's part about money: the membership and gifts, and the way to Stripe's portal
+    to change or cancel; an invitation to give for a reader who does not. Nothing while
+    payments are off."""
+    if not payments.enabled():
+        return {"payments_on": False}
+    supporter = Supporter.objects.filter(email=reader.email).first()
+    return {
+        "payments_on": True,
+        "supporter": supporter,
+        "current": supporter is not None and is_supporter(reader.email),
+        "donations": supporter.donations.all()[:10] if supporter else (),
+        "portal_token": manage_token(supporter)
+        if supporter and supporter.stripe_customer_id
+        else None,
+    }
