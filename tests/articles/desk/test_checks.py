@@ -306,3 +306,25 @@ def test_the_panel_follows_the_form_as_typed_without_saving(editor, story):
     story.refresh_from_db()
     assert story.dateline == "Gyeongju, Nov 2025"
     assert client.get(reverse("admin:articles_article_checks")).status_code == 405
+
+
+def test_the_lists_publish_now_holds_back_what_the_checks_would_and_says_where_to_fix_it(
+    editor, story, section
+):
+    """The list has no "Publish anyway": a held story is left for its form, named with a link."""
+    story.body = "<p>The council voted.</p>"
+    story.save()
+    wanting = ArticleFactory(draft=True, section=section, headline="Short", tags=["transport"])
+    client = client_for(editor)
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [story.pk, wanting.pk]},
+        follow=True,
+    )
+    story.refresh_from_db()
+    wanting.refresh_from_db()
+    assert story.is_published() and not wanting.is_published()
+    page = response.content.decode()
+    assert "1 article published." in page
+    assert "Held back by the checks before publishing:" in page
+    assert reverse("admin:articles_article_change", args=[wanting.pk]) in page

@@ -113,7 +113,7 @@ def test_editor_publishes_from_the_change_form_and_history_shows_who(editor, pub
     assert "Published" in history.content.decode() and "edna" in history.content.decode()
 
 
-def test_bulk_actions_publish_and_unpublish(editor):
+def test_bulk_actions_publish_and_unpublish(editor, publishing_checks_off):
     """The change list's bulk actions publish and unpublish several articles at once."""
     drafts = ArticleFactory.create_batch(2, draft=True)
     client = client_for(editor)
