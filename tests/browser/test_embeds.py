@@ -40,8 +40,9 @@ def provider(settings, monkeypatch):
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP_WIDE], ids=["390", "1366"])
 def test_an_embed_from_the_editor_to_the_reader(
-    browser, live_server, provider, screenshot, viewport
+    browser, live_server, provider, screenshot, viewport, publishing_checks_off
 ):
+    """The checks before publishing are switched off: this is the embed's journey, not theirs."""
     setup_roles(note=lambda line: None)
     staff("Editor", "edna", first_name="Edna", last_name="Editor")
     story = ArticleFactory(

@@ -11,7 +11,9 @@ from tests.helpers import forget_kept
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1"
 # A Redis database of the tests' own; the Redis tests are skipped where none answers.
-TEST_REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# A database of their own: the counters' keys have fixed names, and the two-server tests' app
+# servers (on NEWSROOM_TEST_REDIS_URL) count and flush views of their own in theirs.
+TEST_REDIS_URL = os.environ.get("NEWSROOM_TEST_READERSHIP_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 def forget_counts():
