@@ -16,6 +16,7 @@ NOT_SETTINGS = {
     "NEWSROOM_BENCH_TIMINGS",
     "NEWSROOM_CHROMIUM",
     "NEWSROOM_SCREENSHOTS",
+    "NEWSROOM_TEST_READERSHIP_REDIS_URL",
     "NEWSROOM_TEST_REDIS_URL",
 }
 CODE = ("articles", "comments", "newsroom", "templates", "static", "tests")
