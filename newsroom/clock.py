@@ -12,6 +12,7 @@ from articles.scheduling import announce_due_publications
 from newsroom.caching.invalidation import forget_superseded_changes
 from newsroom.caching.state import state
 from newsroom.newsletter.sending import send_due
+from newsroom.readers.codes import forget_old_codes
 from newsroom.readership.counting import rotate_salt
 from newsroom.readership.flush import flush
 from newsroom.webhooks.sending import retry_due
@@ -28,6 +29,7 @@ def tick(now=None):
         flush,
         lambda: send_due(now),
         lambda: forget_old_autosaves(now),
+        lambda: forget_old_codes(now),
         forget_superseded_changes,
         # Webhook deliveries whose next attempt is due (or whose queued retry was lost).
         lambda: retry_due(now),

@@ -128,3 +128,8 @@ def from_link(token):
     if row is None:
         return None
     return row.email, str(note.get("k", "")), note.get("n", "")
+
+
+def forget_old_codes(now=None):
+    """Delete the codes whose time is over: each names an address, kept no longer than needed."""
+    SignInCode.objects.filter(expires_at__lt=now or timezone.now()).delete()

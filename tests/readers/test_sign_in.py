@@ -7,8 +7,9 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from newsroom.clock import tick
 from newsroom.readers.cookies import COOKIE
-from newsroom.readers.models import Reader
+from newsroom.readers.models import Reader, SignInCode
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,12 @@ def test_signing_in_from_a_story_leaves_no_message_to_keep_it_from_the_cache(
     response = client.post(code_page, {"code": code})
     assert response["Location"] == article.get_absolute_url()
     assert "messages" not in response.cookies
+
+
+def test_the_clock_forgets_codes_whose_time_is_over(client, ask_code):
+    """A code names an address: once it can no longer sign anyone in it is deleted."""
+    ask_code(client, "old@example.com")
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=16), tick=False):
+        ask_code(client, "new@example.com")
+        tick()
+    assert list(SignInCode.objects.values_list("email", flat=True)) == ["new@example.com"]
