@@ -38,13 +38,17 @@ def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`make test`), tests that share one thing run on one worker:
 
     - the two-server tests, one pair of app servers for all of them (started once);
-    - the view-counter tests on Redis, whose keys have fixed names (readership:*).
+    - the view-counter tests on Redis, whose keys have fixed names (readership:*);
+    - the tests of the demo outlet, which one worker draws (demo_dump) while the other, with
+      none of them to run, goes on with the rest rather than waiting for it.
     """
     for item in items:
         if "app_servers" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("app-servers"))
         if "redis_store" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("readership-redis"))
+        if "demo_dump" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.hookimpl(wrapper=True)

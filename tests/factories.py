@@ -21,7 +21,9 @@ from articles.models import (
 )
 
 
-def image_bytes(width=1600, height=1000, image_format="JPEG", color=(40, 90, 160)):
+# Every upload is cut and encoded into dozens of copies (articles.images): pictures are only as
+# big as a test needs, 800 px wide (copies up to 800 px) unless a test asks for more.
+def image_bytes(width=800, height=500, image_format="JPEG", color=(40, 90, 160)):
     buffer = BytesIO()
     PILImage.new("RGB", (width, height), color).save(buffer, format=image_format)
     return buffer.getvalue()
@@ -63,9 +65,12 @@ class ImageFactory(DjangoModelFactory):
     credit = "Staff photographer"
 
     class Params:
-        # Two renditions instead of four widths: enough for listing tests, and fast.
         small = factory.Trait(
             file=factory.LazyFunction(lambda: uploaded_image(width=480, height=320))
+        )
+        # As a camera makes them: every copy, up to 1600 px, and a 1200 px link preview.
+        large = factory.Trait(
+            file=factory.LazyFunction(lambda: uploaded_image(width=1600, height=1000))
         )
 
 

@@ -4,12 +4,17 @@ import random
 from io import BytesIO
 
 from django.core.files.base import ContentFile
+from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from articles.models import Image
 from newsroom.demo.content import PHOTOGRAPHERS, PICTURES
 from newsroom.demo.scenes import draw
 from newsroom.demo.scenes.canvas import gradient
+
+# Scenes are drawn at 1600 x 1000 and kept smaller, still wide enough for a story's lead:
+# half the pixels to cut and encode (AVIF, WebP, JPEG) for every copy when the demo loads.
+STORY_PICTURE_SIZE = (1200, 750)
 
 
 def story_picture(slug):
@@ -18,7 +23,7 @@ def story_picture(slug):
         return None
     kind, light, mode, photographer, caption, alt_text = PICTURES[slug]
     return save_picture(
-        draw(kind, slug, light, mode),
+        draw(kind, slug, light, mode).resize(STORY_PICTURE_SIZE, PILImage.Resampling.LANCZOS),
         f"demo-{slug}.jpg",
         alt_text=alt_text,
         caption=caption,

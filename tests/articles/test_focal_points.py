@@ -76,7 +76,7 @@ def test_every_cut_keeps_a_subject_in_the_corner_in_frame():
 
 
 def test_cuts_have_their_shape_and_every_format():
-    image = ImageFactory()
+    image = ImageFactory(large=True)
     for crop, (ratio_w, ratio_h) in CROPS.items():
         for rendition in cuts(image, crop):
             assert abs(rendition["width"] / rendition["height"] - ratio_w / ratio_h) < 0.02
@@ -126,7 +126,7 @@ def render_picture(image, arguments=""):
 
 
 def test_the_picture_tag_serves_a_cut_in_avif_and_webp_with_its_own_format_as_fallback():
-    image = ImageFactory(focal_x=30, focal_y=40)
+    image = ImageFactory(focal_x=30, focal_y=40, large=True)
     soup = render_picture(image, 'crop="16:9" sizes="100vw"')
     avif, webp = soup.picture.find_all("source")
     img = soup.picture.img
@@ -145,7 +145,7 @@ def json_ld(soup):
 
 
 def test_the_storys_structured_data_lists_its_picture_in_16_9_4_3_and_1_1(client):
-    article = ArticleFactory(featured_image=ImageFactory(focal_x=25, focal_y=30))
+    article = ArticleFactory(featured_image=ImageFactory(focal_x=25, focal_y=30, large=True))
     soup = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
     images = json_ld(soup)["NewsArticle"]["image"]
     assert [re.search(r"-(16x9|4x3|1x1)-at-25-30-\d+w\.jpg$", url)[1] for url in images] == [

@@ -140,7 +140,7 @@ def render_picture(image, arguments=""):
 def test_picture_tag_offers_avif_webp_and_the_original_format():
     """<picture> with AVIF and WebP <source>s, best first, and an <img> whose srcset holds the
     JPEG copies for browsers that read neither."""
-    image = ImageFactory(alt_text="Delegates at the summit")
+    image = ImageFactory(alt_text="Delegates at the summit", large=True)
     soup = render_picture(image, 'sizes="50vw"')
     avif, webp = soup.picture.find_all("source")
     img = soup.picture.img

@@ -118,7 +118,7 @@ def test_every_story_with_text_has_a_picture_of_its_own(demo):
     contents = {hashlib.sha256(picture.file.read()).hexdigest() for picture in pictures}
     assert len(contents) == len(pictures)
     for picture in pictures:
-        assert (picture.width, picture.height) == (1600, 1000)
+        assert (picture.width, picture.height) == (1200, 750)
         assert {rendition["width"] for rendition in picture.renditions} >= {400, 800, 1200}
 
 

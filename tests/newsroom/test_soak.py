@@ -71,13 +71,13 @@ def test_the_commenter_reads_the_forms_hidden_fields(article):
 @pytest.mark.multiserver
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
 def test_a_short_soak_keeps_every_comment_and_shows_nothing_unpublished():
-    """The soak's own PostgreSQL and Redis, gunicorn, each fault once, in half a minute."""
+    """The soak's own PostgreSQL and Redis, gunicorn, each fault once, in twenty seconds."""
     lines = []
     folder = settings.BASE_DIR / "var" / "soak-test"
-    assert soak.healthy_run(30, lines.append, 3, 2, folder), "\n".join(lines)
+    assert soak.healthy_run(20, lines.append, 3, 2, folder), "\n".join(lines)
     text = "\n".join(lines)
     assert "PostgreSQL restarted: at" in text
-    assert "Redis killed, started again after 3 s: at" in text
-    assert "Redis paused 3 s: at" in text
+    assert "Redis killed, started again after 2 s: at" in text
+    assert "Redis paused 2 s: at" in text
     assert "5xx outside the outages: 0" in text
     assert "Pages that showed a story after it was unpublished: 0" in text

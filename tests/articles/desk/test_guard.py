@@ -235,12 +235,17 @@ def people(roles):
 
 @pytest.mark.parametrize("copy", COPIES, ids=COPIES)
 def test_no_admin_page_answers_500_for_any_role(people, copy):
-    """Every admin address, for each role, with no kept copy, a copy of an empty form, or a
-    corrupt one: no answer is 500 or above, and no pattern is left unvisited."""
+    """Every admin address, for each role, with no kept copy; the story's pages also with a
+    copy of an empty form, or a corrupt one: no answer is 500 or above, and no pattern is left
+    unvisited."""
     samples = sample_rows(people)
     value_for = value_finder(samples)
     visits, unfilled = [], []
     for pattern in admin_patterns():
+        if COPIES[copy] is not None and not pattern.name.startswith("admin:articles_article_"):
+            # Kept copies are read by the story's own pages only (AutosaveMixin); "no copy"
+            # visits every other page.
+            continue
         found, missing = addresses(pattern, value_for)
         if missing:
             unfilled.append(f"{pattern.route} ({', '.join(missing)})")

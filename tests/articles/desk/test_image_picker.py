@@ -22,7 +22,9 @@ def test_editor_offers_the_picture_library_behind_the_picture_button():
 
 def test_reporter_searches_the_library_and_gets_a_wide_copy_with_alt_text_and_caption(reporter):
     """Search finds pictures by alt text; each offers a wide copy, its alt text and caption."""
-    harbour = ImageFactory(alt_text="Cranes over the harbour", caption="Dawn.", credit="Ana Lee")
+    harbour = ImageFactory(
+        alt_text="Cranes over the harbour", caption="Dawn.", credit="Ana Lee", large=True
+    )
     ImageFactory(alt_text="A quiet library reading room")
     response = client_for(reporter).get(reverse(PICKER), {"q": "harbour", "CKEditorFuncNum": "3"})
     assert response.status_code == 200

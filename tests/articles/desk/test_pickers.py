@@ -191,7 +191,7 @@ def test_the_chosen_featured_picture_shows_its_thumbnail_in_the_form(editor):
 def test_picture_library_shows_small_copies_and_offers_the_large_one(reporter):
     """The library lists each picture by a small copy; "Use this picture" still inserts the
     copy wide enough for the story column."""
-    ImageFactory(alt_text="Cranes over the harbour")
+    ImageFactory(alt_text="Cranes over the harbour", large=True)
     response = client_for(reporter).get(reverse("admin:articles_image_picker"))
     soup = BeautifulSoup(response.content, "html.parser")
     item = soup.select_one(".image-picker__item")
@@ -205,7 +205,7 @@ def test_picture_library_shows_small_copies_and_offers_the_large_one(reporter):
 
 def upload(client, **fields):
     data = {
-        "file": uploaded_image("harbour.jpg"),
+        "file": uploaded_image("harbour.jpg", width=1600, height=1000),
         "alt_text": "Cranes over the harbour",
         "caption": "The new berths.",
         "credit": "Ana Lee",

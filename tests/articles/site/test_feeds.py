@@ -41,7 +41,7 @@ def newsroom():
         section=world,
         authors=[reporter, partner],
         tags=["Trade", "Korea"],
-        featured_image=ImageFactory(),
+        featured_image=ImageFactory(large=True),
         published_at=timezone.now() - datetime.timedelta(hours=3),
     )
     Article.objects.filter(pk=story.pk).update(

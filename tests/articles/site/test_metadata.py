@@ -51,7 +51,7 @@ def story(settings):
         section=SectionFactory(name="World", slug="world"),
         authors=[staff, wire],
         tags=["Trade", "Korea"],
-        featured_image=ImageFactory(),
+        featured_image=ImageFactory(large=True),
         published_at=PUBLISHED,
     )
     Article.objects.filter(pk=article.pk).update(revised_at=REVISED)
