@@ -27,7 +27,11 @@ map $http_cookie $newsroom_personal {
 
 server {
 @listen@
-    location /static/ { alias @static@/; expires 1y; }
+    gzip on;                                 # pages, feeds, CSS and scripts compressed
+    gzip_types text/css application/javascript application/json image/svg+xml text/plain
+               application/xml application/rss+xml application/atom+xml;
+    gzip_vary on;
+    location /static/ { alias @static@/; expires 1y; gzip_static on; }  # collectstatic's .gz
     location /media/  { alias @media@/; }
     location / {
         proxy_pass http://newsroom;
