@@ -32,7 +32,7 @@ server {
                application/xml application/rss+xml application/atom+xml;
     gzip_vary on;
     location /static/ { alias @static@/; expires 1y; gzip_static on; }  # collectstatic's .gz
-    location /media/  { alias @media@/; }
+    location /media/  { alias @media@/; expires 1d; }  # as the bucket sends them
     location / {
         proxy_pass http://newsroom;
         proxy_set_header Host $host;

@@ -23,6 +23,7 @@ from comments.moderation import MIN_SECONDS_TO_SUBMIT
 from newsroom.api.models import ApiKey, digest
 from newsroom.bench import content, load, machine, nginx, runner, timing
 from newsroom.caching.pages import personal_cookies
+from newsroom.settings import s3_media_options
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 from tests.newsroom.conftest import shared_database_url
@@ -187,6 +188,25 @@ def test_nginx_sends_readers_compressed_pages_and_styles(tmp_path):
     assert gzip.decompress(sheet) == css
     assert plain_headers["Content-Encoding"] is None
     assert plain == StoryUpstream.page
+
+
+@pytest.mark.skipif(not nginx.installed(), reason="nginx is not installed")
+def test_nginx_lets_browsers_keep_pictures_a_day_as_the_bucket_does(tmp_path):
+    """Pictures on disk carry the lifetime uploads to a bucket are given."""
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8 a picture")
+    with nginx.nginx(
+        tmp_path / "nginx",
+        servers=["127.0.0.1:9"],
+        static_files={},
+        static_root=tmp_path,
+        media_root=tmp_path,
+        free_port=load.free_port,
+    ) as front:
+        status, headers, body = load.fetch(f"{front.site}/media/photo.jpg")
+    bucket = s3_media_options()["object_parameters"]["CacheControl"]
+    assert (status, body) == (200, b"\xff\xd8 a picture")
+    assert headers["Cache-Control"] == "max-age=86400"
+    assert bucket.endswith(headers["Cache-Control"])
 
 
 @pytest.mark.multiserver
