@@ -27,8 +27,12 @@ map $http_cookie $newsroom_personal {
 
 server {
 @listen@
-    location /static/ { alias @static@/; expires 1y; }
-    location /media/  { alias @media@/; }
+    gzip on;                                 # pages, feeds, CSS and scripts compressed
+    gzip_types text/css application/javascript application/json image/svg+xml text/plain
+               application/xml application/rss+xml application/atom+xml;
+    gzip_vary on;
+    location /static/ { alias @static@/; expires 1y; gzip_static on; }  # collectstatic's .gz
+    location /media/  { alias @media@/; expires 1d; }  # as the bucket sends them
     location / {
         proxy_pass http://newsroom;
         proxy_set_header Host $host;

@@ -3,6 +3,7 @@ Also) is big enough to tap, and there is one newsletter box, not two."""
 
 import pytest
 
+from articles.models import Article
 from comments.models import Comment
 from tests.conftest import PHONE
 from tests.factories import ArticleFactory
@@ -87,3 +88,49 @@ def test_without_javascript_a_refused_comment_also_ends_at_the_storys_address(
     assert page.get_by_label("Comment *").input_value() == ""
     assert not Comment.objects.exists()
     context.close()
+
+
+# A phone of three device pixels per CSS pixel, Lighthouse's phone (1.75) and a desktop.
+SCREENS = [(PHONE, 3), ({"width": 412, "height": 823}, 1.75), (WIDE, 1)]
+
+
+@pytest.mark.parametrize(("viewport", "density"), SCREENS, ids=["390@3x", "412@1.75x", "1366"])
+def test_every_picture_of_a_story_comes_in_the_smallest_size_that_fills_its_box(
+    demo_content, browser, live_server, screenshot, viewport, density
+):
+    """Each picture's `sizes` says how wide it is shown, so the browser never fetches a
+    bigger cut than the box needs on that screen (Check Also's thumbnails once asked for a
+    third of a phone's width, twice what they fill)."""
+    story = Article.objects.get(slug="pacific-leaders-agree-to-keep-talking-on-tariffs")
+    context = browser.new_context(
+        viewport=viewport, device_scale_factor=density, base_url=live_server.url
+    )
+    page = context.new_page()
+    page.goto(story.get_absolute_url())
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += 300) {
+                window.scrollTo(0, y);
+                await new Promise(resolve => setTimeout(resolve, 30));
+            }
+        }"""
+    )
+    page.wait_for_load_state("networkidle")
+    pictures = page.evaluate(
+        """() => [...document.querySelectorAll('img[srcset]')].map(img => [
+            img.closest('[class]').className.split(' ')[0],
+            img.getBoundingClientRect().width,
+            img.srcset.split(',').map(candidate => parseInt(candidate.trim().split(' ')[1])),
+            parseInt(img.currentSrc.match(/-(\\d+)w\\.\\w+$/)[1]),
+        ])"""
+    )
+    screenshot(page, "story")
+    context.close()
+    assert {place for place, *_ in pictures} >= {"article__figure", "check-also__thumb"}
+    too_big = []
+    for place, width, cuts, fetched in pictures:
+        needed = width * density
+        enough = min([cut for cut in cuts if cut >= needed - 1], default=max(cuts))
+        if fetched > enough:
+            too_big.append((place, round(needed), fetched))
+    assert too_big == []

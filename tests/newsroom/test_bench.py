@@ -1,6 +1,7 @@
 """The pieces of `make bench`: its nginx configuration, reading wrk, timing posts in the server,
 and one small run of gunicorn, wrk and comment posts on a tiny site."""
 
+import gzip
 import http.server
 import os
 import re
@@ -22,6 +23,7 @@ from comments.moderation import MIN_SECONDS_TO_SUBMIT
 from newsroom.api.models import ApiKey, digest
 from newsroom.bench import content, load, machine, nginx, runner, timing
 from newsroom.caching.pages import personal_cookies
+from newsroom.settings import s3_media_options
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 from tests.newsroom.conftest import shared_database_url
@@ -138,6 +140,73 @@ def test_nginx_keeps_the_page_and_serves_the_static_copy(tmp_path):
     assert seen == [("MISS", page), ("HIT", page), ("BYPASS", page)]
     assert Upstream.requests == 2
     assert static == b"<p>The page</p>"
+
+
+class StoryUpstream(Upstream):
+    """An app server answering a story page of a real page's repetitiveness."""
+
+    page = b"<!doctype html><title>A story</title>" + b"<p>A paragraph of the story.</p>" * 200
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.page)))
+        self.end_headers()
+        self.wfile.write(self.page)
+
+
+@pytest.mark.skipif(not nginx.installed(), reason="nginx is not installed")
+def test_nginx_sends_readers_compressed_pages_and_styles(tmp_path):
+    """A browser that accepts gzip gets the page and the style sheet compressed (the sheet is
+    collectstatic's .gz copy); a client that asks for no compression, as wrk in the
+    bench, gets the plain bytes."""
+    css = b".story { font-family: serif; }\n" * 100
+    (tmp_path / "site.css").write_bytes(css)
+    (tmp_path / "site.css.gz").write_bytes(gzip.compress(css))
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StoryUpstream)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    browser = {"Accept-Encoding": "gzip, deflate, br"}
+    try:
+        with nginx.nginx(
+            tmp_path / "nginx",
+            servers=[f"127.0.0.1:{app.server_address[1]}"],
+            static_files={},
+            static_root=tmp_path,
+            media_root=tmp_path,
+            free_port=load.free_port,
+        ) as front:
+            _status, page_headers, page = load.fetch(f"{front.site}/story/", browser)
+            _status, css_headers, sheet = load.fetch(f"{front.site}/static/site.css", browser)
+            _status, plain_headers, plain = load.fetch(f"{front.site}/story/")
+    finally:
+        app.shutdown()
+    assert page_headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(page) == StoryUpstream.page
+    assert len(page) < len(StoryUpstream.page) / 4
+    assert "Accept-Encoding" in page_headers["Vary"]
+    assert css_headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(sheet) == css
+    assert plain_headers["Content-Encoding"] is None
+    assert plain == StoryUpstream.page
+
+
+@pytest.mark.skipif(not nginx.installed(), reason="nginx is not installed")
+def test_nginx_lets_browsers_keep_pictures_a_day_as_the_bucket_does(tmp_path):
+    """Pictures on disk carry the lifetime uploads to a bucket are given."""
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8 a picture")
+    with nginx.nginx(
+        tmp_path / "nginx",
+        servers=["127.0.0.1:9"],
+        static_files={},
+        static_root=tmp_path,
+        media_root=tmp_path,
+        free_port=load.free_port,
+    ) as front:
+        status, headers, body = load.fetch(f"{front.site}/media/photo.jpg")
+    bucket = s3_media_options()["object_parameters"]["CacheControl"]
+    assert (status, body) == (200, b"\xff\xd8 a picture")
+    assert headers["Cache-Control"] == "max-age=86400"
+    assert bucket.endswith(headers["Cache-Control"])
 
 
 @pytest.mark.multiserver

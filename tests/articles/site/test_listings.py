@@ -213,6 +213,30 @@ def test_story_cards_show_a_picture_with_srcset_and_lazy_loading(client):
     assert [source["type"] for source in sources] == ["image/avif", "image/webp"]
 
 
+def test_a_listings_first_picture_loads_at_once_and_the_rest_when_scrolled_to(client, page_cache):
+    """On a section, topic, byline or archive page the first story's picture is at the top
+    of the page, often its largest element: fetched first, not lazily; the others wait,
+    the same story's too where it is not first."""
+
+    def at(hour):
+        return datetime.datetime(2025, 11, 2, hour, tzinfo=datetime.UTC)
+
+    ArticleFactory(headline="Trade", with_image=True, tags=["Trade"], published_at=at(9))
+    ArticleFactory(headline="Older", with_image=True, tags=["Trade"], published_at=at(8))
+    ArticleFactory(headline="Newer", with_image=True, published_at=at(10))
+    for url, first in (
+        ("/tag/trade/", "Trade"),
+        ("/2025/11/2/", "Newer"),
+        ("/tag/trade/", "Trade"),
+    ):
+        soup = soup_of(client.get(url))
+        assert headlines(soup)[0] == first
+        pictures = soup.select(".story-list img")
+        assert "loading" not in pictures[0].attrs and pictures[0]["fetchpriority"] == "high"
+        assert [img.get("loading") for img in pictures[1:]] == ["lazy"] * (len(pictures) - 1)
+        assert not any(img.get("fetchpriority") for img in pictures[1:])
+
+
 def test_year_and_month_archives_link_to_their_months_and_days(client):
     """A year page links to its months with stories; a month page to its days."""
     for month, day in [(10, 31), (11, 1), (11, 2)]:
