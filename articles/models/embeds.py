@@ -1,6 +1,7 @@
 """Embeds: what a provider (or a page's OpenGraph tags) said about a link alone on its line in a
 story, kept at save time so that readers' pages never ask the provider anything."""
 
+from django.core.files.storage import default_storage
 from django.db import models
 
 from newsroom.caching.invalidation import TrackedQuerySet
@@ -33,6 +34,9 @@ class Embed(models.Model):
     thumbnail = models.ImageField(upload_to="embeds/", blank=True)
     thumbnail_width = models.PositiveIntegerField(default=0)
     thumbnail_height = models.PositiveIntegerField(default=0)
+    # Smaller copies of the picture in modern formats, for the reader's page (the JPEG stays
+    # for feeds and newsletters): [{"format": "avif", "width": 480, "name": "embeds/…"}].
+    thumbnail_copies = models.JSONField(default=list, blank=True)
     fetched_at = models.DateTimeField(help_text="When the provider last answered.")
 
     objects = TrackedQuerySet.as_manager()
@@ -46,3 +50,11 @@ class Embed(models.Model):
     @property
     def is_card(self):
         return self.kind == self.Kind.CARD
+
+    def thumbnail_sources(self):
+        """The <source>s of the picture's copies, best format first: [(type, srcset)]."""
+        sources = {}
+        for copy in self.thumbnail_copies:
+            url = default_storage.url(copy["name"])
+            sources.setdefault(copy["format"], []).append(f"{url} {copy['width']}w")
+        return [(f"image/{kind}", ", ".join(srcset)) for kind, srcset in sources.items()]

@@ -36,13 +36,14 @@ from articles.sanitize import clean_body
 from comments.models import Comment
 from newsroom.wordpress import redirects
 from newsroom.wordpress.comments import import_comments
-from newsroom.wordpress.content import convert_body
+from newsroom.wordpress.content import Gallery, GalleryPicture, convert_body, place_galleries
 from newsroom.wordpress.identity import item_guid, merge_field, site_key
 from newsroom.wordpress.images import FeaturedImages
 from newsroom.wordpress.pages import PagesAndMenus
 from newsroom.wordpress.parser import (
     WxrAuthor,
     WxrCategory,
+    WxrError,
     WxrItem,
     WxrSite,
     WxrTag,
@@ -67,9 +68,10 @@ PRIMARY_CATEGORY_KEYS = ("_yoast_wpseo_primary_category", "rank_math_primary_cat
 ITEM_ERRORS = (DatabaseError, ValidationError, ValueError, OSError)
 SKIPPED_TYPES = {
     "": "items without a post type",
-    "attachment": "attachments (used only as featured images)",
+    "attachment": "attachments (used as featured images and in galleries)",
 }
 SKIPPED_STATUSES = {"trash": "trashed posts", "auto-draft": "auto-drafts", "inherit": "revisions"}
+_HAS_GALLERY = re.compile(r"\[gallery\b|<!--\s*wp:gallery\b")
 
 
 @contextmanager
@@ -128,6 +130,10 @@ class WordPressImporter:
         # address changed is still the site its earlier exports came from.
         self.site = self._site_given = site_key(WxrSite("", "", "", "", "", site)) if site else ""
         self._imported: set[int] = set()  # stories saved in this run, to catch repeated posts
+        # Posts with galleries, imported once the whole file is read: WordPress lists a post's
+        # attachments after it, as they were uploaded to it.
+        self._with_galleries: list[WxrItem] = []
+        self._file_read = False
         self.pages = PagesAndMenus(self)
 
     def run(self, path: str | Path) -> ImportReport:
@@ -154,12 +160,22 @@ class WordPressImporter:
                         items += 1
                     self._dispatch(record)
                     progress.update(reader.position, items)
+            except WxrError:
+                # A broken file keeps every whole post before the break, these too.
+                self._import_posts_with_galleries()
+                raise
             finally:
                 progress.finish(reader.position, items)
+        self._import_posts_with_galleries()
         self._attach_pending_thumbnails()
         self.pages.run()
         self._guarded("site redirects", self._site_redirects)
         self._embed_links()
+
+    def _import_posts_with_galleries(self) -> None:
+        self._file_read = True
+        for item in self._with_galleries:
+            self._import_item(item)
 
     def _embed_links(self) -> None:
         """Fetch the players and cards of the links alone on their line, or say how to."""
@@ -448,6 +464,9 @@ class WordPressImporter:
         if item.wp_id is None and not item_guid(item):
             self._skip(item, "posts without a post ID, GUID or link")
             return
+        if not self._file_read and _HAS_GALLERY.search(item.content):
+            self._with_galleries.append(item)
+            return
         saved = self._guarded(item_label(item), self._import_post, item)
         if saved is None:
             self.report.skipped["posts with errors"] += 1
@@ -471,7 +490,10 @@ class WordPressImporter:
         return found
 
     def _import_post(self, item: WxrItem) -> Article:
-        converted = convert_body(escape_cdata_markers(item.content))
+        converted = convert_body(escape_cdata_markers(item.content), galleries=True)
+        converted.html = place_galleries(
+            converted.html, converted.galleries, lambda gallery: self._gallery(gallery, item)
+        )
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         self._embeds.update(converted.embeds)
         for note in converted.notes:
@@ -509,6 +531,32 @@ class WordPressImporter:
         self._point(redirects.post_paths(item, self.report.site), article)
         import_comments(article, item.comments, self.report)
         return article
+
+    def _gallery(self, gallery: Gallery, item: WxrItem) -> str:
+        """Our gallery block of the pictures imported for a WordPress gallery, in its order;
+        pictures that cannot be imported are reported and left out, and so is a gallery
+        left without any."""
+        label = item_label(item)
+        pictures = gallery.pictures
+        if gallery.attached:
+            attached = self.images.attached_to(item.wp_id, gallery.exclude)
+            pictures = [GalleryPicture(number) for number in attached]
+        numbers = []
+        for picture in pictures:
+            if picture.attachment is None:
+                where = picture.address or "a gallery's picture without an address"
+                self.report.missing_images[where] = f"not an attachment of the export; {label}"
+                continue
+            number = self.images.gallery_picture(picture.attachment, label, picture.caption)
+            if number is not None:
+                numbers.append(number)
+        if not numbers:
+            self.report.notes[
+                f"A gallery whose pictures are all missing was left out of {label}"
+            ] += 1
+            return ""
+        shown = " ".join(str(number) for number in dict.fromkeys(numbers))
+        return f'<figure class="gallery" data-pictures="{shown}"></figure>'
 
     def _merge(self, article: Article, new: bool, values: dict, exported: dict, relations: dict):
         """The fields to write, those in conflict, and the import state to keep for next time."""

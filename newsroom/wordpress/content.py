@@ -27,6 +27,16 @@ _EMBED_BLOCK = re.compile(
     r"(?:.*?<!--\s*/wp:(?:core-)?embed(?:/[\w-]+)?\s*-->)?",
     re.DOTALL,
 )
+# A gallery block, holding its pictures (<img> with data-id="12" or class="wp-image-12", each
+# followed by its figcaption) and, in its comment, their attachment numbers.
+_GALLERY_BLOCK = re.compile(
+    r"<!--\s*wp:gallery(?:\s+(\{.*?\}))?\s*(?:/-->|-->(.*?)<!--\s*/wp:gallery\s*-->)", re.DOTALL
+)
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_IMG_NUMBER = re.compile(r"""\bdata-id=["']?(\d+)|\bwp-image-(\d+)\b""")
+_IMG_SRC = re.compile(r"""\bsrc=["']([^"']*)""")
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+_GALLERY_PLACEHOLDER = re.compile(r"<figure wxr-gallery-(\d+)></figure>(\n*)")
 # WordPress.com's [youtube=https://...] form, which is not a shortcode with attributes.
 _YOUTUBE_EQUALS = re.compile(r"\[youtube=([^\]\s]+)\]")
 # An address alone on its line, in a classic post: WordPress embeds it.
@@ -88,6 +98,26 @@ _DASH_DATELINE = re.compile(
 
 
 @dataclass
+class GalleryPicture:
+    """One picture of a WordPress gallery: its attachment number (None when the post names
+    none), its address on the old site, and the caption the post gave it."""
+
+    attachment: int | None
+    address: str = ""
+    caption: str = ""
+
+
+@dataclass
+class Gallery:
+    """A `[gallery]` shortcode or `wp:gallery` block: its pictures in order, or, for a
+    `[gallery]` naming none, the post's own attached pictures but those excluded."""
+
+    pictures: list[GalleryPicture] = field(default_factory=list)
+    attached: bool = False
+    exclude: set[int] = field(default_factory=set)
+
+
+@dataclass
 class ConvertedBody:
     """A post body converted to Newsroom HTML, with what the conversion found."""
 
@@ -97,20 +127,28 @@ class ConvertedBody:
     # Addresses that became links alone on their line: embeds once fetched.
     embeds: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # With galleries=True, the html holds a placeholder for each: see place_galleries.
+    galleries: list[Gallery] = field(default_factory=list)
 
 
-def convert_body(raw: str) -> ConvertedBody:
-    """Convert a WordPress post body (classic or block editor) to Newsroom HTML."""
+def convert_body(raw: str, *, galleries: bool = False) -> ConvertedBody:
+    """Convert a WordPress post body (classic or block editor) to Newsroom HTML.
+
+    With `galleries`, each `[gallery]` and `wp:gallery` is kept as a placeholder for
+    place_galleries (its pictures are the import's to find); without, the shortcode is
+    removed and counted, and the block left as its HTML."""
     result = ConvertedBody(html="")
     is_block_content = bool(_BLOCK_COMMENT.search(raw))
     text = _EMBED_BLOCK.sub(lambda match: _embed_block(match, result), raw)
+    if galleries:
+        text = _GALLERY_BLOCK.sub(lambda match: _gallery_block(match, result), text)
     text = _BLOCK_COMMENT.sub("", text)
     text = _remove_page_markers(text, result.notes)
     figures: list[str] = []
     text = _YOUTUBE_EQUALS.sub(lambda match: _embed_link(match[1], result), text)
     if not is_block_content:
         text = _OWN_LINE_URL.sub(lambda match: _embed_link(match[1], result), text)
-    text = _replace_shortcodes(text, result, figures)
+    text = _replace_shortcodes(text, result, figures, galleries)
     if result.unknown_shortcodes:
         names = ", ".join(f"[{n}] x{c}" for n, c in sorted(result.unknown_shortcodes.items()))
         result.notes.append(f"Removed shortcodes: {names}")
@@ -127,7 +165,69 @@ def _remove_page_markers(text: str, notes: list[str]) -> str:
     return _NEXTPAGE.sub("", _MORE.sub("", text))
 
 
-def _replace_shortcodes(text: str, result: ConvertedBody, figures: list[str]) -> str:
+def place_galleries(html_text: str, galleries: list[Gallery], shown) -> str:
+    """The converted html with each gallery's placeholder replaced by shown(gallery), and
+    taken out with its line where that is empty."""
+
+    def replace(match: re.Match[str]) -> str:
+        block = shown(galleries[int(match[1])])
+        return block + match[2] if block else ""
+
+    return _GALLERY_PLACEHOLDER.sub(replace, html_text)
+
+
+def _gallery_placeholder(gallery: Gallery, result: ConvertedBody) -> str:
+    result.galleries.append(gallery)
+    return f"<figure wxr-gallery-{len(result.galleries) - 1}></figure>"
+
+
+def _numbers(value) -> list[int]:
+    """Attachment numbers from "12,34, 56" or a block's ["12", 34]."""
+    parts = value if isinstance(value, list) else str(value or "").split(",")
+    return [int(part) for part in map(str, parts) if part.strip().isdigit()]
+
+
+def _gallery_shortcode(attrs: str, result: ConvertedBody) -> str:
+    named = _attributes(attrs)
+    numbers = _numbers(named.get("ids") or named.get("include"))
+    gallery = Gallery(
+        pictures=[GalleryPicture(number) for number in numbers],
+        attached=not numbers,
+        exclude=set(_numbers(named.get("exclude"))),
+    )
+    return _gallery_placeholder(gallery, result)
+
+
+def _gallery_block(match: re.Match[str], result: ConvertedBody) -> str:
+    """A gallery block's pictures, from its HTML (with the captions written in the post), or
+    from the numbers in its comment when its HTML has none."""
+    try:
+        settings = json.loads(match[1] or "{}")
+    except ValueError:
+        settings = {}
+    inner = match[2] or ""
+    found = list(_IMG.finditer(inner))
+    pictures = []
+    for index, img in enumerate(found):
+        after = inner[img.end() : found[index + 1].start() if index + 1 < len(found) else None]
+        number = _IMG_NUMBER.search(img[0])
+        source = _IMG_SRC.search(img[0])
+        caption = _FIGCAPTION.search(after)
+        pictures.append(
+            GalleryPicture(
+                int(number[1] or number[2]) if number else None,
+                html.unescape(source[1]) if source else "",
+                caption[1] if caption else "",
+            )
+        )
+    if not pictures and isinstance(settings, dict):
+        pictures = [GalleryPicture(number) for number in _numbers(settings.get("ids"))]
+    return _gallery_placeholder(Gallery(pictures=pictures), result) + "\n\n"
+
+
+def _replace_shortcodes(
+    text: str, result: ConvertedBody, figures: list[str], galleries: bool = False
+) -> str:
     """Convert captions to figure placeholders and strip other shortcodes, counting them."""
 
     def replace(match: re.Match[str]) -> str:
@@ -143,6 +243,8 @@ def _replace_shortcodes(text: str, result: ConvertedBody, figures: list[str]) ->
             # A placeholder keeps wpautop from splitting the figure into paragraphs.
             figures.append(_caption_to_figure(attrs, inner))
             return f"{prefix}<figure wxr-figure-{len(figures) - 1}></figure>{suffix}"
+        if galleries and name.lower() == "gallery":
+            return prefix + _gallery_shortcode(attrs, result) + suffix
         if name.lower() in _EMBED_SHORTCODES:
             url = _embed_url(attrs, inner)
             if url:

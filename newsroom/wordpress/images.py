@@ -1,7 +1,9 @@
-"""Featured images: a post's `_thumbnail_id` names an attachment, its file is under --media-dir."""
+"""Pictures: a post's `_thumbnail_id` (its featured image) and its galleries name attachments,
+whose files are under --media-dir."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,10 +25,34 @@ class _Attachment:
     title: str
     alt: str
     caption: str
+    credit: str = ""
+    parent: int = 0
+    order: tuple[int, int] = (0, 0)
+
+
+# What WordPress shows in a [gallery] of a post's own attachments: its pictures, not its PDFs.
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
+# The IPTC credit WordPress read from the file, in its PHP-serialised metadata.
+_SERIALISED_CREDIT = re.compile(r's:6:"credit";s:(\d+):"')
+
+
+def _credit(postmeta: dict[str, str]) -> str:
+    """The photographer's credit: the Media Credit plugin's, or the one read from the file."""
+    credit = plain_text(postmeta.get("_media_credit", ""))
+    if credit:
+        return credit
+    metadata = postmeta.get("_wp_attachment_metadata", "")
+    found = _SERIALISED_CREDIT.search(metadata)
+    if found is None:
+        return ""
+    # PHP counts the string's length in bytes.
+    value = metadata[found.end() :].encode()[: int(found[1])]
+    return plain_text(value.decode(errors="ignore"))
 
 
 class FeaturedImages:
-    """The export's attachments, and the pictures imported from them once for featured images."""
+    """The export's attachments, and the pictures imported from them once, as posts' featured
+    images and in their galleries."""
 
     def __init__(self, report: ImportReport, media_dir: str | Path | None, dry_run: bool):
         self.report = report
@@ -49,7 +75,34 @@ class FeaturedImages:
             title=plain_text(item.title),
             alt=plain_text(item.postmeta.get("_wp_attachment_image_alt", "")),
             caption=plain_text(item.excerpt),
+            credit=_credit(item.postmeta),
+            parent=item.parent_id,
+            order=(item.menu_order, item.wp_id),
         )
+
+    def attached_to(self, post_id: int | None, exclude: set[int]) -> list[int]:
+        """The pictures attached to a post, in WordPress's gallery order (menu order, then
+        number): what a `[gallery]` naming none shows."""
+        found = [
+            (attachment.order, number)
+            for number, attachment in self._attachments.items()
+            if post_id is not None
+            and attachment.parent == post_id
+            and number not in exclude
+            and _PICTURE_FILE.search(attachment.path)
+        ]
+        return [number for _, number in sorted(found)]
+
+    def gallery_picture(self, attachment_id: int, label: str, caption: str = "") -> int | None:
+        """Our picture's number for a gallery's attachment (imported once; None, reported,
+        when it cannot be). In a dry run, where nothing is saved, the attachment's own."""
+        image = self._image(attachment_id, label, caption)
+        if image is not None:
+            return image.pk
+        attachment = self._attachments.get(attachment_id)
+        if self.dry_run and attachment and self._media_file(attachment.path):
+            return attachment_id
+        return None
 
     def set_featured(self, article: Article, item: WxrItem, outcome: str) -> bool:
         thumbnail = item.postmeta.get("_thumbnail_id", "").strip()
@@ -74,8 +127,9 @@ class FeaturedImages:
         article.save()
         return True
 
-    def _image(self, attachment_id: int, label: str) -> Image | None:
-        """The imported picture for an attachment, importing it from --media-dir once."""
+    def _image(self, attachment_id: int, label: str, caption: str = "") -> Image | None:
+        """The imported picture for an attachment, importing it from --media-dir once;
+        `caption`, the one a post gave it, when the attachment has none of its own."""
         existing = Image.objects.filter(wp_site=self.site, wp_attachment_id=attachment_id).first()
         if existing is not None:
             self.report.count("image", "unchanged")
@@ -102,7 +156,8 @@ class FeaturedImages:
             image = Image(
                 file=upload,
                 alt_text=(attachment.alt or attachment.title or source.stem)[:250],
-                caption=attachment.caption[:300],
+                caption=(attachment.caption or plain_text(caption))[:300],
+                credit=attachment.credit[:120],
                 wp_attachment_id=attachment_id,
                 wp_site=self.site,
             )

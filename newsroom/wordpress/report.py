@@ -73,7 +73,7 @@ class ImportReport:
         if self.comment_statuses:
             statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.comment_statuses.items()))
             lines.append(f"Comments by status: {statuses}")
-        lines.append(f"Featured images: {self._outcomes('image')}")
+        lines.append(f"Pictures (featured and in galleries): {self._outcomes('image')}")
         lines.append(f"Old WordPress links redirected: {self.redirects} new")
         lines.append(
             f"Total: {self.total('created')} created, {self.total('updated')} updated, "

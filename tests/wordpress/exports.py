@@ -57,6 +57,8 @@ def post(
     link=None,
     guid=None,
     site="https://old.example.com",
+    parent=None,
+    menu_order=None,
 ):
     """An <item>; wp_id=None leaves out <wp:post_id>, guid="" and link="" leave those out."""
     terms = "".join(
@@ -75,6 +77,10 @@ def post(
         link = f"{site}/?p={wp_id}" if wp_id is not None else f"{site}/{slug}/"
     guid = guid if guid is not None else f"{site}/?p={wp_id}" if wp_id is not None else ""
     post_id = f"<wp:post_id>{wp_id}</wp:post_id>" if wp_id is not None else ""
+    if parent is not None:
+        post_id += f"<wp:post_parent>{parent}</wp:post_parent>"
+    if menu_order is not None:
+        post_id += f"<wp:menu_order>{menu_order}</wp:menu_order>"
     return f"""
 <item>
 <title>{title}</title>

@@ -6,7 +6,7 @@ import pytest
 
 from articles.embeds.body import standalone_links
 from articles.sanitize import clean_body
-from newsroom.wordpress.content import convert_body, wpautop
+from newsroom.wordpress.content import convert_body, place_galleries, wpautop
 from newsroom.wordpress.parser import WxrItem, iter_wxr
 from tests.wordpress.exports import THEME
 
@@ -302,3 +302,44 @@ def test_theme_caption_post_yields_figures_with_captions():
         html = convert_body(post.content).html
         assert html.count("<figure>") >= post.content.count("[caption")
         assert "<figcaption>" in html
+
+
+OLD_GALLERY_BLOCK = (
+    '<!-- wp:gallery {"ids":[7,8]} --><figure class="wp-block-gallery columns-2">'
+    '<ul class="blocks-gallery-grid"><li class="blocks-gallery-item"><figure>'
+    '<img src="https://old.example.com/a.jpg" alt="" data-id="8" class="wp-image-8"/>'
+    '<figcaption class="blocks-gallery-item__caption">Eight</figcaption></figure></li>'
+    '<li class="blocks-gallery-item"><figure><img src="https://old.example.com/b.jpg" '
+    'data-id="7"/></figure></li></ul></figure><!-- /wp:gallery -->'
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "pictures", "attached"),
+    [
+        ('x [gallery ids="3, 1,2" columns="2"] y', [(3, "", ""), (1, "", ""), (2, "", "")], False),
+        ('[gallery include="5"]', [(5, "", "")], False),
+        ('[gallery exclude="4"]', [], True),
+        (
+            OLD_GALLERY_BLOCK,
+            [
+                (8, "https://old.example.com/a.jpg", "Eight"),
+                (7, "https://old.example.com/b.jpg", ""),
+            ],
+            False,
+        ),
+        ('<!-- wp:gallery {"ids":["9","10"]} /-->', [(9, "", ""), (10, "", "")], False),
+    ],
+)
+def test_galleries_are_kept_for_the_import_to_find_their_pictures(raw, pictures, attached):
+    converted = convert_body(raw, galleries=True)
+    (gallery,) = converted.galleries
+    assert [(p.attachment, p.address, p.caption) for p in gallery.pictures] == pictures
+    assert gallery.attached is attached
+    assert not converted.unknown_shortcodes
+    shown = place_galleries(converted.html, converted.galleries, lambda g: "<figure>G</figure>")
+    assert shown.count("<figure>G</figure>") == 1 and "wxr-gallery" not in shown
+    assert place_galleries(converted.html, converted.galleries, lambda g: "") in (
+        "<p>x </p>\n<p> y</p>",
+        "",
+    )

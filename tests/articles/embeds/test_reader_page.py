@@ -59,6 +59,31 @@ def test_the_facade_shows_our_picture_title_and_provider_and_holds_the_player(cl
     assert html.select_one('link[href*="embeds"]') is not None
 
 
+def test_the_facade_offers_the_pictures_smaller_copies_best_format_first(client, video, story):
+    video.thumbnail_copies = [
+        {"format": kind, "width": width, "name": f"embeds/harbour-{width}w.{kind}"}
+        for kind in ("avif", "webp")
+        for width in (480, 960)
+    ]
+    video.save()
+    _, html = page(client, story)
+    picture = html.select_one(".article__body figure.embed picture")
+    sources = [(source["type"], source["srcset"]) for source in picture.select("source")]
+    assert sources == [
+        (
+            "image/avif",
+            "/media/embeds/harbour-480w.avif 480w, /media/embeds/harbour-960w.avif 960w",
+        ),
+        (
+            "image/webp",
+            "/media/embeds/harbour-480w.webp 480w, /media/embeds/harbour-960w.webp 960w",
+        ),
+    ]
+    assert all(source["sizes"] for source in picture.select("source"))
+    # The JPEG stays for browsers that read neither.
+    assert picture.img["src"] == video.thumbnail.url and picture.img["loading"] == "lazy"
+
+
 def test_nothing_on_the_page_loads_from_a_third_party(client, story):
     """What a browser fetches as it reads the page (the browser journey counts requests)."""
     _, html = page(client, story)

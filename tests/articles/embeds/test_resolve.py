@@ -3,11 +3,13 @@
 import json
 
 import pytest
+from django.core.files.storage import default_storage
+from PIL import Image
 
 from articles.embeds import fetch
 from articles.embeds.resolve import EmbedError, resolve, resolve_links
 from articles.models import Embed
-from tests.embed_servers import YOUTUBE_LINK, youtube_answer
+from tests.embed_servers import YOUTUBE_LINK, jpeg, youtube_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,32 @@ def test_fetching_again_refreshes_the_same_row(web):
     resolve_links([YOUTUBE_LINK], refresh=True)
     assert Embed.objects.get().pk == first.pk
     assert Embed.objects.get().title == "Harbour opening, updated"
+
+
+def test_the_picture_has_smaller_copies_in_modern_formats_for_readers_and_a_refresh_replaces_them(
+    web,
+):
+    web.route("/wide.jpg", jpeg(1280, 720), kind="image/jpeg")
+    web.oembed(youtube_answer(web) | {"thumbnail_url": web.base + "/wide.jpg"})
+    embed = resolve(YOUTUBE_LINK)
+    assert [(copy["format"], copy["width"]) for copy in embed.thumbnail_copies] == [
+        ("avif", 480), ("avif", 960), ("webp", 480), ("webp", 960)
+    ]  # fmt: skip
+    for copy in embed.thumbnail_copies:
+        with default_storage.open(copy["name"]) as file, Image.open(file) as picture:
+            assert (picture.format.lower(), picture.size) == (
+                copy["format"], (copy["width"], copy["width"] * 9 // 16)
+            )  # fmt: skip
+    assert sum(default_storage.size(c["name"]) for c in embed.thumbnail_copies[:2]) < (
+        default_storage.size(embed.thumbnail.name)
+    )
+    wide = [copy["name"] for copy in embed.thumbnail_copies if copy["width"] == 960]
+    web.oembed(youtube_answer(web))  # now a picture 480 pixels wide
+    resolve_links([YOUTUBE_LINK], refresh=True)
+    copies = Embed.objects.get().thumbnail_copies
+    assert {copy["width"] for copy in copies} == {480}
+    assert all(default_storage.exists(copy["name"]) for copy in copies)
+    assert not any(default_storage.exists(name) for name in wide)
 
 
 def test_an_answer_without_a_picture_keeps_the_embed_without_one(web):
