@@ -20,12 +20,12 @@ from articles.desk import notes, preview
 from articles.models import Article, Autosave, ChangeRequest, PublishingChecks, Redirect
 from comments.models import CommenterBlock, ModerationSettings
 from newsroom.api.models import ApiKey
+from newsroom.newsletter import lists
 from newsroom.newsletter.models import (
     Alert,
     AlertDelivery,
     Issue,
     IssueArticle,
-    NewsletterList,
     NewsletterSettings,
     Subscriber,
 )
@@ -118,7 +118,7 @@ def sample_rows(people):
     issue = Issue.objects.create(date=timezone.localdate())
     IssueArticle.objects.create(issue=issue, article=published, position=1, featured=True)
     alert = Alert.objects.create(
-        newsletter=NewsletterList.objects.get(slug="breaking"),
+        newsletter=lists.breaking(),
         article=published,
         started_by="Edna",
     )
