@@ -51,6 +51,37 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("demo"))
 
 
+class SlowFirst:
+    # Last, after pytest-django's own order; the groups above are marked first, before
+    # pytest-xdist reads them.
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        items.sort(key=_order)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(SlowFirst(), "newsroom-slow-first")
+
+
+def _order(item):
+    """The slowest first, so that no long test handed out last keeps one worker busy alone:
+    those that need no test database before everything, the others first among their kind
+    (pytest-django's order: database tests, then those that empty it, then the rest)."""
+    slow = item.get_closest_marker("slow") is not None
+    fixtures = item.fixturenames
+    marker = item.get_closest_marker("django_db")
+    emptied = marker is not None and any(
+        marker.kwargs.get(name) for name in ("transaction", "reset_sequences")
+    )
+    if emptied or "transactional_db" in fixtures or "live_server" in fixtures:
+        kind = 1
+    elif marker is not None or "db" in fixtures:
+        kind = 0
+    else:
+        kind = 2
+    return (not (slow and kind == 2), kind, not slow)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """A browser test that fails leaves a screenshot of every page it had open."""
