@@ -19,6 +19,7 @@ from newsroom.caching.hits import recent_answers
 from newsroom.caching.invalidation import sweeper
 from newsroom.caching.pages import recent_pages
 from newsroom.caching.pieces import pieces, shown_pieces
+from newsroom.newsletter import lists
 from newsroom.readers.cookies import COOKIE, HINT, sign_in
 from newsroom.readers.models import Reader
 from newsroom.staff.roles import MODERATOR_ROLE, setup_roles
@@ -68,18 +69,38 @@ def _order(item):
     those that need no test database before everything, the others first among their kind
     (pytest-django's order: database tests, then those that empty it, then the rest)."""
     slow = item.get_closest_marker("slow") is not None
-    fixtures = item.fixturenames
-    marker = item.get_closest_marker("django_db")
-    emptied = marker is not None and any(
-        marker.kwargs.get(name) for name in ("transaction", "reset_sequences")
-    )
-    if emptied or "transactional_db" in fixtures or "live_server" in fixtures:
+    if _empties_the_database(item):
         kind = 1
-    elif marker is not None or "db" in fixtures:
+    elif item.get_closest_marker("django_db") is not None or "db" in item.fixturenames:
         kind = 0
     else:
         kind = 2
     return (not (slow and kind == 2), kind, not slow)
+
+
+def _empties_the_database(item):
+    """A test whose changes are committed, and removed after it by emptying every table."""
+    marker = item.get_closest_marker("django_db")
+    return (
+        (
+            marker is not None
+            and any(marker.kwargs.get(k) for k in ("transaction", "reset_sequences"))
+        )
+        or "transactional_db" in item.fixturenames
+        or "live_server" in item.fixturenames
+    )
+
+
+@pytest.fixture(autouse=True)
+def _built_in_lists_after_emptying(request, django_db_blocker):
+    """A test that empties the database takes the rows the migrations made with it; the
+    built-in newsletter lists are put back for the tests after it on the same worker (a group
+    of tests, run together, may hold both kinds). The role groups: the `roles` fixture."""
+    yield
+    if _empties_the_database(request.node):
+        with django_db_blocker.unblock():
+            lists.daily()
+            lists.breaking()
 
 
 @pytest.hookimpl(wrapper=True)
