@@ -92,15 +92,21 @@ def _empties_the_database(item):
 
 
 @pytest.fixture(autouse=True)
-def _built_in_lists_after_emptying(request, django_db_blocker):
-    """A test that empties the database takes the rows the migrations made with it; the
-    built-in newsletter lists are put back for the tests after it on the same worker (a group
-    of tests, run together, may hold both kinds). The role groups: the `roles` fixture."""
-    yield
+def _built_in_lists(request):
+    """The built-in newsletter lists, as every migrated database has them: a test that empties
+    the database (browser and two-server tests) takes them with it, and a group of tests run
+    together on one worker may hold tests of both kinds. The role groups: the `roles` fixture."""
+    uses_database = (
+        request.node.get_closest_marker("django_db") is not None or "db" in request.fixturenames
+    )
     if _empties_the_database(request.node):
-        with django_db_blocker.unblock():
-            lists.daily()
-            lists.breaking()
+        request.getfixturevalue("transactional_db")
+    elif uses_database:
+        request.getfixturevalue("db")
+    else:
+        return
+    lists.daily()
+    lists.breaking()
 
 
 @pytest.hookimpl(wrapper=True)
