@@ -3,22 +3,17 @@ NEWSROOM_BREAKING_ALERT_MINUTES per list, in batches of background tasks, never 
 reader (the unique alert and reader pair, as the daily newsletter's deliveries)."""
 
 import datetime
-import logging
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from newsroom.newsletter import lists
 from newsroom.newsletter.digest import list_message, picture_url
 from newsroom.newsletter.links import absolute
-from newsroom.newsletter.models import Alert, AlertDelivery, Delivery, NewsletterList
-
-logger = logging.getLogger(__name__)
-BATCH_SIZE = 200
+from newsroom.newsletter.models import Alert, NewsletterList
+from newsroom.newsletter.sending import send_next_batch
 
 
 class Refused(Exception):
@@ -107,39 +102,11 @@ def send_alert_batch(alert_id):
     )
     if alert is None:
         return
-    recipients = list(
-        lists.readers_of(alert.newsletter)
-        .exclude(alert_deliveries__alert=alert)
-        .order_by("pk")[:BATCH_SIZE]
-    )
-    now = timezone.now()
-    if not recipients:
-        Alert.objects.filter(pk=alert.pk).update(
-            status=Alert.Status.SENT, sent_at=now, last_batch_at=now
-        )
-        return
     context = alert_context(alert)
-    with get_connection() as connection:
-        for subscriber in recipients:
-            deliver(alert, context, subscriber, connection)
-    Alert.objects.filter(pk=alert.pk).update(last_batch_at=timezone.now())
-    send_alert_batch.enqueue(alert.pk)
 
-
-def deliver(alert, context, subscriber, connection):
-    try:
-        delivery = AlertDelivery.objects.create(alert=alert, subscriber=subscriber)
-    except IntegrityError:
-        return  # another worker has this reader
-    try:
-        message = list_message(
+    def message(subscriber):
+        return list_message(
             alert.newsletter, subscriber, subject(alert), lambda url: render_alert(context, url)
         )
-        message.connection = connection
-        message.send()
-    except Exception as error:
-        logger.exception("Could not send %s to subscriber %s", alert, subscriber.pk)
-        delivery.status, delivery.error = Delivery.Status.FAILED, str(error)[:300]
-    else:
-        delivery.status, delivery.sent_at = Delivery.Status.SENT, timezone.now()
-    delivery.save(update_fields=["status", "error", "sent_at"])
+
+    send_next_batch(alert, message, send_alert_batch.enqueue)

@@ -8,6 +8,7 @@ risk a double: the delivery stays "Being sent" for an editor to see.
 
 import datetime
 import logging
+from functools import partial
 
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
@@ -67,35 +68,43 @@ def send_batch(issue_id):
     )
     if issue is None:
         return
+    context = issue_context(issue, stories_for(issue))
+    send_next_batch(issue, partial(message_for, issue, context), send_batch.enqueue)
+
+
+def send_next_batch(mailing, message, requeue):
+    """Mail an issue or an alert to the next readers of its list who have not had it, then
+    queue the next batch (requeue(mailing.pk)); with nobody left, it is sent.
+
+    message(subscriber) makes one reader's mail."""
     recipients = list(
-        lists.readers_of(issue.newsletter)
-        .exclude(deliveries__issue=issue)
+        lists.readers_of(mailing.newsletter)
+        .exclude(pk__in=mailing.deliveries.values("subscriber"))
         .order_by("pk")[:BATCH_SIZE]
     )
+    mailings = type(mailing).objects.filter(pk=mailing.pk)
     if not recipients:
-        Issue.objects.filter(pk=issue.pk).update(
-            status=Issue.Status.SENT, sent_at=timezone.now(), last_batch_at=timezone.now()
-        )
+        now = timezone.now()
+        mailings.update(status=type(mailing).Status.SENT, sent_at=now, last_batch_at=now)
         return
-    context = issue_context(issue, stories_for(issue))
     with get_connection() as connection:
         for subscriber in recipients:
-            deliver(issue, context, subscriber, connection)
-    Issue.objects.filter(pk=issue.pk).update(last_batch_at=timezone.now())
-    send_batch.enqueue(issue.pk)
+            deliver(mailing, message, subscriber, connection)
+    mailings.update(last_batch_at=timezone.now())
+    requeue(mailing.pk)
 
 
-def deliver(issue, context, subscriber, connection):
+def deliver(mailing, message, subscriber, connection):
     try:
-        delivery = Delivery.objects.create(issue=issue, subscriber=subscriber)
+        delivery = mailing.deliveries.create(subscriber=subscriber)
     except IntegrityError:
         return  # another worker has this reader
     try:
-        message = message_for(issue, context, subscriber)
-        message.connection = connection
-        message.send()
+        mail = message(subscriber)
+        mail.connection = connection
+        mail.send()
     except Exception as error:
-        logger.exception("Could not send %s to subscriber %s", issue, subscriber.pk)
+        logger.exception("Could not send %s to subscriber %s", mailing, subscriber.pk)
         delivery.status, delivery.error = Delivery.Status.FAILED, str(error)[:300]
     else:
         delivery.status, delivery.sent_at = Delivery.Status.SENT, timezone.now()
